@@ -1,0 +1,31 @@
+// Turns the bytes of an input file into UTF-8 text: UTF-8 with or without BOM, UTF-16 with BOM,
+// and files that declare GB18030 / GBK / GB2312 (transcoded with iconv). Bytes that are invalid
+// in the file's encoding are reported with the line and column where they occur.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace nianbao {
+
+struct DecodedText {
+  bool ok = false;
+  std::string text;      // UTF-8, without BOM, when ok
+  std::string encoding;  // what was read: "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "GB18030", …
+  // When !ok:
+  std::string code;      // "E004" invalid bytes, "E005" unsupported encoding
+  std::string message;   // Chinese, complete sentence
+  int line = 0, column = 0;
+};
+
+/// Decodes `bytes`. Never throws; a failure is described in the result.
+DecodedText decode_to_utf8(std::string_view bytes);
+
+/// The value of encoding="…" in an XML declaration at the start of ASCII-compatible text, or "".
+std::string declared_encoding(std::string_view text);
+
+/// Offset of the first byte of an invalid or forbidden UTF-8 sequence (XML 1.0 excludes most C0
+/// controls too), or npos when the text is clean.
+std::size_t find_invalid_utf8(std::string_view text, bool& is_control);
+
+}  // namespace nianbao

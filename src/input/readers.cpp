@@ -1,0 +1,332 @@
+#include "input/readers.h"
+
+#include <cstring>
+#include <set>
+
+namespace nianbao {
+
+namespace {
+
+bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string trim(std::string s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && is_ws(s[b])) ++b;
+  while (e > b && is_ws(s[e - 1])) --e;
+  return s.substr(b, e - b);
+}
+
+bool parse_year(const char* text, int& year) {
+  std::string s = trim(text);
+  if (s.size() != 4) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  year = std::stoi(s);
+  return year >= 1990 && year <= 2100;
+}
+
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+Contact read_contact(const pugi::xml_node& node) {
+  return Contact{trim(node.attribute("name").value()), trim(node.attribute("phone").value()),
+                 trim(node.attribute("email").value())};
+}
+
+std::vector<Paragraph> read_paragraphs(const XmlFile& xml, const pugi::xml_node& section, Diagnostics& diags) {
+  std::vector<Paragraph> out;
+  for (auto child : section.children()) {
+    if (child.type() == pugi::node_comment) continue;
+    if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
+      if (!trim(child.value()).empty())
+        diags.warning("W109", xml.where(section), "<section> 中 <p> 之外的文字不会写入报告，请放在 <p> 元素中。").found =
+            trim(child.value()).substr(0, 60);
+      continue;
+    }
+    if (std::strcmp(child.name(), "p") != 0) {
+      diags.error("E108", xml.where(child), std::string("<section> 中只能有 <p> 段落，不认识元素 <") + child.name() + ">。");
+      continue;
+    }
+    for (auto inner : child.children())
+      if (inner.type() == pugi::node_element)
+        diags.error("E108", xml.where(inner),
+                    std::string("段落 <p> 只能包含纯文本，不能包含元素 <") + inner.name() + ">。");
+    std::string text = element_text(child);
+    if (!text.empty()) out.push_back(Paragraph{text, xml.where(child)});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string element_text(const pugi::xml_node& node) {
+  std::string raw;
+  for (auto c : node.children())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) raw += c.value();
+  raw = trim(raw);
+  std::string out;
+  out.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size();) {
+    if (raw[i] == '\n' || raw[i] == '\r') {
+      // Drop the line break and the indentation around it.
+      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+      std::size_t j = i;
+      while (j < raw.size() && is_ws(raw[j])) ++j;
+      bool ascii_before = !out.empty() && static_cast<unsigned char>(out.back()) < 0x80;
+      bool ascii_after = j < raw.size() && static_cast<unsigned char>(raw[j]) < 0x80;
+      if (ascii_before && ascii_after) out += ' ';
+      i = j;
+    } else {
+      out += raw[i++];
+    }
+  }
+  return out;
+}
+
+std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
+  auto root = xml.doc.document_element();
+  std::size_t errors_before = diags.error_count();
+  ReportFile r;
+  r.path = xml.path;
+  r.format = trim(root.attribute("format").value());
+  if (r.format.empty()) diags.error("E504", xml.where(root), "报告文件 <report> 缺少 format 属性（例如 format=\"xxgk-2021\"）。");
+  if (!parse_year(root.attribute("year").value(), r.year)) {
+    auto& d = diags.error("E504", xml.where(root), "报告文件 <report> 的 year 属性缺失或不是四位年份。");
+    d.found = root.attribute("year").value();
+    d.expected = "四位年份，例如 2025";
+  }
+  auto text_of = [&](const char* name, bool required) {
+    auto n = root.child(name);
+    std::string t = n ? element_text(n) : "";
+    if (required && t.empty())
+      diags.error("E504", n ? xml.where(n) : xml.where(root), std::string("报告文件缺少 <") + name + "> 或其内容为空。");
+    return t;
+  };
+  r.title = text_of("title", true);
+  r.compiler = text_of("compiler", true);
+  r.region_name = text_of("region", true);
+  r.region_code = trim(root.child("region").attribute("code").value());
+  if (root.child("region") && r.region_code.empty())
+    diags.error("E504", xml.where(root.child("region")), "<region> 缺少 code 属性（行政区划代码）。");
+  r.website = text_of("website", false);
+  r.published = text_of("published", false);
+  if (!r.published.empty() && !is_date(r.published)) {
+    auto& d = diags.error("E504", xml.where(root.child("published")), "<published> 的日期格式不对。");
+    d.found = r.published;
+    d.expected = "YYYY-MM-DD，例如 2026-01-20";
+  }
+  r.contact = read_contact(root.child("contact"));
+
+  auto roster = root.child("roster");
+  if (!roster) diags.error("E504", xml.where(root), "报告文件缺少 <roster>（应报送单位名单）。");
+  std::set<std::string> codes;
+  for (auto a : roster.children()) {
+    if (a.type() != pugi::node_element) continue;
+    if (std::strcmp(a.name(), "agency") != 0) {
+      diags.error("E508", xml.where(a), std::string("<roster> 中只能有 <agency>，不认识元素 <") + a.name() + ">。");
+      continue;
+    }
+    Agency ag;
+    ag.code = trim(a.attribute("code").value());
+    ag.name = trim(a.attribute("name").value());
+    ag.where = xml.where(a);
+    std::string kind = trim(a.attribute("kind").value());
+    if (ag.code.empty() || ag.name.empty()) {
+      diags.error("E504", ag.where, "名单中的 <agency> 必须有 code 和 name 属性。");
+      continue;
+    }
+    if (kind.empty()) kind = "department";
+    if (!parse_agency_kind(kind, ag.kind)) {
+      auto& d = diags.error("E504", xml.where(a.attribute("kind")), "名单中单位 " + ag.code + " 的 kind 属性无效。");
+      d.found = kind;
+      d.expected = "department（部门）、township（乡镇、街道）或 government（本级政府）";
+      continue;
+    }
+    if (!codes.insert(ag.code).second) {
+      diags.error("E506", ag.where, "名单中单位代码 " + ag.code + " 重复出现。");
+      continue;
+    }
+    r.roster.push_back(ag);
+  }
+  if (roster && r.roster.empty() && diags.error_count() == errors_before)
+    diags.error("E504", xml.where(roster), "<roster> 中没有任何单位。");
+  r.index_roster();
+
+  std::set<std::string> section_ids;
+  for (auto s : root.children("section")) {
+    NarrativeSection sec;
+    sec.id = trim(s.attribute("id").value());
+    sec.title = trim(s.attribute("title").value());
+    sec.where = xml.where(s);
+    if (sec.id.empty()) {
+      diags.error("E504", sec.where, "<section> 缺少 id 属性。");
+      continue;
+    }
+    if (!section_ids.insert(sec.id).second) {
+      diags.error("E507", sec.where, "章节 " + sec.id + " 出现了两次。");
+      continue;
+    }
+    sec.paragraphs = read_paragraphs(xml, s, diags);
+    r.sections.push_back(std::move(sec));
+  }
+  static const std::set<std::string> known = {"title", "compiler", "region", "website", "contact",
+                                              "published", "roster", "section"};
+  for (auto c : root.children())
+    if (c.type() == pugi::node_element && !known.count(c.name()))
+      diags.warning("W509", xml.where(c), std::string("报告文件中不认识的元素 <") + c.name() + ">，已忽略。");
+
+  if (diags.error_count() > errors_before) return std::nullopt;
+  return r;
+}
+
+void check_report_sections(const ReportFile& report, const Format& format, Diagnostics& diags) {
+  for (const auto& s : report.sections)
+    if (!format.find_section(s.id)) {
+      std::string ids;
+      for (const auto& d : format.sections) ids += (ids.empty() ? "" : "、") + d.id;
+      auto& d = diags.error("E507", s.where, "格式 " + format.id + " 没有章节 " + s.id + "。");
+      d.found = s.id;
+      d.expected = ids;
+    }
+}
+
+Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics& diags) {
+  Submission sub;
+  sub.path = xml.path;
+  sub.values.assign(format.cell_count(), 0);
+  auto root = xml.doc.document_element();
+  sub.format = trim(root.attribute("format").value());
+  if (sub.format.empty()) diags.error("E101", xml.where(root), "<submission> 缺少 format 属性。");
+  if (!root.attribute("year")) {
+    diags.error("E101", xml.where(root), "<submission> 缺少 year 属性。");
+  } else if (!parse_year(root.attribute("year").value(), sub.year)) {
+    auto& d = diags.error("E101", xml.where(root.attribute("year")), "<submission> 的 year 属性不是四位年份。");
+    d.found = root.attribute("year").value();
+    d.expected = "四位年份";
+  }
+
+  int agency_count = 0;
+  std::set<std::pair<int, int>> rows_seen;
+  for (auto child : root.children()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string name = child.name();
+    if (name == "agency") {
+      if (++agency_count > 1) {
+        diags.error("E101", xml.where(child), "一份报送文件只能有一个 <agency>。");
+        continue;
+      }
+      sub.agency.code = trim(child.attribute("code").value());
+      sub.agency.name = trim(child.attribute("name").value());
+      sub.agency.where = xml.where(child);
+      std::string kind = trim(child.attribute("kind").value());
+      if (sub.agency.code.empty()) diags.error("E101", sub.agency.where, "<agency> 缺少 code 属性（单位代码）。");
+      if (!kind.empty() && !parse_agency_kind(kind, sub.agency.kind)) {
+        auto& d = diags.error("E101", xml.where(child.attribute("kind")), "<agency> 的 kind 属性无效。");
+        d.found = kind;
+        d.expected = "department、township 或 government";
+      }
+    } else if (name == "contact") {
+      sub.contact = read_contact(child);
+    } else if (name == "submitted") {
+      sub.submitted = element_text(child);
+    } else if (name == "table") {
+      std::string tid = trim(child.attribute("id").value());
+      int t = format.find_table(tid);
+      if (t < 0) {
+        std::string ids;
+        for (const auto& td : format.tables) ids += (ids.empty() ? "" : "、") + td.id;
+        auto& d = diags.error("E104", xml.where(child), "格式 " + format.id + " 中没有这个表。");
+        d.found = tid.empty() ? "（缺少 id）" : tid;
+        d.expected = ids;
+        continue;
+      }
+      const auto& table = format.tables[t];
+      for (auto row : child.children()) {
+        if (row.type() != pugi::node_element) continue;
+        if (std::strcmp(row.name(), "row") != 0) {
+          diags.error("E108", xml.where(row), "<table> 中只能有 <row>，不认识元素 <" + std::string(row.name()) + ">。");
+          continue;
+        }
+        std::string rid = trim(row.attribute("id").value());
+        int r = table.find_row(rid);
+        if (r < 0) {
+          auto& d = diags.error("E105", xml.where(row), "表「" + table.title + "」（" + table.id + "）中没有这一行。");
+          d.found = rid.empty() ? "（缺少 id）" : rid;
+          continue;
+        }
+        if (!rows_seen.insert({t, r}).second) {
+          auto& d = diags.error("E107", xml.where(row), "同一行写了两次，无法确定以哪一次为准。");
+          d.place = table.title + " / " + format.row_full_label(t, r);
+          continue;
+        }
+        for (auto a = row.first_attribute(); a; a = a.next_attribute()) {
+          std::string col_id = a.name();
+          if (col_id == "id") continue;
+          int c = table.find_column(col_id);
+          int cell = format.cell(t, r, c);
+          if (cell < 0) {
+            std::string cols;
+            for (int k : table.rows[r].columns) cols += (cols.empty() ? "" : "、") + table.columns[k].id;
+            auto& d = diags.error("E106", xml.where(a),
+                                  c < 0 ? "表「" + table.title + "」中没有这一列。" : "这一行没有这一列。");
+            d.place = table.title + " / " + format.row_full_label(t, r);
+            d.found = col_id;
+            d.expected = cols;
+            continue;
+          }
+          const auto& def = format.cells[cell];
+          std::int64_t raw = 0;
+          ParseStatus st = parse_value(a.value(), def.type, raw);
+          if (st != ParseStatus::kOk) {
+            static const char* kCodes[] = {"", "E201", "E201", "E202", "E203", "E204", "E205"};
+            std::string what;
+            switch (st) {
+              case ParseStatus::kEmpty: what = "数值为空；没有数据请填 0。"; break;
+              case ParseStatus::kNotNumber: what = "不是数字（请用半角阿拉伯数字，不加千位分隔符、单位或空格）。"; break;
+              case ParseStatus::kNegative: what = "不能为负数。"; break;
+              case ParseStatus::kFraction: what = "件数、人数等计数必须是整数。"; break;
+              case ParseStatus::kTooManyDecimals: what = "金额最多保留 4 位小数。"; break;
+              case ParseStatus::kTooLarge: what = "数值过大，超出了允许的范围。"; break;
+              default: break;
+            }
+            auto& d = diags.error(kCodes[static_cast<int>(st)], xml.where(a), what);
+            d.place = format.describe_cell(cell);
+            d.found = std::string("\"") + a.value() + "\"";
+            d.expected = def.type == ValueType::kMoney ? "不小于 0 的金额，最多 4 位小数（单位：" + def.unit + "）"
+                                                       : "不小于 0 的整数";
+            if (st == ParseStatus::kTooLarge)
+              d.expected = def.type == ValueType::kMoney ? "不超过 1000000000000" : "不超过 1000000000000";
+            continue;
+          }
+          sub.given.push_back(GivenValue{cell, raw, xml.where(a)});
+          if (!def.computed()) sub.values[cell] = raw;
+        }
+      }
+    } else if (name == "section") {
+      NarrativeSection sec;
+      sec.id = trim(child.attribute("id").value());
+      sec.title = trim(child.attribute("title").value());
+      sec.where = xml.where(child);
+      sec.paragraphs = read_paragraphs(xml, child, diags);
+      if (sec.id != "highlights") {
+        auto& d = diags.warning("W110", sec.where, "报送文件中只有 id=\"highlights\" 的章节会写入报告，此章节未使用。");
+        d.found = sec.id;
+        d.expected = "highlights";
+        continue;
+      }
+      sub.sections.push_back(std::move(sec));
+    } else {
+      diags.error("E108", xml.where(child), "报送文件中不认识的元素 <" + name + ">。").expected =
+          "agency、contact、submitted、table、section";
+    }
+  }
+  if (agency_count == 0) diags.error("E101", xml.where(root), "报送文件缺少 <agency>（报送单位的代码和名称）。");
+  return sub;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,29 @@
+// Reads report.xml and submission files (already loaded by xml_file.h) into model types,
+// exactly per ../shared/spec/submissions.md. Structural faults become diagnostics with the line
+// and column; nothing here throws for bad input. Checks that need the whole run (roster,
+// duplicates, rules) belong to validate/.
+#pragma once
+
+#include <optional>
+
+#include "format/format.h"
+#include "input/xml_file.h"
+#include "model/report.h"
+
+namespace nianbao {
+
+/// Reads a report file. Returns nullopt when it cannot be used (errors are in diags).
+std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags);
+
+/// Checks the report's sections against the format (unknown section ids are errors).
+void check_report_sections(const ReportFile& report, const Format& format, Diagnostics& diags);
+
+/// Reads a submission's identity, figures and narrative. Every fault is a diagnostic; the
+/// returned submission holds whatever could be read (its agency code is used in the summary).
+Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics& diags);
+
+/// The plain text of an element: its text nodes joined, line breaks of the XML source (with
+/// their indentation) removed between Chinese characters and folded to one space otherwise.
+std::string element_text(const pugi::xml_node& node);
+
+}  // namespace nianbao

@@ -1,0 +1,51 @@
+// Loads one input file into a pugixml document the safe way: size limit, encoding detection and
+// transcoding, well-formedness with the line where it breaks, no DOCTYPE or entity declarations,
+// no duplicate attributes (pugixml accepts them; we do not). Every node keeps its line and column.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "model/diagnostics.h"
+
+namespace nianbao {
+
+/// Files above this size are rejected before they are read (E003).
+inline constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
+
+class XmlFile {
+ public:
+  std::string path;      // as shown to the user
+  std::string encoding;  // as read
+  pugi::xml_document doc;
+
+  /// Line and column (1-based, in characters) of a node or attribute of `doc`.
+  SourceLocation where(const pugi::xml_node& node) const;
+  SourceLocation where(const pugi::xml_attribute& attr) const;
+  SourceLocation where_offset(std::size_t offset) const;
+  SourceLocation whole_file() const { return SourceLocation{path, 0, 0}; }
+
+  /// The raw text of an attribute value as written (before entity expansion), for messages.
+  std::string root_name() const { return doc.document_element().name(); }
+
+ private:
+  friend bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags);
+  std::string buffer_;                    // UTF-8, parsed in place: node names point into it
+  std::vector<std::uint32_t> line_starts_;
+};
+
+/// Reads `fs_path` (shown to the user as `display_path`). On failure appends one diagnostic to
+/// `diags` and returns nullptr. Never throws for bad input; throws std::bad_alloc only.
+std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::string& display_path, Diagnostics& diags);
+
+/// The same from bytes in memory (tests and fuzzing).
+std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& display_path, Diagnostics& diags);
+
+/// The root element name of a file, found cheaply from its first bytes; "" if it cannot be told.
+std::string sniff_root_element(const std::string& fs_path);
+
+}  // namespace nianbao

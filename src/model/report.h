@@ -1,0 +1,89 @@
+// The plain data the pipeline passes between stages: the report file set up by the compiling
+// office, each agency's submission, and the merged report. Standard library only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "model/diagnostics.h"
+
+namespace nianbao {
+
+enum class AgencyKind { kDepartment, kTownship, kGovernment };
+
+/// "department" → kDepartment …; returns false for anything else.
+bool parse_agency_kind(const std::string& text, AgencyKind& kind);
+const char* agency_kind_id(AgencyKind kind);     // "department"
+const char* agency_kind_label(AgencyKind kind);  // "部门"
+
+struct Contact {
+  std::string name, phone, email;
+};
+
+struct Paragraph {
+  std::string text;
+  SourceLocation where;
+};
+
+/// A piece of narrative: a <section> of report.xml or a highlight of a submission.
+struct NarrativeSection {
+  std::string id;
+  std::string title;  // highlights carry a title; report sections take the format's heading
+  std::vector<Paragraph> paragraphs;
+  SourceLocation where;
+};
+
+struct Agency {
+  std::string code;
+  std::string name;
+  AgencyKind kind = AgencyKind::kDepartment;
+  SourceLocation where;
+};
+
+struct ReportFile {
+  std::string path;
+  std::string format;
+  int year = 0;
+  std::string title;
+  std::string compiler;
+  std::string region_code, region_name;
+  std::string website;
+  std::string published;  // YYYY-MM-DD or ""
+  Contact contact;
+  std::vector<Agency> roster;
+  std::vector<NarrativeSection> sections;
+
+  const NarrativeSection* find_section(const std::string& id) const;
+  /// Index into roster, or -1. Needs index_roster() after the roster is filled.
+  int find_agency(const std::string& code) const;
+  void index_roster();
+
+ private:
+  std::unordered_map<std::string, int> roster_index_;
+};
+
+/// A figure as written in the file, kept for checking computed cells and for messages.
+struct GivenValue {
+  int cell = -1;
+  std::int64_t raw = 0;
+  SourceLocation where;
+};
+
+struct Submission {
+  std::string path;
+  std::string format;
+  int year = 0;
+  Agency agency;
+  Contact contact;
+  std::string submitted;
+  /// One value per format cell (Format::cell_count()); omitted cells are 0; computed cells hold
+  /// the computed value once validated.
+  std::vector<std::int64_t> values;
+  /// Every value that was written in the file, computed cells included.
+  std::vector<GivenValue> given;
+  std::vector<NarrativeSection> sections;  // highlights, in file order
+};
+
+}  // namespace nianbao
