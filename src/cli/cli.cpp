@@ -1,11 +1,118 @@
 #include "cli/cli.h"
 
 #include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "app/options.h"
+#include "app/run.h"
+#include "app/template_commands.h"
 
 namespace nianbao {
 
-int main_with_args(int, char**) {
-  std::cerr << "尚未实现\n";
+namespace po = boost::program_options;
+
+namespace {
+
+const char* kUsage =
+    "nianbao：政府信息公开工作年度报告汇总生成工具\n"
+    "\n"
+    "用法：\n"
+    "  nianbao                          等同于 nianbao build --inputs inputs --output output\n"
+    "  nianbao build    [选项]          读取、校验、汇总报送文件，生成工作簿、文档、merged.xml 与 summary.json\n"
+    "  nianbao validate [选项]          只校验，不写任何文件；汇总结果（JSON）输出到标准输出\n"
+    "  nianbao template check  [选项]   列出模板中的全部标签并检查问题\n"
+    "  nianbao template export --format 格式 --output 文件.docx   导出内置模板，供 Word/WPS 修改\n"
+    "\n"
+    "退出状态：0 全部采用且无缺报；1 已生成输出，但有单位被退回或未报送；2 未生成任何输出。\n";
+
+std::string translate(const po::error& e) {
+  if (auto* u = dynamic_cast<const po::unknown_option*>(&e)) return "不认识的选项 " + u->get_option_name();
+  if (auto* r = dynamic_cast<const po::required_option*>(&e)) return "缺少必需的选项 " + r->get_option_name();
+  if (auto* m = dynamic_cast<const po::multiple_occurrences*>(&e)) return "选项 " + m->get_option_name() + " 只能写一次";
+  if (auto* v = dynamic_cast<const po::invalid_option_value*>(&e)) return "选项 " + v->get_option_name() + " 的值无效";
+  if (auto* a = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+    if (a->kind() == po::invalid_syntax::missing_parameter) return "选项 " + a->get_option_name() + " 后缺少参数";
+    return "选项 " + a->get_option_name() + " 写法有误";
+  }
+  if (dynamic_cast<const po::too_many_positional_options_error*>(&e)) return "多余的参数";
+  return "命令行参数有误";
+}
+
+}  // namespace
+
+int main_with_args(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  Options o;
+  std::size_t first = 0;
+  if (!args.empty() && !args[0].empty() && args[0][0] != '-') {
+    const std::string& cmd = args[0];
+    first = 1;
+    if (cmd == "build") o.command = Command::kBuild;
+    else if (cmd == "validate") o.command = Command::kValidate;
+    else if (cmd == "template") {
+      std::string sub = args.size() > 1 ? args[1] : "";
+      if (sub == "check") o.command = Command::kTemplateCheck;
+      else if (sub == "export") o.command = Command::kTemplateExport;
+      else {
+        std::cerr << "template 后应为 check 或 export。\n\n" << kUsage;
+        return 2;
+      }
+      first = 2;
+    } else {
+      std::cerr << "不认识的命令 " << cmd << "。\n\n" << kUsage;
+      return 2;
+    }
+  }
+
+  po::options_description desc("选项");
+  desc.add_options()("help,h", "显示帮助")("version", "显示版本");
+  if (o.command == Command::kBuild || o.command == Command::kValidate || o.command == Command::kTemplateCheck)
+    desc.add_options()("inputs", po::value(&o.inputs), "报送文件所在目录（默认 inputs）");
+  if (o.command == Command::kBuild)
+    desc.add_options()("output", po::value(&o.output), "输出目录（默认 output）")(
+        "strict", po::bool_switch(&o.strict), "有任何单位未报送或被退回时不生成输出")(
+        "timings", po::bool_switch(&o.timings), "输出各阶段用时")("threads", po::value(&o.threads), "读取文件的线程数（默认全部核心）");
+  if (o.command == Command::kBuild || o.command == Command::kValidate)
+    desc.add_options()("previous", po::value(&o.previous), "上一年度的 merged.xml，用于同比与跨年度校验");
+  if (o.command == Command::kBuild || o.command == Command::kTemplateCheck)
+    desc.add_options()("template", po::value(&o.template_path), "文档模板：Word/WPS 保存的 .docx，或模板目录");
+  if (o.command == Command::kTemplateCheck || o.command == Command::kTemplateExport)
+    desc.add_options()("format", po::value(&o.format), "格式（如 xxgk-2021）");
+  if (o.command == Command::kTemplateExport)
+    desc.add_options()("output", po::value(&o.export_path), "导出的 .docx 文件");
+  desc.add_options()("templates-dir", po::value(&o.templates_dir), "格式与模板所在目录（默认自动查找 templates）");
+
+  po::variables_map vm;
+  try {
+    std::vector<std::string> rest(args.begin() + static_cast<long>(first), args.end());
+    po::store(po::command_line_parser(rest).options(desc).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << translate(e) << "。\n\n" << kUsage << "\n" << desc;
+    return 2;
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage << "\n" << desc;
+    return 0;
+  }
+  if (vm.count("version")) {
+    std::cout << "nianbao " << NIANBAO_VERSION << "\n";
+    return 0;
+  }
+  try {
+    switch (o.command) {
+      case Command::kBuild:
+      case Command::kValidate: return run(o);
+      case Command::kTemplateCheck: return run_template_check(o);
+      case Command::kTemplateExport: return run_template_export(o);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "运行失败：" << e.what() << "（退出状态 2）\n";
+    return 2;
+  }
   return 2;
 }
 

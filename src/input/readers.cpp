@@ -303,7 +303,8 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
               d.expected = def.type == ValueType::kMoney ? "不超过 1000000000000" : "不超过 1000000000000";
             continue;
           }
-          sub.given.push_back(GivenValue{cell, raw, xml.where(a)});
+          auto loc = xml.where(a);
+          sub.given.push_back(GivenValue{cell, raw, loc.line, loc.column});
           if (!def.computed()) sub.values[cell] = raw;
         }
       }

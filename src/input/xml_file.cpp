@@ -115,12 +115,35 @@ std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& di
     diags.error("E002", file->whole_file(), "文件为空（没有任何内容）。");
     return nullptr;
   }
+  // A file that is not XML at all gets told for what it is, not for its first odd byte.
+  static const std::pair<std::string_view, const char*> kMagic[] = {
+      {"PK\x03\x04", "zip 压缩包或 Word/Excel 文档（.docx/.xlsx）"},
+      {"%PDF", "PDF 文件"},
+      {"\xD0\xCF\x11\xE0", "旧版 Word/Excel 文档（.doc/.xls）"},
+      {"\x89PNG", "PNG 图片"},
+      {"\xFF\xD8\xFF", "JPEG 图片"},
+      {"{\\rtf", "RTF 文档"}};
+  for (const auto& [magic, what] : kMagic)
+    if (std::string_view(bytes).substr(0, magic.size()) == magic) {
+      auto& d = diags.error("E006", SourceLocation{display_path, 1, 1}, std::string("不是 XML 文件，而是") + what + "；请报送 XML 格式的报送文件。");
+      d.expected = "以 <?xml 或 < 开头的 XML 文本";
+      return nullptr;
+    }
   DecodedText text = decode_to_utf8(bytes);
   if (!text.ok) {
     diags.error(text.code, SourceLocation{display_path, text.line, text.column}, text.message);
     return nullptr;
   }
   file->encoding = text.encoding;
+  std::size_t first = text.text.find_first_not_of(" \t\r\n");
+  if (first != std::string::npos && text.text[first] != '<') {
+    auto& d = diags.error("E006", SourceLocation{display_path, 1, 1}, "不是 XML 文件：内容不以 < 开头。");
+    std::size_t end = std::min(text.text.size(), first + 24);
+    while (end < text.text.size() && (static_cast<unsigned char>(text.text[end]) & 0xC0) == 0x80) --end;
+    d.found = text.text.substr(first, end - first);
+    d.expected = "以 <?xml 或 < 开头的 XML 文本";
+    return nullptr;
+  }
   if (!load_xml_text(std::move(text.text), *file, diags)) return nullptr;
   return file;
 }

@@ -68,7 +68,7 @@ struct ReportFile {
 struct GivenValue {
   int cell = -1;
   std::int64_t raw = 0;
-  SourceLocation where;
+  int line = 0, column = 0;  // in the submission's file
 };
 
 struct Submission {

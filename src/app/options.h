@@ -1,0 +1,24 @@
+// What the command line asks for, independent of how it was parsed.
+#pragma once
+
+#include <string>
+
+namespace nianbao {
+
+enum class Command { kBuild, kValidate, kTemplateCheck, kTemplateExport };
+
+struct Options {
+  Command command = Command::kBuild;
+  std::string inputs = "inputs";
+  std::string output = "output";
+  std::string previous;       // last year's merged.xml
+  std::string template_path;  // a .docx or a template folder; "" = the format's shipped template
+  std::string templates_dir;  // where format folders live; "" = found automatically
+  std::string format;         // template commands without inputs
+  std::string export_path;    // template export
+  bool strict = false;
+  bool timings = false;
+  int threads = 0;            // 0 = all cores
+};
+
+}  // namespace nianbao

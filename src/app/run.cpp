@@ -1,0 +1,486 @@
+#include "app/run.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+#include "format/format.h"
+#include "input/readers.h"
+#include "input/xml_file.h"
+#include "merge/merge.h"
+#include "render/docx_writer.h"
+#include "render/outputs.h"
+#include "render/report_context.h"
+#include "render/workbook_writer.h"
+#include "validate/validator.h"
+
+namespace nianbao {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Timings {
+  std::vector<std::pair<std::string, double>> stages;
+  Clock::time_point last = Clock::now();
+  void mark(const std::string& name) {
+    auto now = Clock::now();
+    stages.emplace_back(name, std::chrono::duration<double>(now - last).count());
+    last = now;
+  }
+};
+
+/// Exit status 2: nothing written. Carries the findings that caused it.
+struct Fatal {
+  std::vector<Diagnostic> diags;
+};
+
+[[noreturn]] void fatal(std::string code, SourceLocation where, std::string message) {
+  Fatal f;
+  f.diags.push_back(Diagnostic{Severity::kError, std::move(code), std::move(where), std::move(message), {}, {}, {}});
+  throw f;
+}
+
+struct InputFile {
+  std::string fs_path;
+  std::string display;  // as the user sees it: "<inputs>/<relative>"
+  bool is_xml = false;
+};
+
+std::vector<InputFile> scan_inputs(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) fatal("E501", SourceLocation{dir, 0, 0}, "输入目录不存在或不是目录。");
+  std::vector<InputFile> files;
+  auto opts = fs::directory_options::skip_permission_denied;
+  for (auto it = fs::recursive_directory_iterator(dir, opts, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    std::error_code e2;
+    if (it->is_directory(e2)) continue;
+    InputFile f;
+    f.fs_path = it->path().string();
+    std::string rel = fs::relative(it->path(), dir, e2).generic_string();
+    std::string base = dir;
+    while (base.size() > 1 && base.back() == '/') base.pop_back();
+    f.display = base + "/" + rel;
+    std::string ext = it->path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    f.is_xml = ext == ".xml";
+    files.push_back(std::move(f));
+  }
+  if (ec) fatal("E501", SourceLocation{dir, 0, 0}, "无法读取输入目录：" + ec.message() + "。");
+  std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.display < b.display; });
+  return files;
+}
+
+std::string ignored_reason(const InputFile& f) {
+  std::string name = fs::path(f.fs_path).filename().string();
+  if (name.rfind("~$", 0) == 0) return "Office 临时锁定文件";
+  if (!name.empty() && name[0] == '.') return "隐藏文件";
+  return "不是 .xml 文件";
+}
+
+[[noreturn]] void fatal_diags(const Diagnostics& d) {
+  Fatal f;
+  f.diags = d.items();
+  throw f;
+}
+
+// Reads, checks and loads everything a build or validate needs before any submission.
+struct Setup {
+  std::string templates_dir;
+  std::unique_ptr<XmlFile> report_xml;
+  ReportFile report;
+  Format format;
+  int report_file = -1;  // index into files
+  std::vector<std::int64_t> previous;
+  bool has_previous = false;
+  tmpl::DocxTemplate document;
+  Diagnostics warnings;
+};
+
+void load_setup(const Options& o, const std::vector<InputFile>& files, Setup& s, bool need_template) {
+  // The report file: inputs/report.xml, or the one file whose root element is <report>.
+  std::vector<int> candidates;
+  for (int i = 0; i < static_cast<int>(files.size()); ++i)
+    if (files[i].is_xml && fs::path(files[i].fs_path).filename() == "report.xml" &&
+        fs::path(files[i].fs_path).parent_path() == fs::path(o.inputs))
+      candidates.push_back(i);
+  if (candidates.empty())
+    for (int i = 0; i < static_cast<int>(files.size()); ++i)
+      if (files[i].is_xml && sniff_root_element(files[i].fs_path) == "report") candidates.push_back(i);
+  if (candidates.empty())
+    fatal("E501", SourceLocation{o.inputs, 0, 0}, "输入目录中没有报告文件（根元素为 <report> 的 report.xml）。");
+  if (candidates.size() > 1)
+    fatal("E502", SourceLocation{files[candidates[1]].display, 0, 0},
+          "输入目录中有两个报告文件：" + files[candidates[0]].display + " 和 " + files[candidates[1]].display + "。");
+  s.report_file = candidates[0];
+
+  Diagnostics d;
+  s.report_xml = load_xml_file(files[s.report_file].fs_path, files[s.report_file].display, d);
+  if (!s.report_xml) fatal_diags(d);
+  if (s.report_xml->root_name() != "report")
+    fatal("E502", s.report_xml->whole_file(), "report.xml 的根元素应为 <report>，实际为 <" + s.report_xml->root_name() + ">。");
+  auto report = read_report(*s.report_xml, d);
+  if (!report) fatal_diags(d);
+  s.report = std::move(*report);
+  s.warnings.append(d);
+
+  s.templates_dir = find_templates_dir(o.templates_dir);
+  if (!fs::is_directory(s.templates_dir + "/" + s.report.format)) {
+    std::string known;
+    for (auto& e : fs::directory_iterator(s.templates_dir))
+      if (fs::exists(e.path() / "format.xml")) known += (known.empty() ? "" : "、") + e.path().filename().string();
+    auto root = s.report_xml->doc.document_element();
+    Fatal f;
+    Diagnostic diag{Severity::kError, "E503", s.report_xml->where(root.attribute("format")), "未知的报告格式。", {}, {}, {}};
+    diag.found = s.report.format;
+    diag.expected = known;
+    f.diags.push_back(diag);
+    throw f;
+  }
+  try {
+    s.format = load_format(s.templates_dir, s.report.format);
+  } catch (const FormatError& e) {
+    fatal("E503", SourceLocation{s.templates_dir + "/" + s.report.format + "/format.xml", 0, 0}, e.what());
+  }
+  Diagnostics sd;
+  check_report_sections(s.report, s.format, sd);
+  // Placeholders in the report's narrative must resolve to figures of the format.
+  ReportContext checker(s.format, &s.report, nullptr);
+  for (const auto& sec : s.report.sections)
+    for (const auto& p : sec.paragraphs) {
+      std::string out, error;
+      if (!tmpl::render_text(p.text, checker, out, error)) sd.error("E505", p.where, error + "。");
+    }
+  if (sd.has_errors()) fatal_diags(sd);
+
+  if (!o.previous.empty()) {
+    Diagnostics pd;
+    auto xml = load_xml_file(o.previous, o.previous, pd);
+    if (!xml) fatal_diags(pd);
+    if (xml->root_name() != "submission")
+      fatal("E510", xml->whole_file(), "--previous 应为上一年度生成的 merged.xml（根元素 <submission>）。");
+    Submission prev = read_submission(*xml, s.format, pd);
+    if (prev.format != s.format.id) pd.error("E510", xml->whole_file(), "上年数据的格式与本年不同，无法比较。").found = prev.format;
+    if (prev.year != 0 && prev.year + 1 != s.report.year) {
+      auto& w = pd.warning("W511", xml->whole_file(), "上年数据的年度不是本年的上一年。");
+      w.found = std::to_string(prev.year);
+      w.expected = std::to_string(s.report.year - 1);
+    }
+    if (pd.has_errors()) fatal_diags(pd);
+    s.format.compute(prev.values);
+    s.previous = std::move(prev.values);
+    s.has_previous = true;
+    s.warnings.append(pd);
+  }
+
+  if (need_template) {
+    std::string path = o.template_path.empty() ? s.format.dir + "/docx" : o.template_path;
+    std::vector<tmpl::TemplateProblem> problems;
+    bool ok;
+    try {
+      ok = prepare_template(path, s.format, &s.report, s.document, problems);
+    } catch (const std::runtime_error& e) {
+      fatal("E600", SourceLocation{path, 0, 0}, e.what());
+    }
+    if (!ok) {
+      Fatal f;
+      for (const auto& p : problems)
+        f.diags.push_back(Diagnostic{Severity::kError, p.code, SourceLocation{path, 0, 0}, format_problem(p), {}, {}, {}});
+      throw f;
+    }
+  }
+}
+
+// Reads and checks one input file (runs on worker threads; touches nothing shared).
+void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out) {
+  result.path = in.display;
+  if (!in.is_xml) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = ignored_reason(in);
+    return;
+  }
+  auto xml = load_xml_file(in.fs_path, in.display, result.diags);
+  if (!xml) {
+    result.outcome = FileOutcome::kRejected;
+    return;
+  }
+  std::string root = xml->root_name();
+  if (root == "report") {
+    result.outcome = FileOutcome::kRejected;
+    result.diags.error("E502", xml->whole_file(), "这是第二个报告文件（根元素 <report>）；一次只能有一个报告文件。");
+    return;
+  }
+  if (root != "submission") {
+    result.outcome = FileOutcome::kRejected;
+    auto& d = result.diags.error("E009", xml->where(xml->doc.document_element()), "不是报送文件：根元素不是 <submission>。");
+    d.found = "<" + root + ">";
+    d.expected = "<submission>";
+    return;
+  }
+  Submission sub = read_submission(*xml, s.format, result.diags);
+  xml.reset();
+  validate_submission(sub, s.format, s.report, result.diags);
+  sub.given.clear();
+  sub.given.shrink_to_fit();
+  result.agency_code = sub.agency.code;
+  result.agency_name = sub.agency.name;
+  result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;
+  out = std::move(sub);
+}
+
+std::string timestamp_date(const ReportFile& r) {
+  return r.published.empty() ? std::to_string(r.year + 1) + "-01-01" : r.published;
+}
+
+std::time_t to_time(const std::string& date) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(date.substr(8, 2));
+  return timegm(&tm);
+}
+
+void write_file(const std::string& path, const std::string& data) {
+  std::ofstream out(path, std::ios::binary);
+  out << data;
+  out.close();
+  if (!out) throw std::runtime_error("无法写入 " + path);
+}
+
+std::string join_display(const std::string& dir, const std::string& name) {
+  std::string base = dir;
+  while (base.size() > 1 && base.back() == '/') base.pop_back();
+  return base + "/" + name;
+}
+
+void print_fatal(const Fatal& f) {
+  std::cerr << "未生成任何输出（退出状态 2）：\n";
+  for (const auto& d : f.diags) std::cerr << format_diagnostic(d) << "\n";
+}
+
+}  // namespace
+
+std::string find_templates_dir(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  std::error_code ec;
+  if (fs::is_directory("templates", ec)) return "templates";
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const char* rel : {"../templates", "../share/nianbao/templates", "../../templates"}) {
+      fs::path p = exe.parent_path() / rel;
+      if (fs::is_directory(p, ec)) return fs::weakly_canonical(p, ec).string();
+    }
+  }
+  return NIANBAO_SOURCE_TEMPLATES;
+}
+
+int run(const Options& o) {
+  Timings timings;
+  Setup s;
+  std::vector<InputFile> inputs;
+  const bool validate_only = o.command == Command::kValidate;
+  try {
+    inputs = scan_inputs(o.inputs);
+    load_setup(o, inputs, s, !validate_only);
+  } catch (const Fatal& f) {
+    print_fatal(f);
+    if (validate_only) {
+      SummaryInfo info;
+      info.status = "failed";
+      info.run_diagnostics = f.diags;
+      info.error = f.diags.empty() ? "" : f.diags[0].message;
+      std::cout << summary_json(nullptr, {}, info);
+    }
+    return 2;
+  }
+  timings.mark("准备（报告文件、格式、模板）");
+
+  // Read and check every file on all cores; results land in slots in path order.
+  std::vector<FileResult> files(inputs.size());
+  std::vector<std::optional<Submission>> subs(inputs.size());
+  {
+    std::atomic<std::size_t> next{0};
+    unsigned n = o.threads > 0 ? static_cast<unsigned>(o.threads) : std::max(1u, std::thread::hardware_concurrency());
+    n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(inputs.size(), 1)));
+    auto work = [&]() {
+      for (std::size_t i; (i = next.fetch_add(1)) < inputs.size();) {
+        if (static_cast<int>(i) == s.report_file) continue;
+        process_file(inputs[i], s, files[i], subs[i]);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+  }
+  timings.mark("读取与校验");
+
+  // The report file itself is accounted for as accepted.
+  files[s.report_file].path = inputs[s.report_file].display;
+  files[s.report_file].outcome = FileOutcome::kAccepted;
+  files[s.report_file].diags = s.warnings;
+
+  // Roster: each agency's files. Two files for one agency: both are sent back (never choose silently).
+  std::vector<Submission> submissions;
+  submissions.reserve(inputs.size());
+  MergedReport merged;
+  merged.format = &s.format;
+  merged.report = &s.report;
+  merged.files = &files;
+  merged.roster.resize(s.report.roster.size());
+  for (std::size_t i = 0; i < s.report.roster.size(); ++i) merged.roster[i].agency = &s.report.roster[i];
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!subs[i]) continue;
+    int idx = s.report.find_agency(files[i].agency_code);
+    if (idx >= 0) merged.roster[idx].files.push_back(static_cast<int>(i));
+  }
+  for (auto& entry : merged.roster) {
+    if (entry.files.size() > 1) {
+      for (int fi : entry.files) {
+        std::string others;
+        for (int other : entry.files)
+          if (other != fi) others += (others.empty() ? "" : "、") + files[other].path;
+        auto& d = files[fi].diags.error("E402", SourceLocation{files[fi].path, 0, 0},
+                                        "同一单位报送了多份文件，无法确定以哪一份为准，均予退回；请只保留一份后重新运行。");
+        d.found = entry.agency->code + " 同时见于 " + files[fi].path + " 与 " + others;
+        d.expected = "每个单位一份报送文件";
+        files[fi].outcome = FileOutcome::kRejected;
+      }
+    }
+    bool accepted = false, any = !entry.files.empty();
+    for (int fi : entry.files)
+      if (files[fi].outcome == FileOutcome::kAccepted) accepted = true;
+    entry.status = accepted ? RosterStatus::kAccepted : any ? RosterStatus::kRejected : RosterStatus::kMissing;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (subs[i]) {
+      files[i].submission = static_cast<int>(submissions.size());
+      submissions.push_back(std::move(*subs[i]));
+      subs[i].reset();
+    }
+  for (auto& entry : merged.roster)
+    if (entry.status == RosterStatus::kAccepted) {
+      entry.accepted_submission = static_cast<int>(merged.agencies.size());
+      merged.agencies.push_back(&submissions[files[entry.files[0]].submission]);
+    }
+  merge_totals(merged, submissions);
+  if (s.has_previous) {
+    merged.previous = s.previous;
+    merged.has_previous = true;
+    check_rules(s.format, merged.totals, &merged.previous, files[s.report_file].path, [](int) { return 0; },
+                merged.warnings);
+  }
+  timings.mark("汇总");
+
+  // Every file is accounted for.
+  std::size_t accepted = 0, rejected = 0, ignored = 0;
+  for (const auto& f : files) {
+    accepted += f.outcome == FileOutcome::kAccepted;
+    rejected += f.outcome == FileOutcome::kRejected;
+    ignored += f.outcome == FileOutcome::kIgnored;
+  }
+  if (accepted + rejected + ignored != inputs.size()) {
+    std::cerr << "内部错误：有文件没有处理结果。\n";
+    return 2;
+  }
+
+  const bool complete = merged.complete();
+  const int status = complete ? 0 : 1;
+  SummaryInfo info;
+  info.format = s.format.id;
+  info.year = s.report.year;
+  info.status = complete ? "complete" : "partial";
+
+  if (validate_only) {
+    std::cerr << validation_report(merged, files);
+    std::cout << summary_json(&merged, files, info);
+    return status;
+  }
+  if (o.strict && !complete) {
+    std::cerr << validation_report(merged, files);
+    std::cerr << "\n--strict：有单位未报送或被退回，未生成任何输出（退出状态 2）。\n";
+    return 2;
+  }
+
+  // Write everything into a staging folder inside output/, then move each file into place:
+  // a run that fails or is killed leaves the previous outputs as they were.
+  std::error_code ec;
+  fs::create_directories(o.output, ec);
+  if (ec) {
+    std::cerr << "无法创建输出目录 " << o.output << "：" << ec.message() << "（退出状态 2）\n";
+    return 2;
+  }
+  const std::string staging = (fs::path(o.output) / (".nianbao-staging-" + std::to_string(::getpid()))).string();
+  fs::remove_all(staging, ec);
+  fs::create_directory(staging, ec);
+  const std::string base = safe_file_name(s.report.title);
+  const std::string date = timestamp_date(s.report);
+  std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json"};
+  for (const auto& n : names) info.outputs.push_back(join_display(o.output, n));
+  try {
+    std::string draft;
+    if (!complete)
+      draft = "草稿：" + std::to_string(merged.missing_count()) + "个单位未报送、" + std::to_string(merged.rejected_count()) +
+              "个单位被退回，数据不完整，请勿发布。";
+    WorkbookOptions wo;
+    wo.created = to_time(date);
+    wo.draft_note = draft;
+    write_workbook(merged, (fs::path(staging) / names[0]).string(), wo);
+    timings.mark("工作簿");
+    ReportContext ctx(s.format, &s.report, &merged);
+    write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date},
+                   (fs::path(staging) / names[1]).string());
+    timings.mark("文档");
+    write_file((fs::path(staging) / names[2]).string(), merged_xml(merged));
+    write_file((fs::path(staging) / names[3]).string(), validation_report(merged, files));
+    write_file((fs::path(staging) / names[4]).string(), summary_json(&merged, files, info));
+    for (const auto& n : names) {
+      fs::rename(fs::path(staging) / n, fs::path(o.output) / n, ec);
+      if (ec) throw std::runtime_error("无法把 " + n + " 移入 " + o.output + "：" + ec.message());
+    }
+    fs::remove_all(staging, ec);
+    timings.mark("写出");
+  } catch (const std::exception& e) {
+    fs::remove_all(staging, ec);
+    std::cerr << "生成输出时出错：" << e.what() << "\n之前的输出未被改动（退出状态 2）。\n";
+    return 2;
+  }
+
+  // What the clerk reads on the terminal.
+  std::cout << s.report.title << "\n";
+  std::cout << "应报送 " << merged.roster.size() << " 个单位：已报送 " << merged.agencies.size() << " 个，未报送 "
+            << merged.missing_count() << " 个，被退回 " << merged.rejected_count() << " 个";
+  if (ignored) std::cout << "；另有 " << ignored << " 个文件已忽略";
+  std::cout << "。\n";
+  for (const auto& f : files)
+    if (f.outcome == FileOutcome::kRejected) {
+      std::cout << "被退回：" << f.path << "\n";
+      for (const auto& d : f.diags.items())
+        if (d.is_error()) std::cout << "  " << format_diagnostic(d) << "\n";
+    }
+  for (const auto& e : merged.roster)
+    if (e.status == RosterStatus::kMissing) std::cout << "未报送：" << e.agency->name << "（" << e.agency->code << "）\n";
+  std::cout << "输出：\n";
+  for (const auto& p : info.outputs) std::cout << "  " << p << "\n";
+  if (!complete) std::cout << "数据不完整：文档和工作簿首页已标注“草稿”。详见 " << info.outputs[3] << "。\n";
+  if (o.timings) {
+    std::cerr << "各阶段用时：\n";
+    for (const auto& [name, secs] : timings.stages) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "%.3f", secs);
+      std::cerr << "  " << name << "  " << buf << " 秒\n";
+    }
+  }
+  return status;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,86 @@
+#include "render/docx_writer.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "render/zip.h"
+
+namespace nianbao {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> ordered(std::map<std::string, std::string> parts) {
+  // [Content_Types].xml and the package relationships first, as Office writes them.
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const char* first : {"[Content_Types].xml", "_rels/.rels"}) {
+    auto it = parts.find(first);
+    if (it != parts.end()) {
+      out.emplace_back(it->first, std::move(it->second));
+      parts.erase(it);
+    }
+  }
+  for (auto& kv : parts) out.emplace_back(kv.first, std::move(kv.second));
+  return out;
+}
+
+std::string core_properties(const DocumentMeta& meta) {
+  std::string date = meta.date.empty() ? "2000-01-01" : meta.date;
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n"
+         "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+         "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+         "<dc:title>" + tmpl::xml_escape(meta.title) + "</dc:title><dc:creator>" + tmpl::xml_escape(meta.creator) +
+         "</dc:creator><cp:lastModifiedBy>nianbao</cp:lastModifiedBy>"
+         "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + date + "T00:00:00Z</dcterms:created>"
+         "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + date + "T00:00:00Z</dcterms:modified></cp:coreProperties>";
+}
+
+}  // namespace
+
+std::map<std::string, std::string> load_template_parts(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::map<std::string, std::string> parts;
+    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file()) continue;
+      std::ifstream in(it->path(), std::ios::binary);
+      if (!in) throw std::runtime_error("无法读取模板文件 " + it->path().string());
+      std::ostringstream data;
+      data << in.rdbuf();
+      parts[fs::relative(it->path(), path).generic_string()] = data.str();
+    }
+    if (ec) throw std::runtime_error("无法读取模板目录 " + path + "：" + ec.message());
+    if (!parts.count("word/document.xml")) throw std::runtime_error("模板目录 " + path + " 中没有 word/document.xml");
+    return parts;
+  }
+  if (!fs::exists(path, ec)) throw std::runtime_error("找不到模板 " + path);
+  auto parts = read_zip(path);
+  if (!parts.count("word/document.xml")) throw std::runtime_error(path + " 不是 Word 文档（缺少 word/document.xml）");
+  return parts;
+}
+
+bool prepare_template(const std::string& path, const Format& format, const ReportFile* report,
+                      tmpl::DocxTemplate& out, std::vector<tmpl::TemplateProblem>& problems) {
+  if (!out.compile(load_template_parts(path), problems)) return false;
+  ReportContext checker(format, report, nullptr);
+  return out.check(checker, checker, problems);
+}
+
+void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const DocumentMeta& meta, const std::string& path) {
+  auto parts = tpl.render(ctx, ctx);
+  // Only where the template's package declares the part (a template saved by some editors has none).
+  if (parts.count("docProps/core.xml")) parts["docProps/core.xml"] = core_properties(meta);
+  write_zip(path, ordered(std::move(parts)));
+}
+
+void export_template(const std::string& folder, const std::string& path) {
+  write_zip(path, ordered(load_template_parts(folder)));
+}
+
+}  // namespace nianbao

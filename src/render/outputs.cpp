@@ -1,0 +1,237 @@
+#include "render/outputs.h"
+
+#include <map>
+
+#include "template/docx_template.h"
+
+namespace nianbao {
+
+std::string json_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string q(const std::string& s) {
+  std::string out = "\"";
+  out += json_escape(s);
+  out += '"';
+  return out;
+}
+
+std::string full_message(const Diagnostic& d) {
+  std::string m = d.message;
+  if (!d.place.empty()) m += "（位置：" + d.place + "）";
+  if (!d.found.empty()) m += "实际：" + d.found + "。";
+  if (!d.expected.empty()) m += "应为：" + d.expected + "。";
+  return m;
+}
+
+std::string diag_json(const Diagnostic& d, bool with_path) {
+  std::string s = "{\"code\": " + q(d.code);
+  if (with_path) s += ", \"path\": " + q(d.where.file);
+  s += ", \"line\": " + std::to_string(d.where.line);
+  if (d.where.column > 0) s += ", \"column\": " + std::to_string(d.where.column);
+  s += ", \"message\": " + q(full_message(d));
+  if (!d.place.empty()) s += ", \"place\": " + q(d.place);
+  if (!d.found.empty()) s += ", \"found\": " + q(d.found);
+  if (!d.expected.empty()) s += ", \"expected\": " + q(d.expected);
+  return s + "}";
+}
+
+}  // namespace
+
+std::string merged_xml(const MergedReport& m) {
+  const Format& f = *m.format;
+  const ReportFile& r = *m.report;
+  using tmpl::xml_escape;
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x += "<!-- " + xml_escape(r.title) + "：" + std::to_string(m.agencies.size()) + " 个单位的汇总数据，由 nianbao 生成。"
+       "可作为上一级的报送文件，或作为下一年度的 previous 数据。 -->\n";
+  x += "<submission format=\"" + xml_escape(f.id) + "\" year=\"" + std::to_string(r.year) + "\">\n";
+  x += "  <agency code=\"" + xml_escape(r.region_code) + "\" name=\"" + xml_escape(r.region_name) +
+       "\" kind=\"government\"/>\n";
+  x += "  <contact name=\"" + xml_escape(r.contact.name) + "\" phone=\"" + xml_escape(r.contact.phone) + "\"";
+  if (!r.contact.email.empty()) x += " email=\"" + xml_escape(r.contact.email) + "\"";
+  x += "/>\n";
+  for (int t = 0; t < static_cast<int>(f.tables.size()); ++t) {
+    const TableDef& table = f.tables[t];
+    x += "  <table id=\"" + table.id + "\">\n";
+    for (int row = 0; row < static_cast<int>(table.rows.size()); ++row) {
+      x += "    <row id=\"" + table.rows[row].id + "\"";
+      for (int c : table.rows[row].columns) {
+        int cell = table.cell_index[row][c];
+        x += " " + table.columns[c].id + "=\"" + format_value(m.totals[cell], f.cells[cell].type) + "\"";
+      }
+      x += "/>\n";
+    }
+    x += "  </table>\n";
+  }
+  return x + "</submission>\n";
+}
+
+std::string summary_json(const MergedReport* m, const std::vector<FileResult>& files, const SummaryInfo& info) {
+  std::string s = "{\n";
+  s += "  \"format\": " + q(info.format) + ",\n";
+  s += "  \"year\": " + std::to_string(info.year) + ",\n";
+  s += "  \"status\": " + q(info.status) + ",\n";
+  if (!info.error.empty()) s += "  \"error\": " + q(info.error) + ",\n";
+  if (m) {
+    s += "  \"counts\": {\"roster\": " + std::to_string(m->roster.size()) +
+         ", \"accepted\": " + std::to_string(m->agencies.size()) +
+         ", \"rejected\": " + std::to_string(m->rejected_count()) +
+         ", \"missing\": " + std::to_string(m->missing_count()) + "},\n";
+  }
+  s += "  \"files\": [";
+  bool first = true;
+  for (const auto& f : files) {
+    s += first ? "\n" : ",\n";
+    first = false;
+    const char* outcome = f.outcome == FileOutcome::kAccepted ? "accepted" : f.outcome == FileOutcome::kRejected ? "rejected" : "ignored";
+    s += "    {\"path\": " + q(f.path) + ", \"outcome\": \"" + outcome + "\"";
+    if (!f.agency_code.empty()) s += ", \"agency\": " + q(f.agency_code);
+    if (f.outcome == FileOutcome::kIgnored && !f.ignored_reason.empty()) s += ", \"reason\": " + q(f.ignored_reason);
+    if (f.outcome == FileOutcome::kRejected) {
+      s += ", \"errors\": [";
+      bool fe = true;
+      for (const auto& d : f.diags.items())
+        if (d.is_error()) {
+          s += (fe ? "" : ", ") + diag_json(d, false);
+          fe = false;
+        }
+      s += "]";
+    }
+    s += "}";
+  }
+  s += first ? "],\n" : "\n  ],\n";
+  s += "  \"missing\": [";
+  first = true;
+  if (m)
+    for (const auto& r : m->roster)
+      if (r.status == RosterStatus::kMissing) {
+        s += (first ? "" : ", ") + std::string("{\"code\": ") + q(r.agency->code) + ", \"name\": " + q(r.agency->name) + "}";
+        first = false;
+      }
+  s += "],\n  \"warnings\": [";
+  first = true;
+  auto add_warning = [&](const Diagnostic& d) {
+    s += (first ? "\n    " : ",\n    ") + diag_json(d, true);
+    first = false;
+  };
+  for (const auto& f : files)
+    for (const auto& d : f.diags.items())
+      if (!d.is_error()) add_warning(d);
+  if (m)
+    for (const auto& d : m->warnings.items()) add_warning(d);
+  for (const auto& d : info.run_diagnostics)
+    if (!d.is_error()) add_warning(d);
+  s += first ? "],\n" : "\n  ],\n";
+  if (!info.run_diagnostics.empty()) {
+    s += "  \"errors\": [";
+    first = true;
+    for (const auto& d : info.run_diagnostics)
+      if (d.is_error()) {
+        s += (first ? "\n    " : ",\n    ") + diag_json(d, true);
+        first = false;
+      }
+    s += first ? "],\n" : "\n  ],\n";
+  }
+  s += "  \"outputs\": [";
+  for (std::size_t i = 0; i < info.outputs.size(); ++i) s += (i ? ", " : "") + q(info.outputs[i]);
+  return s + "]\n}\n";
+}
+
+std::string validation_report(const MergedReport& m, const std::vector<FileResult>& files) {
+  const ReportFile& r = *m.report;
+  std::string out = r.title + " · 校验报告\n";
+  out += "应报送 " + std::to_string(m.roster.size()) + " 个单位：已报送 " + std::to_string(m.agencies.size()) +
+         " 个，未报送 " + std::to_string(m.missing_count()) + " 个，被退回 " + std::to_string(m.rejected_count()) + " 个。\n";
+  std::size_t ignored = 0;
+  for (const auto& f : files) ignored += f.outcome == FileOutcome::kIgnored;
+  if (ignored) out += "另有 " + std::to_string(ignored) + " 个文件不是报送文件，已忽略（见文末）。\n";
+  if (m.complete()) out += "全部单位已报送且通过校验，报告数据完整。\n";
+
+  auto list_diags = [&](const FileResult& f, bool errors) {
+    std::string s;
+    for (const auto& d : f.diags.items()) {
+      if (d.is_error() != errors) continue;
+      s += "    - [" + d.code + "] ";
+      if (d.where.line > 0) s += "第" + std::to_string(d.where.line) + "行：";
+      s += d.message + "\n";
+      if (!d.place.empty()) s += "      位置：" + d.place + "\n";
+      if (!d.found.empty()) s += "      实际：" + d.found + "\n";
+      if (!d.expected.empty()) s += "      应为：" + d.expected + "\n";
+    }
+    return s;
+  };
+
+  std::string rejected, missing, warned;
+  int n = 0;
+  for (const auto& e : m.roster) {
+    if (e.status == RosterStatus::kRejected) {
+      rejected += "\n" + std::to_string(++n) + ". " + e.agency->name + "（" + e.agency->code + "）被退回，请按以下各项修改后重新报送：\n";
+      for (int fi : e.files) rejected += "  文件 " + files[fi].path + "\n" + list_diags(files[fi], true);
+    } else if (e.status == RosterStatus::kMissing) {
+      missing += "  " + e.agency->name + "（" + e.agency->code + "）\n";
+    }
+  }
+  if (!rejected.empty()) out += "\n一、被退回的单位（须修改后重新报送）\n" + rejected;
+  if (!missing.empty()) out += "\n二、未报送的单位（请催报）\n" + missing;
+  std::string others;
+  for (const auto& f : files) {
+    bool on_roster = !f.agency_code.empty() && r.find_agency(f.agency_code) >= 0;
+    if (f.outcome == FileOutcome::kRejected && !on_roster)
+      others += "  " + f.path + "：被退回（无法对应名单中的单位）\n" + list_diags(f, true);
+    if (f.outcome == FileOutcome::kIgnored) others += "  " + f.path + "：已忽略（" + f.ignored_reason + "）\n";
+  }
+  for (const auto& f : files) {
+    std::string w = list_diags(f, false);
+    if (!w.empty()) warned += "  " + (f.agency_name.empty() ? f.path : f.agency_name + "（" + f.path + "）") + "\n" + w;
+  }
+  if (!warned.empty()) out += "\n三、请核对的事项（警告，不影响采用）\n" + warned;
+  if (!others.empty()) out += "\n四、其他文件\n" + others;
+  return out;
+}
+
+std::string safe_file_name(const std::string& title) {
+  std::string out;
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(title[i]);
+    if (c < 0x20 || c == 0x7F) continue;
+    if (std::string("/\\:*?\"<>|").find(static_cast<char>(c)) != std::string::npos) {
+      out += '_';
+      continue;
+    }
+    out += static_cast<char>(c);
+  }
+  while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
+  while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+  // Keep names within common file-system limits (255 bytes), cutting on a character boundary.
+  if (out.size() > 180) {
+    std::size_t cut = 180;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out.empty() ? "政府信息公开工作年度报告" : out;
+}
+
+}  // namespace nianbao

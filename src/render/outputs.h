@@ -1,0 +1,36 @@
+// The machine-readable outputs (merged.xml, summary.json), the plain-Chinese validation report,
+// and the file names derived from the report title.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "merge/merge.h"
+
+namespace nianbao {
+
+/// merged.xml: a valid <submission> of the region (kind government) with every figure.
+std::string merged_xml(const MergedReport& merged);
+
+struct SummaryInfo {
+  std::string format;
+  int year = 0;
+  std::string status;                // complete | partial | failed
+  std::vector<std::string> outputs;  // as the user names them, e.g. "output/….xlsx"
+  std::string error;                 // for failed runs: the reason, in Chinese
+  std::vector<Diagnostic> run_diagnostics;  // findings not tied to a submission (report file, template)
+};
+
+/// summary.json per the spec.
+std::string summary_json(const MergedReport* merged, const std::vector<FileResult>& files, const SummaryInfo& info);
+
+/// The validation report in plain Chinese, grouped by agency: what each must fix.
+std::string validation_report(const MergedReport& merged, const std::vector<FileResult>& files);
+
+/// A file name (without extension) from the report title: no path separators, control
+/// characters or characters Windows forbids; never empty, never "." or "..".
+std::string safe_file_name(const std::string& title);
+
+std::string json_escape(const std::string& s);
+
+}  // namespace nianbao

@@ -1,0 +1,669 @@
+#include "render/workbook_writer.h"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <new>
+#include <set>
+#include <stdexcept>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace nianbao {
+
+namespace {
+
+constexpr const char* kFontName = "宋体";
+constexpr double kFontSize = 11;
+constexpr double kTitleFontSize = 14;
+constexpr double kDraftFontSize = 12;
+constexpr double kLinePoints = 15;          // one line of 11 pt text
+constexpr double kRowPadding = 3;           // points of air around the text of a row
+constexpr double kMaxRowPoints = 409;       // Excel's limit
+constexpr std::time_t kDefaultCreated = 946684800;  // 2000-01-01 00:00:00 UTC
+constexpr std::size_t kMaxCellChars = 32767;        // Excel's limit for the text of one cell
+constexpr int kSheetNameMax = 31;
+
+constexpr const char* kAgenciesSheet = "各单位数据";
+constexpr const char* kStatusSheet = "报送情况";
+
+// ---------------------------------------------------------------------------------------------
+// Text measurement
+
+/// Decodes the code point at s[i] and advances i; a malformed byte counts as one U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+  if (extra < 0 || i + extra >= s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
+  for (int k = 1; k <= extra; ++k) {
+    auto cc = static_cast<unsigned char>(s[i + k]);
+    if ((cc & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  i += extra + 1;
+  return cp;
+}
+
+// In a CJK font, everything from Hangul Jamo up (CJK, full-width forms, and the curly quotes and
+// dashes of General Punctuation) takes a full em; only half-width forms are narrow.
+int char_width(char32_t cp) {
+  if (cp < 0x1100) return 1;
+  if (cp >= 0xFF61 && cp <= 0xFFDC) return 1;
+  return 2;
+}
+
+/// Lines `text` needs when wrapped in a cell `width` character units wide at `font_size` points.
+/// Wraps character by character, as Excel does for Chinese; explicit newlines start a new line.
+int lines_needed(std::string_view text, double width, double font_size) {
+  // Column widths count '0's of the default 11 pt font; a 10.5 pt CJK character is about two.
+  const double scale = font_size / 10.5;
+  const double avail = std::max(1.0, width - 1.0);  // Excel keeps a little padding in each cell
+  int lines = 1;
+  double used = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = next_code_point(text, i);
+    if (cp == '\n') {
+      ++lines;
+      used = 0;
+      continue;
+    }
+    double w = char_width(cp) * scale;
+    if (used > 0 && used + w > avail) {
+      ++lines;
+      used = 0;
+    }
+    used += w;
+  }
+  return lines;
+}
+
+double text_height(std::string_view text, double width, double font_size) {
+  int lines = lines_needed(text, width, font_size);
+  return std::min(kMaxRowPoints, lines * kLinePoints * font_size / kFontSize + kRowPadding);
+}
+
+/// Cuts `text` to Excel's cell limit on a code point boundary.
+std::string clip_cell_text(const std::string& text) {
+  if (text.size() <= kMaxCellChars) return text;  // bytes ≥ code points
+  std::size_t i = 0, count = 0;
+  while (i < text.size() && count < kMaxCellChars - 1) {
+    next_code_point(text, i);
+    ++count;
+  }
+  return text.substr(0, i) + "…";
+}
+
+std::string column_name(int col) {
+  std::string name;
+  for (int c = col + 1; c > 0; c = (c - 1) / 26) name.insert(name.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return name;
+}
+
+std::string cell_ref(int row, int col) { return column_name(col) + std::to_string(row + 1); }
+
+std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// libxlsxwriter, every call checked
+
+class Book {
+ public:
+  explicit Book(const std::string& path) : path_(path), wb_(workbook_new(path.c_str())) {
+    if (!wb_) fail("workbook_new", LXW_ERROR_MEMORY_MALLOC_FAILED);
+  }
+  ~Book() {
+    if (wb_) lxw_workbook_free(wb_);
+  }
+  Book(const Book&) = delete;
+  Book& operator=(const Book&) = delete;
+
+  lxw_workbook* get() const { return wb_; }
+
+  void check(lxw_error err, const char* operation) const {
+    if (err != LXW_NO_ERROR) fail(operation, err);
+  }
+
+  [[noreturn]] void fail(const char* operation, lxw_error err) const {
+    throw std::runtime_error("无法写入工作簿 " + path_ + "：" + operation + " 失败：" + lxw_strerror(err));
+  }
+
+  lxw_worksheet* add_sheet(const std::string& name) {
+    check(workbook_validate_sheet_name(wb_, name.c_str()), "workbook_validate_sheet_name");
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    if (!ws) fail("workbook_add_worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
+  }
+
+  /// Writes the file. The workbook is freed whatever the outcome.
+  void close() {
+    lxw_workbook* wb = wb_;
+    wb_ = nullptr;
+    check(workbook_close(wb), "workbook_close");
+  }
+
+ private:
+  std::string path_;
+  lxw_workbook* wb_;
+};
+
+class Sheet {
+ public:
+  Sheet(const Book& book, lxw_worksheet* ws) : book_(book), ws_(ws) {}
+
+  lxw_worksheet* get() const { return ws_; }
+
+  void text(int row, int col, const std::string& s, lxw_format* f) {
+    book_.check(worksheet_write_string(ws_, row, col, clip_cell_text(s).c_str(), f), "worksheet_write_string");
+  }
+  /// Text over rows r1..r2 and columns c1..c2 (inclusive), merged when that is more than one cell.
+  void span(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f) {
+    if (r1 == r2 && c1 == c2) return text(r1, c1, s, f);
+    book_.check(worksheet_merge_range(ws_, r1, c1, r2, c2, clip_cell_text(s).c_str(), f), "worksheet_merge_range");
+  }
+  void number(int row, int col, double v, lxw_format* f) {
+    book_.check(worksheet_write_number(ws_, row, col, v, f), "worksheet_write_number");
+  }
+  void formula(int row, int col, const std::string& formula, double cached, lxw_format* f) {
+    book_.check(worksheet_write_formula_num(ws_, row, col, formula.c_str(), f, cached), "worksheet_write_formula_num");
+  }
+  void width(int col, double w) { book_.check(worksheet_set_column(ws_, col, col, w, nullptr), "worksheet_set_column"); }
+  void height(int row, double h) { book_.check(worksheet_set_row(ws_, row, h, nullptr), "worksheet_set_row"); }
+  void repeat_rows(int first, int last) {
+    book_.check(worksheet_repeat_rows(ws_, first, last), "worksheet_repeat_rows");
+  }
+  void repeat_columns(int first, int last) {
+    book_.check(worksheet_repeat_columns(ws_, first, last), "worksheet_repeat_columns");
+  }
+
+  /// A4, centred; scaled to fit `pages_wide` × `pages_tall` pages (0: as many as needed) unless
+  /// both are 0.
+  void print_setup(bool landscape, int pages_wide, int pages_tall) {
+    worksheet_set_paper(ws_, 9);
+    if (landscape) worksheet_set_landscape(ws_);
+    else worksheet_set_portrait(ws_);
+    if (pages_wide > 0 || pages_tall > 0) worksheet_fit_to_pages(ws_, pages_wide, pages_tall);
+    worksheet_center_horizontally(ws_);
+    worksheet_set_margins(ws_, 0.6, 0.6, 0.75, 0.75);
+  }
+
+ private:
+  const Book& book_;
+  lxw_worksheet* ws_;
+};
+
+/// Collects the height each row needs and sets them all at the end. A cell spanning several
+/// rows shares out what its own rows lack, so tall merged labels are not cut off.
+class RowHeights {
+ public:
+  void need(int row, int rowspan, double points) { needs_.push_back({row, rowspan, points}); }
+
+  void apply(Sheet& sheet) {
+    int rows = 0;
+    for (const auto& n : needs_) rows = std::max(rows, n.row + n.rowspan);
+    std::vector<double> h(rows, kLinePoints + kRowPadding);
+    for (const auto& n : needs_)
+      if (n.rowspan == 1) h[n.row] = std::max(h[n.row], n.points);
+    auto spans = needs_;
+    std::stable_sort(spans.begin(), spans.end(), [](const Need& a, const Need& b) { return a.rowspan < b.rowspan; });
+    for (const auto& n : spans) {
+      if (n.rowspan == 1) continue;
+      double have = 0;
+      for (int r = n.row; r < n.row + n.rowspan; ++r) have += h[r];
+      if (have < n.points)
+        for (int r = n.row; r < n.row + n.rowspan; ++r) h[r] += (n.points - have) / n.rowspan;
+    }
+    for (int r = 0; r < rows; ++r) sheet.height(r, std::min(kMaxRowPoints, std::ceil(h[r] * 4) / 4));
+  }
+
+ private:
+  struct Need {
+    int row, rowspan;
+    double points;
+  };
+  std::vector<Need> needs_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Formats
+
+struct Styles {
+  lxw_format* title;    // table title above the grid
+  lxw_format* draft;    // the draft warning
+  lxw_format* header;   // centred header text
+  lxw_format* label;    // left-aligned row label
+  lxw_format* caption;  // left-aligned bold caption row
+  lxw_format* note;     // the 勾稽 note in the corner
+  lxw_format* value;    // a figure
+  lxw_format* total;    // bold: the 合计 row
+  lxw_format* text;     // left-aligned text in a list
+  lxw_format* centred;  // centred text in a list
+  lxw_format* heading;  // bold, no border: a heading above a list
+  lxw_format* plain;    // no border: a line of text below a list
+};
+
+lxw_format* new_format(lxw_workbook* wb, uint8_t align, bool bold, bool border, bool wrap, double size) {
+  lxw_format* f = workbook_add_format(wb);
+  if (!f) throw std::bad_alloc();
+  format_set_font_name(f, kFontName);
+  format_set_font_family(f, 3);  // as Excel itself describes 宋体
+  format_set_font_size(f, size);
+  format_set_align(f, align);
+  format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+  if (bold) format_set_bold(f);
+  if (border) format_set_border(f, LXW_BORDER_THIN);
+  if (wrap) format_set_text_wrap(f);
+  return f;
+}
+
+Styles make_styles(lxw_workbook* wb) {
+  Styles s{};
+  s.title = new_format(wb, LXW_ALIGN_CENTER, true, false, true, kTitleFontSize);
+  s.draft = new_format(wb, LXW_ALIGN_CENTER, true, true, true, kDraftFontSize);
+  format_set_font_color(s.draft, LXW_COLOR_RED);
+  format_set_bg_color(s.draft, 0xFFF2CC);
+  s.header = new_format(wb, LXW_ALIGN_CENTER, false, true, true, kFontSize);
+  s.label = new_format(wb, LXW_ALIGN_LEFT, false, true, true, kFontSize);
+  s.caption = new_format(wb, LXW_ALIGN_LEFT, true, true, true, kFontSize);
+  s.note = new_format(wb, LXW_ALIGN_CENTER, false, true, true, kFontSize);
+  // General shows counts as integers and money with only the decimals it has ("18.3", "77").
+  s.value = new_format(wb, LXW_ALIGN_CENTER, false, true, false, kFontSize);
+  s.total = new_format(wb, LXW_ALIGN_CENTER, true, true, false, kFontSize);
+  s.text = new_format(wb, LXW_ALIGN_LEFT, false, true, true, kFontSize);
+  s.centred = new_format(wb, LXW_ALIGN_CENTER, false, true, true, kFontSize);
+  s.heading = new_format(wb, LXW_ALIGN_LEFT, true, false, false, kFontSize);
+  s.plain = new_format(wb, LXW_ALIGN_LEFT, false, false, true, kFontSize);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statutory table sheets
+
+struct Placed {
+  int row = -1, col = -1, rowspan = 1, colspan = 1;
+};
+
+/// SUM over the cells at `parts`, runs of neighbouring cells written as ranges. Both directions
+/// are tried and the shorter formula kept: a total column sums along its row, a total row down
+/// its column.
+std::string sum_formula(std::vector<Placed> parts) {
+  auto terms = [&](bool vertical) {
+    std::sort(parts.begin(), parts.end(), [&](const Placed& a, const Placed& b) {
+      return vertical ? std::tie(a.col, a.row) < std::tie(b.col, b.row) : std::tie(a.row, a.col) < std::tie(b.row, b.col);
+    });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < parts.size();) {
+      std::size_t j = i;
+      // Neighbours: the next cell starts where this one's merged range ends, so the range
+      // covers nothing but the summed cells and the empty rest of their merges.
+      while (j + 1 < parts.size() &&
+             (vertical ? parts[j + 1].col == parts[j].col && parts[j + 1].row == parts[j].row + parts[j].rowspan
+                       : parts[j + 1].row == parts[j].row && parts[j + 1].col == parts[j].col + parts[j].colspan))
+        ++j;
+      std::string term = cell_ref(parts[i].row, parts[i].col);
+      if (j > i) term.append(":").append(cell_ref(parts[j].row, parts[j].col));
+      out.push_back(term);
+      i = j + 1;
+    }
+    return out;
+  };
+  std::vector<std::string> across = terms(false), down = terms(true);
+  return "=SUM(" + join(down.size() < across.size() ? down : across, ",") + ")";
+}
+
+lxw_format* style_for(const Styles& st, const LayoutCell& cell) {
+  if (cell.is_value) return st.value;
+  if (cell.cls == "caption") return st.caption;
+  if (cell.cls == "label") return st.label;
+  if (cell.cls == "note") return st.note;
+  return st.header;
+}
+
+void write_table_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, int table,
+                       const std::string& draft_note) {
+  const Format& f = *merged.format;
+  const TableDef& t = f.tables[table];
+  const Layout& layout = t.layout;
+  const int ncols = static_cast<int>(layout.widths.size());
+  double total_width = 0;
+  for (int c = 0; c < ncols; ++c) {
+    sheet.width(c, layout.widths[c]);
+    total_width += layout.widths[c];
+  }
+  auto span_width = [&](int col, int colspan) {
+    double w = 0;
+    for (int c = col; c < col + colspan; ++c) w += layout.widths[c];
+    return w;
+  };
+
+  RowHeights heights;
+  int top = 0;
+  sheet.span(top, 0, top, ncols - 1, t.title, st.title);
+  heights.need(top, 1, text_height(t.title, total_width, kTitleFontSize) + kRowPadding);
+  ++top;
+  if (!draft_note.empty()) {
+    sheet.span(top, 0, top, ncols - 1, draft_note, st.draft);
+    heights.need(top, 1, text_height(draft_note, total_width, kDraftFontSize) + kRowPadding);
+    ++top;
+  }
+
+  std::vector<Placed> where(f.cell_count());
+  for (const LayoutCell& cell : layout.cells)
+    if (cell.is_value) where[cell.cell] = {top + cell.row, cell.col, cell.rowspan, cell.colspan};
+
+  for (const LayoutCell& cell : layout.cells) {
+    const int r1 = top + cell.row, c1 = cell.col;
+    const int r2 = r1 + cell.rowspan - 1, c2 = c1 + cell.colspan - 1;
+    lxw_format* style = style_for(st, cell);
+    if (!cell.is_value) {
+      sheet.span(r1, c1, r2, c2, cell.text, style);
+      heights.need(r1, cell.rowspan, text_height(cell.text, span_width(c1, cell.colspan), kFontSize));
+      continue;
+    }
+    // A merged value: merge first (it writes an empty string), then put the figure in its first cell.
+    if (r2 > r1 || c2 > c1) sheet.span(r1, c1, r2, c2, "", style);
+    const CellDef& def = f.cells[cell.cell];
+    const double value = to_double(merged.totals[cell.cell], def.type);
+    if (!def.computed()) {
+      sheet.number(r1, c1, value, style);
+      continue;
+    }
+    std::vector<Placed> parts;
+    for (int k : def.sum_of) {
+      assert(f.cells[k].table == table && where[k].row >= 0);
+      parts.push_back(where[k]);
+    }
+    sheet.formula(r1, c1, sum_formula(parts), value, style);
+  }
+  heights.apply(sheet);
+
+  worksheet_gridlines(sheet.get(), LXW_HIDE_ALL_GRIDLINES);
+  // One page: a merged label split by a page break (三、本年度办理结果 spans 22 rows) would show
+  // its text on one page only.
+  sheet.print_setup(/*landscape=*/ncols > 4, 1, 1);
+  sheet.repeat_rows(0, top + std::max(layout.header_rows, 1) - 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 各单位数据
+
+void write_agencies_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+  const Format& f = *merged.format;
+  constexpr int kFixed = 4;  // 序号, 单位代码, 单位名称, 单位类型
+  constexpr int kHeaderRows = 3;
+  constexpr double kValueWidth = 11;
+  const double fixed_widths[kFixed] = {6, 14, 30, 10};
+  const char* fixed_labels[kFixed] = {"序号", "单位代码", "单位名称", "单位类型"};
+
+  RowHeights heights;
+  for (int c = 0; c < kFixed; ++c) {
+    sheet.width(c, fixed_widths[c]);
+    sheet.span(0, c, kHeaderRows - 1, c, fixed_labels[c], st.header);
+  }
+  for (int c = 0; c < f.cell_count(); ++c) sheet.width(kFixed + c, kValueWidth);
+
+  // Cells are numbered table by table and, within a table, row by row, so each table's cells and
+  // each row's cells are contiguous columns.
+  for (int ti = 0; ti < static_cast<int>(f.tables.size()); ++ti) {
+    const TableDef& t = f.tables[ti];
+    const bool value_only = t.columns.size() == 1 && t.columns[0].id == "value";
+    int first = -1, last = -1;
+    for (int r = 0; r < static_cast<int>(t.rows.size()); ++r) {
+      const auto& cols = t.rows[r].columns;
+      if (cols.empty()) continue;
+      int a = t.cell_index[r][cols.front()], b = t.cell_index[r][cols.back()];
+      first = first < 0 ? a : std::min(first, a);
+      last = std::max(last, b);
+      std::string row_label = f.row_full_label(ti, r);
+      sheet.span(1, kFixed + a, 1, kFixed + b, row_label, st.header);
+      heights.need(1, 1, text_height(row_label, kValueWidth * (b - a + 1), kFontSize));
+      for (int c : cols) {
+        int idx = t.cell_index[r][c];
+        std::string label = value_only ? (f.cells[idx].unit.empty() ? "数值" : f.cells[idx].unit) : f.column_full_label(ti, c);
+        sheet.text(2, kFixed + idx, label, st.header);
+        heights.need(2, 1, text_height(label, kValueWidth, kFontSize));
+      }
+    }
+    if (first < 0) continue;
+    // Left-aligned: centred in a merge a hundred columns wide, the title would sit off screen.
+    sheet.span(0, kFixed + first, 0, kFixed + last, t.title, st.caption);
+    heights.need(0, 1, text_height(t.title, kValueWidth * (last - first + 1), kFontSize));
+  }
+
+  int row = kHeaderRows;
+  for (std::size_t i = 0; i < merged.agencies.size(); ++i, ++row) {
+    const Submission& s = *merged.agencies[i];
+    assert(static_cast<int>(s.values.size()) == f.cell_count());
+    sheet.number(row, 0, static_cast<double>(i + 1), st.value);
+    sheet.text(row, 1, s.agency.code, st.centred);
+    sheet.text(row, 2, s.agency.name, st.text);
+    sheet.text(row, 3, agency_kind_label(s.agency.kind), st.centred);
+    heights.need(row, 1, text_height(s.agency.name, fixed_widths[2], kFontSize));
+    for (int c = 0; c < f.cell_count(); ++c) sheet.number(row, kFixed + c, to_double(s.values[c], f.cells[c].type), st.value);
+  }
+
+  sheet.span(row, 0, row, kFixed - 1, "合计", st.total);
+  for (int c = 0; c < f.cell_count(); ++c) {
+    const double total = to_double(merged.totals[c], f.cells[c].type);
+    if (merged.agencies.empty()) {
+      sheet.number(row, kFixed + c, total, st.total);
+      continue;
+    }
+    std::string col = column_name(kFixed + c);
+    std::string formula = "=SUM(" + col + std::to_string(kHeaderRows + 1) + ":" + col + std::to_string(row) + ")";
+    sheet.formula(row, kFixed + c, formula, total, st.total);
+  }
+  heights.apply(sheet);
+
+  worksheet_freeze_panes(sheet.get(), kHeaderRows, 3);
+  sheet.print_setup(/*landscape=*/true, 0, 0);
+  sheet.repeat_rows(0, kHeaderRows - 1);
+  sheet.repeat_columns(0, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 报送情况
+
+const char* outcome_label(FileOutcome o) {
+  switch (o) {
+    case FileOutcome::kAccepted: return "已采用";
+    case FileOutcome::kRejected: return "被退回";
+    case FileOutcome::kIgnored: return "已忽略";
+  }
+  return "";
+}
+
+/// "E201 第14行：…" for each error of the file; prefixed with the file when several files are listed.
+void append_errors(const FileResult& file, bool name_file, std::vector<std::string>& out) {
+  for (const Diagnostic& d : file.diags.items()) {
+    if (!d.is_error()) continue;
+    std::string line = name_file ? file.path + " " : "";
+    line += d.code;
+    if (d.where.line > 0) line += " 第" + std::to_string(d.where.line) + "行";
+    out.push_back(line + "：" + d.message);
+  }
+}
+
+void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+  static const std::vector<std::string> kLabels = {"序号", "单位代码", "单位名称", "单位类型", "状态", "文件", "原因"};
+  static const std::vector<double> kWidths = {6, 14, 30, 10, 9, 28, 60};
+  const int ncols = static_cast<int>(kLabels.size());
+  static const std::vector<FileResult> kNoFiles;
+  const std::vector<FileResult>& files = merged.files ? *merged.files : kNoFiles;
+
+  RowHeights heights;
+  for (int c = 0; c < ncols; ++c) {
+    sheet.width(c, kWidths[c]);
+    sheet.text(0, c, kLabels[c], st.header);
+  }
+
+  int row = 1;
+  std::vector<bool> listed(files.size(), false);
+  std::size_t accepted = 0;
+  for (std::size_t i = 0; i < merged.roster.size(); ++i, ++row) {
+    const RosterEntryStatus& entry = merged.roster[i];
+    assert(entry.agency);
+    accepted += entry.status == RosterStatus::kAccepted;
+    std::vector<std::string> paths, reasons;
+    for (int k : entry.files) {
+      assert(k >= 0 && static_cast<std::size_t>(k) < files.size());
+      listed[k] = true;
+      paths.push_back(files[k].path);
+      if (entry.status == RosterStatus::kRejected) append_errors(files[k], entry.files.size() > 1, reasons);
+    }
+    std::string path_text = join(paths, "；"), reason_text = join(reasons, "\n");
+    sheet.number(row, 0, static_cast<double>(i + 1), st.value);
+    sheet.text(row, 1, entry.agency->code, st.centred);
+    sheet.text(row, 2, entry.agency->name, st.text);
+    sheet.text(row, 3, agency_kind_label(entry.agency->kind), st.centred);
+    sheet.text(row, 4, roster_status_label(entry.status), st.centred);
+    sheet.text(row, 5, path_text, st.text);
+    sheet.text(row, 6, reason_text, st.text);
+    heights.need(row, 1,
+                 std::max({text_height(entry.agency->name, kWidths[2], kFontSize), text_height(path_text, kWidths[5], kFontSize),
+                           text_height(reason_text, kWidths[6], kFontSize)}));
+  }
+
+  ++row;
+  std::string counts = "应报送 " + std::to_string(merged.roster.size()) + " 个，已报送 " + std::to_string(accepted) +
+                       " 个，未报送 " + std::to_string(merged.missing_count()) + " 个，被退回 " +
+                       std::to_string(merged.rejected_count()) + " 个";
+  sheet.span(row, 0, row, ncols - 1, counts, st.plain);
+  row += 2;
+
+  // Every file not shown against a roster agency above: unreadable, ignored, or naming an agency
+  // that is not on the roster. Together the two lists account for every input file.
+  sheet.text(row++, 0, "其他文件", st.heading);
+  sheet.text(row, 0, "序号", st.header);
+  sheet.span(row, 1, row, 3, "文件", st.header);
+  sheet.text(row, 4, "处理结果", st.header);
+  sheet.span(row, 5, row, 6, "原因", st.header);
+  ++row;
+  int others = 0;
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    if (listed[k]) continue;
+    const FileResult& file = files[k];
+    std::vector<std::string> reasons;
+    if (!file.ignored_reason.empty()) reasons.push_back(file.ignored_reason);
+    append_errors(file, false, reasons);
+    std::string reason_text = join(reasons, "\n");
+    sheet.number(row, 0, ++others, st.value);
+    sheet.span(row, 1, row, 3, file.path, st.text);
+    sheet.text(row, 4, outcome_label(file.outcome), st.centred);
+    sheet.span(row, 5, row, 6, reason_text, st.text);
+    heights.need(row, 1, std::max(text_height(file.path, kWidths[1] + kWidths[2] + kWidths[3], kFontSize),
+                                  text_height(reason_text, kWidths[5] + kWidths[6], kFontSize)));
+    ++row;
+  }
+  if (others == 0) sheet.span(row, 0, row, ncols - 1, "无", st.centred);
+  heights.apply(sheet);
+
+  worksheet_freeze_panes(sheet.get(), 1, 0);
+  sheet.print_setup(/*landscape=*/true, 1, 0);
+  sheet.repeat_rows(0, 0);
+}
+
+/// The longest prefix of `s` of at most `max_units` UTF-16 units (Excel's measure of sheet names).
+std::string truncate_units(const std::string& s, int max_units) {
+  int units = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t next = i;
+    int u = next_code_point(s, next) > 0xFFFF ? 2 : 1;
+    if (units + u > max_units) break;
+    units += u;
+    i = next;
+  }
+  return s.substr(0, i);
+}
+
+/// Lower-cased ASCII, as Excel compares sheet names.
+std::string sheet_key(const std::string& name) {
+  std::string key = name;
+  for (char& c : key)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return key;
+}
+
+/// `wanted`, sanitized, with "(2)", "(3)" … appended until no sheet in `used` has the name.
+std::string unique_sheet_name(const std::string& wanted, std::set<std::string>& used) {
+  const std::string base = sanitize_sheet_name(wanted);
+  std::string name = base;
+  for (int n = 2; used.count(sheet_key(name)) || sheet_key(name) == "history"; ++n) {
+    std::string suffix = std::string("(").append(std::to_string(n)).append(")");
+    name = truncate_units(base, kSheetNameMax - static_cast<int>(suffix.size())) + suffix;
+  }
+  used.insert(sheet_key(name));
+  return name;
+}
+
+}  // namespace
+
+std::string sanitize_sheet_name(const std::string& wanted) {
+  std::string out;
+  const std::string cut = truncate_units(wanted, kSheetNameMax);
+  for (std::size_t i = 0; i < cut.size();) {
+    std::size_t start = i;
+    char32_t cp = next_code_point(cut, i);
+    if (std::u32string_view(U"[]:*?/\\").find(cp) != std::u32string_view::npos || cp < 0x20 || cp == 0xFFFD)
+      out += '_';
+    else
+      out.append(cut, start, i - start);
+  }
+  while (!out.empty() && out.front() == '\'') out.erase(0, 1);
+  while (!out.empty() && out.back() == '\'') out.pop_back();
+  return out.empty() ? "表" : out;
+}
+
+int display_width(const std::string& text) {
+  int w = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = next_code_point(text, i);
+    if (cp != '\n') w += char_width(cp);
+  }
+  return w;
+}
+
+void write_workbook(const MergedReport& merged, const std::string& path, const WorkbookOptions& options) {
+  assert(merged.format && merged.report);
+  const Format& f = *merged.format;
+  assert(static_cast<int>(merged.totals.size()) == f.cell_count());
+
+  Book book(path);
+  const Styles styles = make_styles(book.get());
+
+  // libxlsxwriter stamps the zip members and docProps/core.xml with `created`; fixing it makes
+  // the same inputs give the same bytes.
+  std::string title = merged.report->title, compiler = merged.report->compiler, subject = f.name;
+  lxw_doc_properties props{};
+  props.title = title.data();
+  props.subject = subject.data();
+  props.author = compiler.data();
+  props.company = compiler.data();
+  props.created = options.created != 0 ? options.created : kDefaultCreated;
+  book.check(workbook_set_properties(book.get(), &props), "workbook_set_properties");
+
+  std::set<std::string> used = {sheet_key(kAgenciesSheet), sheet_key(kStatusSheet)};
+  for (int t = 0; t < static_cast<int>(f.tables.size()); ++t) {
+    Sheet sheet(book, book.add_sheet(unique_sheet_name(f.tables[t].sheet, used)));
+    write_table_sheet(sheet, styles, merged, t, options.draft_note);
+  }
+  write_agencies_sheet(Sheet(book, book.add_sheet(kAgenciesSheet)), styles, merged);
+  write_status_sheet(Sheet(book, book.add_sheet(kStatusSheet)), styles, merged);
+  book.close();
+}
+
+}  // namespace nianbao

@@ -1,0 +1,19 @@
+// Zip archives through minizip (the library libxlsxwriter itself links): writing the DOCX with
+// fixed member timestamps and order, so the same inputs give the same bytes, and reading a
+// .docx template or an output back in tests.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nianbao {
+
+/// Writes the members in the order given, deflated, each dated 1980-01-01 00:00.
+/// Throws std::runtime_error naming the path on any zip or I/O error.
+void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members);
+
+/// Reads every member of a zip file. Throws std::runtime_error naming the path on failure.
+std::map<std::string, std::string> read_zip(const std::string& path);
+
+}  // namespace nianbao

@@ -1,0 +1,577 @@
+#include "template/expr.h"
+
+#include <cctype>
+
+namespace nianbao::tmpl {
+
+namespace {
+
+__extension__ typedef __int128 i128;  // exact intermediate products of 64-bit fixed-point values
+
+enum class Tok { kEnd, kNumber, kString, kIdent, kLParen, kRParen, kComma, kDot, kOp };
+
+struct Token {
+  Tok kind = Tok::kEnd;
+  std::string text;
+};
+
+// Normalises the full-width punctuation Chinese input methods type, then tokenises.
+class Lexer {
+ public:
+  explicit Lexer(std::string_view s) : s_(s) {}
+
+  bool next(Token& t, std::string& error) {
+    skip_space();
+    t = Token{};
+    if (i_ >= s_.size()) return true;
+    if (match("（")) { t.kind = Tok::kLParen; return true; }
+    if (match("）")) { t.kind = Tok::kRParen; return true; }
+    if (match("，")) { t.kind = Tok::kComma; return true; }
+    if (match("“") || match("‘") || match("\"") || match("'")) return read_string(t, error);
+    char c = s_[i_];
+    if (c == '(') { ++i_; t.kind = Tok::kLParen; return true; }
+    if (c == ')') { ++i_; t.kind = Tok::kRParen; return true; }
+    if (c == ',') { ++i_; t.kind = Tok::kComma; return true; }
+    if (c == '.') { ++i_; t.kind = Tok::kDot; return true; }
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      std::size_t j = i_;
+      while (j < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[j])) || s_[j] == '.')) ++j;
+      t.kind = Tok::kNumber;
+      t.text = std::string(s_.substr(i_, j - i_));
+      i_ = j;
+      return true;
+    }
+    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      std::size_t j = i_;
+      while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_')) ++j;
+      t.kind = Tok::kIdent;
+      t.text = std::string(s_.substr(i_, j - i_));
+      i_ = j;
+      return true;
+    }
+    for (const char* op : {"==", "!=", "<=", ">=", "<", ">", "+", "-", "=", "!"}) {
+      if (match(op)) {
+        t.kind = Tok::kOp;
+        t.text = op;
+        if (t.text == "=") t.text = "==";
+        return true;
+      }
+    }
+    if (match("＝")) { t.kind = Tok::kOp; t.text = "=="; return true; }
+    error = "无法识别的字符“" + std::string(s_.substr(i_, utf8_len(c))) + "”";
+    return false;
+  }
+
+ private:
+  static std::size_t utf8_len(char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+  }
+  bool match(std::string_view lit) {
+    if (s_.substr(i_, lit.size()) == lit) {
+      i_ += lit.size();
+      return true;
+    }
+    return false;
+  }
+  void skip_space() {
+    for (;;) {
+      if (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) { ++i_; continue; }
+      if (match("\u3000") || match("\u00A0")) continue;
+      return;
+    }
+  }
+  bool read_string(Token& t, std::string& error) {
+    t.kind = Tok::kString;
+    while (i_ < s_.size()) {
+      for (const char* close : {"”", "’", "\"", "'"})
+        if (match(close)) return true;
+      t.text += s_[i_++];
+    }
+    error = "字符串缺少结束引号";
+    return false;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+};
+
+class Parser {
+ public:
+  Parser(std::string_view text, std::string& error) : lex_(text), error_(error) { advance(); }
+
+  std::optional<Expr> parse_all() {
+    auto e = parse_or();
+    if (!e) return std::nullopt;
+    if (cur_.kind != Tok::kEnd) return fail("表达式在“" + describe(cur_) + "”处多出了内容");
+    return e;
+  }
+
+ private:
+  std::optional<Expr> fail(const std::string& msg) {
+    if (error_.empty()) error_ = msg;
+    return std::nullopt;
+  }
+  static std::string describe(const Token& t) {
+    switch (t.kind) {
+      case Tok::kEnd: return "结尾";
+      case Tok::kLParen: return "(";
+      case Tok::kRParen: return ")";
+      case Tok::kComma: return ",";
+      case Tok::kDot: return ".";
+      default: return t.text;
+    }
+  }
+  void advance() {
+    if (!ok_) return;
+    if (!lex_.next(cur_, error_)) {
+      ok_ = false;
+      cur_ = Token{};
+    }
+  }
+  bool is_word(const char* w) const { return cur_.kind == Tok::kIdent && cur_.text == w; }
+  bool is_op(const char* op) const { return cur_.kind == Tok::kOp && cur_.text == op; }
+
+  static Expr binary(Expr::Op op, Expr a, Expr b) {
+    Expr e;
+    e.op = op;
+    e.args.push_back(std::move(a));
+    e.args.push_back(std::move(b));
+    return e;
+  }
+
+  std::optional<Expr> parse_or() {
+    auto a = parse_and();
+    while (a && (is_word("or") || is_word("或"))) {
+      advance();
+      auto b = parse_and();
+      if (!b) return std::nullopt;
+      a = binary(Expr::Op::kOr, std::move(*a), std::move(*b));
+    }
+    return a;
+  }
+  std::optional<Expr> parse_and() {
+    auto a = parse_not();
+    while (a && is_word("and")) {
+      advance();
+      auto b = parse_not();
+      if (!b) return std::nullopt;
+      a = binary(Expr::Op::kAnd, std::move(*a), std::move(*b));
+    }
+    return a;
+  }
+  std::optional<Expr> parse_not() {
+    if (is_word("not") || is_op("!")) {
+      advance();
+      auto a = parse_not();
+      if (!a) return std::nullopt;
+      Expr e;
+      e.op = Expr::Op::kNot;
+      e.args.push_back(std::move(*a));
+      return e;
+    }
+    return parse_cmp();
+  }
+  std::optional<Expr> parse_cmp() {
+    auto a = parse_add();
+    if (!a) return std::nullopt;
+    static const std::pair<const char*, Expr::Op> ops[] = {{"==", Expr::Op::kEq}, {"!=", Expr::Op::kNe},
+                                                           {"<", Expr::Op::kLt},  {"<=", Expr::Op::kLe},
+                                                           {">", Expr::Op::kGt},  {">=", Expr::Op::kGe}};
+    for (const auto& [text, op] : ops)
+      if (is_op(text)) {
+        advance();
+        auto b = parse_add();
+        if (!b) return std::nullopt;
+        return binary(op, std::move(*a), std::move(*b));
+      }
+    return a;
+  }
+  std::optional<Expr> parse_add() {
+    auto a = parse_unary();
+    while (a && (is_op("+") || is_op("-"))) {
+      Expr::Op op = is_op("+") ? Expr::Op::kAdd : Expr::Op::kSub;
+      advance();
+      auto b = parse_unary();
+      if (!b) return std::nullopt;
+      a = binary(op, std::move(*a), std::move(*b));
+    }
+    return a;
+  }
+  std::optional<Expr> parse_unary() {
+    if (is_op("-")) {
+      advance();
+      auto a = parse_unary();
+      if (!a) return std::nullopt;
+      Expr e;
+      e.op = Expr::Op::kNeg;
+      e.args.push_back(std::move(*a));
+      return e;
+    }
+    return parse_primary();
+  }
+  std::optional<Expr> parse_primary() {
+    if (!ok_) return fail(error_);
+    if (cur_.kind == Tok::kNumber) {
+      Expr e;
+      e.op = Expr::Op::kNumber;
+      std::int64_t raw = 0;
+      bool money = cur_.text.find('.') != std::string::npos;
+      if (parse_value(cur_.text, money ? ValueType::kMoney : ValueType::kCount, raw) != ParseStatus::kOk)
+        return fail("数字“" + cur_.text + "”写法有误");
+      e.literal = Value::number(raw, money ? ValueType::kMoney : ValueType::kCount);
+      advance();
+      return e;
+    }
+    if (cur_.kind == Tok::kString) {
+      Expr e;
+      e.op = Expr::Op::kString;
+      e.literal = Value::string(cur_.text);
+      advance();
+      return e;
+    }
+    if (cur_.kind == Tok::kLParen) {
+      advance();
+      auto e = parse_or();
+      if (!e) return std::nullopt;
+      if (cur_.kind != Tok::kRParen) return fail("缺少右括号");
+      advance();
+      return e;
+    }
+    if (cur_.kind == Tok::kIdent) {
+      if (cur_.text == "true" || cur_.text == "false") {
+        Expr e;
+        e.op = Expr::Op::kNumber;
+        e.literal = Value::boolean(cur_.text == "true");
+        advance();
+        return e;
+      }
+      std::string first = cur_.text;
+      advance();
+      if (cur_.kind == Tok::kLParen) {
+        Expr call;
+        call.op = Expr::Op::kCall;
+        call.name = first;
+        advance();
+        if (cur_.kind != Tok::kRParen) {
+          for (;;) {
+            auto arg = parse_or();
+            if (!arg) return std::nullopt;
+            call.args.push_back(std::move(*arg));
+            if (cur_.kind == Tok::kComma) { advance(); continue; }
+            if (cur_.kind == Tok::kRParen) break;
+            return fail("函数 " + first + " 的参数之间应以逗号分隔");
+          }
+        }
+        advance();
+        return call;
+      }
+      Expr e;
+      e.op = Expr::Op::kPath;
+      e.path.push_back(first);
+      while (cur_.kind == Tok::kDot) {
+        advance();
+        if (cur_.kind != Tok::kIdent) return fail("名称“" + join(e.path) + ".”后缺少字段名");
+        e.path.push_back(cur_.text);
+        advance();
+      }
+      return e;
+    }
+    if (cur_.kind == Tok::kEnd) return fail("表达式不完整");
+    return fail("表达式在“" + describe(cur_) + "”处有误");
+  }
+  static std::string join(const std::vector<std::string>& p) {
+    std::string s;
+    for (const auto& x : p) s += (s.empty() ? "" : ".") + x;
+    return s;
+  }
+
+  Lexer lex_;
+  std::string& error_;
+  Token cur_;
+  bool ok_ = true;
+};
+
+std::string join_path(const std::vector<std::string>& p) {
+  std::string s;
+  for (const auto& x : p) s += (s.empty() ? "" : ".") + x;
+  return s;
+}
+
+// Aligns two numbers to a common scale (money if either is money).
+void align(Value& a, Value& b) {
+  if (a.type == b.type) return;
+  if (a.type == ValueType::kCount) { a.raw *= kMoneyScale; a.type = ValueType::kMoney; }
+  if (b.type == ValueType::kCount) { b.raw *= kMoneyScale; b.type = ValueType::kMoney; }
+}
+
+std::int64_t unit_factor(const std::string& unit) {
+  if (unit == "亿元") return 100000000;
+  if (unit == "万元") return 10000;
+  return 1;  // 元 and anything without a money unit
+}
+
+// a / b rounded half away from zero, both non-negative-safe via __int128.
+std::int64_t div_round(i128 a, i128 b) {
+  bool neg = (a < 0) != (b < 0);
+  if (a < 0) a = -a;
+  if (b < 0) b = -b;
+  i128 q = (2 * a + b) / (2 * b);
+  return static_cast<std::int64_t>(neg ? -q : q);
+}
+
+std::string fixed_text(std::int64_t scaled, int decimals) {
+  // scaled is the value × 10^decimals
+  std::string sign = scaled < 0 ? "-" : "";
+  std::int64_t mag = scaled < 0 ? -scaled : scaled;
+  std::int64_t unit = 1;
+  for (int i = 0; i < decimals; ++i) unit *= 10;
+  std::string out = sign + std::to_string(mag / unit);
+  if (decimals > 0) out += "." + std::to_string(mag % unit + unit).substr(1);
+  return out;
+}
+
+bool need_number(const Value& v, const char* fn, std::string& error) {
+  if (v.kind == Value::Kind::kNumber) return true;
+  error = std::string("函数 ") + fn + " 的参数应为数值";
+  return false;
+}
+
+bool int_arg(const Value& v, const char* fn, int lo, int hi, int& out, std::string& error) {
+  if (v.kind != Value::Kind::kNumber || v.type != ValueType::kCount || v.raw < lo || v.raw > hi) {
+    error = std::string("函数 ") + fn + " 的小数位数应为 " + std::to_string(lo) + " 到 " + std::to_string(hi) + " 的整数";
+    return false;
+  }
+  out = static_cast<int>(v.raw);
+  return true;
+}
+
+std::optional<Value> call(const Expr& e, Context& ctx, std::string& error) {
+  std::vector<Value> args;
+  for (const auto& a : e.args) {
+    auto v = eval(a, ctx, error);
+    if (!v) return std::nullopt;
+    args.push_back(std::move(*v));
+  }
+  const std::string& fn = e.name;
+  auto arity = [&](std::size_t lo, std::size_t hi) {
+    if (args.size() >= lo && args.size() <= hi) return true;
+    error = "函数 " + fn + " 的参数个数不对";
+    return false;
+  };
+  if (fn == "percent") {
+    if (!arity(2, 3) || !need_number(args[0], "percent", error) || !need_number(args[1], "percent", error)) return std::nullopt;
+    int d = 1;
+    if (args.size() == 3 && !int_arg(args[2], "percent", 0, 4, d, error)) return std::nullopt;
+    Value a = args[0], b = args[1];
+    align(a, b);
+    i128 scale = 100;
+    for (int i = 0; i < d; ++i) scale *= 10;
+    std::int64_t scaled = b.raw == 0 ? 0 : div_round(static_cast<i128>(a.raw) * scale, b.raw);
+    return Value::string(fixed_text(scaled, d) + "%");
+  }
+  if (fn == "money") {
+    if (!arity(2, 3) || !need_number(args[0], "money", error)) return std::nullopt;
+    if (args[1].kind != Value::Kind::kString || (unit_factor(args[1].str) == 1 && args[1].str != "元")) {
+      error = "函数 money 的单位应为 \"元\"、\"万元\" 或 \"亿元\"";
+      return std::nullopt;
+    }
+    Value v = args[0];
+    std::int64_t raw = v.type == ValueType::kMoney ? v.raw : v.raw * kMoneyScale;  // in 1e-4 of source unit
+    i128 num = static_cast<i128>(raw) * unit_factor(v.unit);
+    i128 den = unit_factor(args[1].str);
+    if (args.size() == 3) {
+      int d = 0;
+      if (!int_arg(args[2], "money", 0, 4, d, error)) return std::nullopt;
+      i128 scale = 1;
+      for (int i = 0; i < d; ++i) scale *= 10;
+      return Value::string(fixed_text(div_round(num * scale, den * kMoneyScale), d));
+    }
+    return Value::string(format_value(div_round(num, den), ValueType::kMoney));
+  }
+  if (fn == "fixed") {
+    if (!arity(2, 2) || !need_number(args[0], "fixed", error)) return std::nullopt;
+    int d = 0;
+    if (!int_arg(args[1], "fixed", 0, 4, d, error)) return std::nullopt;
+    std::int64_t raw = args[0].type == ValueType::kMoney ? args[0].raw : args[0].raw * kMoneyScale;
+    i128 scale = 1;
+    for (int i = 0; i < d; ++i) scale *= 10;
+    return Value::string(fixed_text(div_round(static_cast<i128>(raw) * scale, kMoneyScale), d));
+  }
+  if (fn == "sum") {
+    Value total = Value::number(0);
+    for (auto& a : args) {
+      if (!need_number(a, "sum", error)) return std::nullopt;
+      align(total, a);
+      total.raw += a.raw;
+    }
+    return total;
+  }
+  if (fn == "count") {
+    if (!arity(1, 1)) return std::nullopt;
+    if (args[0].kind != Value::Kind::kList) {
+      error = "函数 count 的参数应为列表（如 agencies）";
+      return std::nullopt;
+    }
+    return Value::number(static_cast<std::int64_t>(args[0].list_size));
+  }
+  if (fn == "previous" || fn == "change" || fn == "yoy") {
+    if (!arity(1, fn == "yoy" ? 2 : 1) || !need_number(args[0], fn.c_str(), error)) return std::nullopt;
+    if (args[0].cell < 0) {
+      error = "函数 " + fn + " 的参数应为一项统计数据（如 requests.new.total）";
+      return std::nullopt;
+    }
+    int d = 1;
+    if (args.size() == 2 && !int_arg(args[1], "yoy", 0, 4, d, error)) return std::nullopt;
+    auto prev = ctx.previous(args[0]);
+    if (!prev) return fn == "yoy" ? Value::string("") : Value::number(0, args[0].type);
+    Value cur = args[0];
+    if (fn == "previous") { cur.raw = *prev; cur.cell = -1; return cur; }
+    if (fn == "change") { cur.raw -= *prev; cur.cell = -1; return cur; }
+    if (cur.raw == *prev) return Value::string("持平");
+    if (*prev == 0) return Value::string("增加" + format_value(cur.raw, cur.type));
+    i128 scale = 100;
+    for (int i = 0; i < d; ++i) scale *= 10;
+    std::int64_t pct = div_round(static_cast<i128>(cur.raw - *prev) * scale, *prev);
+    return Value::string((pct >= 0 ? "增长" : "下降") + fixed_text(pct < 0 ? -pct : pct, d) + "%");
+  }
+  if (fn == "date") {
+    if (!arity(1, 1)) return std::nullopt;
+    const std::string& s = args[0].str;
+    if (args[0].kind != Value::Kind::kString) { error = "函数 date 的参数应为日期文字"; return std::nullopt; }
+    if (s.size() == 10 && s[4] == '-' && s[7] == '-')
+      return Value::string(s.substr(0, 4) + "年" + std::to_string(std::stoi(s.substr(5, 2))) + "月" +
+                           std::to_string(std::stoi(s.substr(8, 2))) + "日");
+    return Value::string(s);
+  }
+  error = "未知的函数 " + fn + "（可用：percent、money、fixed、sum、count、previous、change、yoy、date）";
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool Value::truthy() const {
+  switch (kind) {
+    case Kind::kNull: return false;
+    case Kind::kNumber: return raw != 0;
+    case Kind::kString: return !str.empty();
+    case Kind::kBool: return b;
+    case Kind::kList: return list_size > 0;
+  }
+  return false;
+}
+
+std::string to_text(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::kNull: return "";
+    case Value::Kind::kNumber: return format_value(v.raw, v.type);
+    case Value::Kind::kString: return v.str;
+    case Value::Kind::kBool: return v.b ? "是" : "否";
+    case Value::Kind::kList: return std::to_string(v.list_size);
+  }
+  return "";
+}
+
+const std::vector<std::string>& function_names() {
+  static const std::vector<std::string> names = {"percent", "money", "fixed", "sum", "count",
+                                                 "previous", "change", "yoy", "date"};
+  return names;
+}
+
+std::optional<Expr> parse_expr(std::string_view text, std::string& error) {
+  error.clear();
+  Parser p(text, error);
+  auto e = p.parse_all();
+  if (!e && error.empty()) error = "表达式有误";
+  return e;
+}
+
+void collect_names(const Expr& e, std::vector<std::string>& out) {
+  if (e.op == Expr::Op::kPath) out.push_back(join_path(e.path));
+  for (const auto& a : e.args) collect_names(a, out);
+}
+
+std::optional<Value> eval(const Expr& e, Context& ctx, std::string& error) {
+  using Op = Expr::Op;
+  switch (e.op) {
+    case Op::kNumber:
+    case Op::kString: return e.literal;
+    case Op::kPath: {
+      Value v;
+      if (!ctx.lookup(e.path, v)) {
+        error = "未知的名称 " + join_path(e.path);
+        return std::nullopt;
+      }
+      return v;
+    }
+    case Op::kCall: return call(e, ctx, error);
+    case Op::kNot: {
+      auto a = eval(e.args[0], ctx, error);
+      if (!a) return std::nullopt;
+      return Value::boolean(!a->truthy());
+    }
+    case Op::kNeg: {
+      auto a = eval(e.args[0], ctx, error);
+      if (!a) return std::nullopt;
+      if (a->kind != Value::Kind::kNumber) { error = "负号只能用于数值"; return std::nullopt; }
+      a->raw = -a->raw;
+      a->cell = -1;
+      return a;
+    }
+    case Op::kAnd:
+    case Op::kOr: {
+      auto a = eval(e.args[0], ctx, error);
+      if (!a) return std::nullopt;
+      // Both sides are evaluated so that checking finds unknown names on either side.
+      auto b = eval(e.args[1], ctx, error);
+      if (!b) return std::nullopt;
+      return Value::boolean(e.op == Op::kAnd ? a->truthy() && b->truthy() : a->truthy() || b->truthy());
+    }
+    default: break;
+  }
+  auto a = eval(e.args[0], ctx, error);
+  if (!a) return std::nullopt;
+  auto b = eval(e.args[1], ctx, error);
+  if (!b) return std::nullopt;
+  if (e.op == Op::kAdd || e.op == Op::kSub) {
+    if (a->kind == Value::Kind::kString && b->kind == Value::Kind::kString && e.op == Op::kAdd)
+      return Value::string(a->str + b->str);
+    if (a->kind != Value::Kind::kNumber || b->kind != Value::Kind::kNumber) {
+      error = "加减运算只能用于数值";
+      return std::nullopt;
+    }
+    align(*a, *b);
+    Value r = Value::number(e.op == Op::kAdd ? a->raw + b->raw : a->raw - b->raw, a->type);
+    r.unit = a->unit == b->unit ? a->unit : "";
+    return r;
+  }
+  // Comparisons.
+  int cmp = 0;
+  if (a->kind == Value::Kind::kNumber && b->kind == Value::Kind::kNumber) {
+    align(*a, *b);
+    cmp = a->raw < b->raw ? -1 : a->raw > b->raw ? 1 : 0;
+  } else if (a->kind == Value::Kind::kString && b->kind == Value::Kind::kString) {
+    cmp = a->str.compare(b->str);
+    cmp = cmp < 0 ? -1 : cmp > 0 ? 1 : 0;
+  } else if (a->kind == Value::Kind::kBool && b->kind == Value::Kind::kBool) {
+    cmp = a->b == b->b ? 0 : 1;
+  } else if (e.op == Op::kEq || e.op == Op::kNe) {
+    cmp = 1;  // different kinds are never equal
+  } else {
+    error = "只能比较两个数值或两段文字";
+    return std::nullopt;
+  }
+  switch (e.op) {
+    case Op::kEq: return Value::boolean(cmp == 0);
+    case Op::kNe: return Value::boolean(cmp != 0);
+    case Op::kLt: return Value::boolean(cmp < 0);
+    case Op::kLe: return Value::boolean(cmp <= 0);
+    case Op::kGt: return Value::boolean(cmp > 0);
+    case Op::kGe: return Value::boolean(cmp >= 0);
+    default: break;
+  }
+  error = "表达式有误";
+  return std::nullopt;
+}
+
+}  // namespace nianbao::tmpl

@@ -1,0 +1,252 @@
+// End to end: runs the real nianbao binary on input folders and reads what it wrote back the
+// way Word, WPS and Excel show it. Expected figures are summed here, independently, from the
+// input files themselves.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+#include "format/format.h"
+#include "ooxml_read.h"
+
+using namespace nianbao;
+using namespace nianbao::test;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+const Format& fmt() {
+  static Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  return f;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path temp_dir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("nianbao-e2e-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+struct Run {
+  int status = -1;
+  fs::path out;
+  std::string stdout_text, stderr_text;
+  json summary;
+};
+
+Run build(const fs::path& inputs, const fs::path& out, const std::string& extra = "") {
+  Run r;
+  r.out = out;
+  fs::path log = out.parent_path() / (out.filename().string() + ".log");
+  r.status = run_command(std::string(NIANBAO_BIN) + " build --inputs '" + inputs.string() + "' --output '" + out.string() +
+                         "' " + extra + " >'" + log.string() + ".out' 2>'" + log.string() + ".err'");
+  r.stdout_text = slurp(log.string() + ".out");
+  r.stderr_text = slurp(log.string() + ".err");
+  if (fs::exists(out / "summary.json")) r.summary = json::parse(slurp(out / "summary.json"));
+  return r;
+}
+
+// The expected value of every cell: the sum of the accepted files' figures, computed cells
+// summed from their parts.
+std::vector<std::int64_t> expected_totals(const fs::path& inputs, const json& summary) {
+  const Format& f = fmt();
+  std::vector<std::int64_t> v(f.cell_count(), 0);
+  for (const auto& file : summary["files"]) {
+    if (file["outcome"] != "accepted" || !file.contains("agency")) continue;
+    std::string path = file["path"];
+    fs::path p = inputs / fs::path(path).filename();
+    if (!fs::exists(p)) p = path;
+    pugi::xml_document d;
+    REQUIRE(d.load_file(p.c_str()));
+    for (auto t : d.child("submission").children("table")) {
+      int ti = f.find_table(t.attribute("id").value());
+      REQUIRE(ti >= 0);
+      for (auto row : t.children("row")) {
+        int ri = f.tables[ti].find_row(row.attribute("id").value());
+        for (auto a : row.attributes()) {
+          if (std::string(a.name()) == "id") continue;
+          int cell = f.cell(ti, ri, f.tables[ti].find_column(a.name()));
+          REQUIRE(cell >= 0);
+          if (f.cells[cell].computed()) continue;
+          std::int64_t raw = 0;
+          REQUIRE(parse_value(a.value(), f.cells[cell].type, raw) == ParseStatus::kOk);
+          v[cell] += raw;
+        }
+      }
+    }
+  }
+  for (int c : f.computed_order) {
+    v[c] = 0;
+    for (int k : f.cells[c].sum_of) v[c] += v[k];
+  }
+  return v;
+}
+
+std::string output_base(const Run& r) {
+  for (const auto& o : r.summary["outputs"]) {
+    std::string s = o;
+    if (s.size() > 5 && s.substr(s.size() - 5) == ".docx") return s.substr(0, s.size() - 5);
+  }
+  FAIL("no .docx in summary outputs");
+  return "";
+}
+
+// Every figure of every statutory table, in the document and in the workbook, equals `want`.
+void check_tables(const Run& r, const std::vector<std::int64_t>& want) {
+  const Format& f = fmt();
+  Docx docx = read_docx(output_base(r) + ".docx");
+  Xlsx xlsx = read_xlsx(output_base(r) + ".xlsx");
+  int doc_table = 0;
+  for (const char* id : {"active", "requests", "appeals"}) {
+    int t = f.find_table(id);
+    const TableDef& table = f.tables[t];
+    INFO("table " << id);
+    REQUIRE(doc_table < static_cast<int>(docx.tables.size()));
+    const DocxTable& dt = docx.tables[doc_table++];
+    CHECK(dt.grid.size() == static_cast<std::size_t>(table.layout.grid_rows));
+    CHECK(dt.grid_cols.size() == table.layout.widths.size());
+    CHECK(dt.width_twips > 0);
+    const Sheet* sheet = xlsx.find(table.sheet);
+    REQUIRE(sheet);
+    // Where the layout starts in the sheet: the row whose first cell shows the layout's first label.
+    const LayoutCell& first = table.layout.cells.front();
+    int offset = -1;
+    for (int row = 0; row < 10 && offset < 0; ++row) {
+      auto it = sheet->cells.find(cell_ref(row, first.col));
+      if (it != sheet->cells.end() && it->second.value == first.text) offset = row - first.row;
+    }
+    REQUIRE(offset >= 0);
+    for (const auto& cell : table.layout.cells) {
+      if (!cell.is_value) {
+        CHECK(dt.grid[cell.row][cell.col] == cell.text);
+        continue;
+      }
+      std::string text = format_value(want[cell.cell], f.cells[cell.cell].type);
+      INFO("cell " << f.cell_path(cell.cell));
+      CHECK(dt.grid[cell.row][cell.col] == text);
+      auto it = sheet->cells.find(cell_ref(cell.row + offset, cell.col));
+      REQUIRE(it != sheet->cells.end());
+      CHECK(std::stod(it->second.value) == Approx(std::stod(text)).epsilon(1e-12));
+      CHECK(it->second.formula.empty() == !f.cells[cell.cell].computed());
+    }
+  }
+}
+
+const fs::path kBasic = fs::path(NIANBAO_TEST_DATA) / "e2e" / "basic";
+
+}  // namespace
+
+TEST_CASE("a county's folder becomes a workbook, a document, merged.xml and summary.json", "[e2e]") {
+  fs::path dir = temp_dir("basic");
+  Run r = build(kBasic, dir / "out");
+  INFO(r.stderr_text);
+  CHECK(r.status == 1);  // one roster agency has not submitted
+  CHECK(r.summary["status"] == "partial");
+  CHECK(r.summary["missing"].size() == 1);
+  CHECK(r.summary["missing"][0]["code"] == "T101");
+  std::map<std::string, std::string> outcomes;
+  for (const auto& f : r.summary["files"]) outcomes[fs::path(f["path"].get<std::string>()).filename()] = f["outcome"];
+  CHECK(outcomes == std::map<std::string, std::string>{
+                        {"czj.xml", "accepted"}, {"fgw.xml", "accepted"}, {"notes.txt", "ignored"}, {"report.xml", "accepted"}});
+  for (const auto& o : r.summary["outputs"]) CHECK(fs::exists(o.get<std::string>()));
+  check_tables(r, expected_totals(kBasic, r.summary));
+
+  Docx docx = read_docx(output_base(r) + ".docx");
+  std::vector<std::string> headings;
+  for (std::size_t i = 0; i < docx.paragraphs.size(); ++i)
+    if (docx.styles[i] == "nbHeading1") headings.push_back(docx.paragraphs[i]);
+  CHECK(headings == std::vector<std::string>{"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况",
+                                             "六、其他需要报告的事项"});
+  auto has = [&](const std::string& text) {
+    for (const auto& p : docx.paragraphs)
+      if (p.find(text) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(has("全市共新收政府信息公开申请16件，上年结转1件，予以公开11件。"));
+  CHECK(has("草稿：1个单位未报送、0个单位被退回"));
+  CHECK(has("本年度共发出信息处理费收费通知1件，收费通知总金额200元，实际收取信息处理费200元。"));
+  CHECK(docx.paragraphs.front().find("草稿") != std::string::npos);
+
+  // merged.xml is itself a submission of the region.
+  pugi::xml_document merged;
+  REQUIRE(merged.load_file((dir / "out" / "merged.xml").c_str()));
+  CHECK(std::string(merged.child("submission").child("agency").attribute("kind").value()) == "government");
+  CHECK(std::string(merged.select_node("//table[@id='requests']/row[@id='new']").node().attribute("total").value()) == "16");
+}
+
+TEST_CASE("a rejected file is listed with its reasons and the rest is still built", "[e2e]") {
+  fs::path dir = temp_dir("rejected");
+  fs::path in = dir / "inputs";
+  fs::copy(kBasic, in);
+  std::ofstream(in / "zhen.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
+<submission format="xxgk-2021" year="2025">
+  <agency code="T101" name="测试镇人民政府" kind="township"/>
+  <table id="requests">
+    <row id="new" natural="5"/>
+    <row id="granted" natural="3"/>
+  </table>
+</submission>
+)";
+  Run r = build(in, dir / "out");
+  CHECK(r.status == 1);
+  json rejected;
+  for (const auto& f : r.summary["files"])
+    if (f["outcome"] == "rejected") rejected = f;
+  REQUIRE(!rejected.is_null());
+  CHECK(rejected["agency"] == "T101");
+  CHECK(rejected["errors"][0]["code"] == "E301");
+  CHECK(rejected["errors"][0]["line"] == 5);
+  CHECK(r.summary["missing"].empty());
+  check_tables(r, expected_totals(in, r.summary));  // the rejected file counts for nothing
+  CHECK(slurp(dir / "out" / "校验报告.txt").find("测试镇人民政府（T101）被退回") != std::string::npos);
+}
+
+TEST_CASE("a broken report file writes nothing and leaves the previous outputs as they were", "[e2e]") {
+  fs::path dir = temp_dir("fatal");
+  fs::path in = dir / "inputs";
+  fs::copy(kBasic, in);
+  Run good = build(in, dir / "out");
+  REQUIRE(good.status == 1);
+  std::map<std::string, std::string> before;
+  for (const auto& e : fs::directory_iterator(dir / "out")) before[e.path().filename()] = slurp(e.path());
+  std::ofstream(in / "report.xml") << "<report format=\"xxgk-2021\" year=\"2025\"><title>坏";
+  Run bad = build(in, dir / "out");
+  CHECK(bad.status == 2);
+  CHECK(bad.stderr_text.find("E006") != std::string::npos);
+  std::map<std::string, std::string> after;
+  for (const auto& e : fs::directory_iterator(dir / "out")) after[e.path().filename()] = slurp(e.path());
+  CHECK(after == before);
+}
+
+TEST_CASE("the same inputs give byte-identical outputs", "[e2e]") {
+  fs::path dir = temp_dir("repro");
+  Run a = build(kBasic, dir / "a");
+  Run b = build(kBasic, dir / "b");
+  for (const char* name : {"merged.xml"}) CHECK(slurp(dir / "a" / name) == slurp(dir / "b" / name));
+  CHECK(slurp(output_base(a) + ".docx") == slurp(output_base(b) + ".docx"));
+  CHECK(slurp(output_base(a) + ".xlsx") == slurp(output_base(b) + ".xlsx"));
+}
+
+TEST_CASE("validate checks and writes nothing but the summary to stdout", "[e2e]") {
+  fs::path dir = temp_dir("validate");
+  fs::path out = dir / "out.json";
+  int status = run_command(std::string(NIANBAO_BIN) + " validate --inputs '" + kBasic.string() + "' >'" + out.string() +
+                           "' 2>/dev/null");
+  CHECK(status == 1);
+  json summary = json::parse(slurp(out));
+  CHECK(summary["status"] == "partial");
+  CHECK(summary["outputs"].empty());
+}

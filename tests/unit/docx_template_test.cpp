@@ -1,0 +1,280 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <sstream>
+
+#include <pugixml.hpp>
+
+#include "template/docx_template.h"
+
+using namespace nianbao;
+using namespace nianbao::tmpl;
+
+namespace {
+
+// A small data model: scalars by name, and lists of items that have scalars of their own.
+class MapContext : public Context, public Placer {
+ public:
+  std::map<std::string, Value> root;
+  std::map<std::string, std::vector<std::map<std::string, Value>>> lists;
+  std::vector<const std::map<std::string, Value>*> stack;
+  std::vector<std::string> list_names;
+
+  bool lookup(const std::vector<std::string>& path, Value& out) const override {
+    std::string name;
+    for (const auto& p : path) name += (name.empty() ? "" : ".") + p;
+    for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+      auto f = (*it)->find(name);
+      if (f != (*it)->end()) { out = f->second; return true; }
+    }
+    auto f = root.find(name);
+    if (f != root.end()) { out = f->second; return true; }
+    auto l = lists.find(name);
+    if (l != lists.end()) {
+      out = Value::list(index_of(name), l->second.size());
+      return true;
+    }
+    return false;
+  }
+  int index_of(const std::string& name) const {
+    for (std::size_t i = 0; i < list_names.size(); ++i)
+      if (list_names[i] == name) return static_cast<int>(i);
+    return -1;
+  }
+  void add_list(const std::string& name, std::vector<std::map<std::string, Value>> items) {
+    list_names.push_back(name);
+    lists[name] = std::move(items);
+  }
+  std::optional<std::int64_t> previous(const Value&) const override { return std::nullopt; }
+  void push_item(const Value& list, std::size_t index) override { stack.push_back(&lists[list_names[list.list_kind]][index]); }
+  void pop_item() override { stack.pop_back(); }
+
+  bool knows_table(const std::string& id) const override { return id == "requests"; }
+  bool knows_section(const std::string& id) const override { return id == "overview"; }
+  std::string table_xml(const std::string&) override { return "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"; }
+  std::vector<PlacedParagraph> paragraphs(const Tag&, Context&) override { return {{"（一）概述", true}, {"正文。", false}}; }
+};
+
+const char* kHead =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+    "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>";
+const char* kTail = "<w:sectPr/></w:body></w:document>";
+
+std::map<std::string, std::string> doc(const std::string& body) {
+  return {{"word/document.xml", std::string(kHead) + body + kTail}, {"word/styles.xml", "<w:styles/>"}};
+}
+
+// Renders and returns the document part.
+std::string render_body(const std::string& body, MapContext& ctx) {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  REQUIRE(t.compile(doc(body), problems));
+  REQUIRE(problems.empty());
+  return t.render(ctx, ctx).at("word/document.xml");
+}
+
+// The text of each paragraph of a rendered part, as a reader sees it.
+std::vector<std::string> paragraphs_of(const std::string& xml) {
+  pugi::xml_document d;
+  REQUIRE(d.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single));
+  std::vector<std::string> out;
+  for (auto p : d.select_nodes("//w:p")) {
+    std::string text;
+    for (auto t : p.node().select_nodes(".//w:t")) text += t.node().text().get();
+    out.push_back(text);
+  }
+  return out;
+}
+
+// What a reader sees: per paragraph, runs with identical formatting merged, as "formatting|text".
+std::vector<std::string> visible_runs(const std::string& xml) {
+  pugi::xml_document d;
+  REQUIRE(d.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single));
+  std::vector<std::string> out;
+  for (auto p : d.select_nodes("//w:p")) {
+    std::string last_fmt, text;
+    auto flush = [&]() {
+      if (!text.empty()) out.push_back(last_fmt + "|" + text);
+      text.clear();
+    };
+    for (auto r : p.node().select_nodes(".//w:r")) {
+      std::ostringstream fmt;
+      r.node().child("w:rPr").print(fmt, "", pugi::format_raw);
+      std::string t;
+      for (auto x : r.node().select_nodes("w:t")) t += x.node().text().get();
+      if (fmt.str() != last_fmt) flush();
+      last_fmt = fmt.str();
+      text += t;
+    }
+    flush();
+    out.push_back("¶");
+  }
+  return out;
+}
+
+std::vector<TemplateProblem> problems_of(const std::string& body, MapContext& ctx) {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  if (t.compile(doc(body), problems)) t.check(ctx, ctx, problems);
+  return problems;
+}
+
+MapContext sample() {
+  MapContext c;
+  c.root["n"] = Value::number(7);
+  c.root["zero"] = Value::number(0);
+  c.root["title"] = Value::string("测试市<报告>&");
+  c.add_list("agencies", {{{"name", Value::string("甲局")}, {"k", Value::number(1)}, {"index", Value::number(1)}},
+                          {{"name", Value::string("乙镇")}, {"k", Value::number(2)}, {"index", Value::number(2)}}});
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("a tag split across runs the way Word and WPS store it renders like the unsplit tag", "[template]") {
+  MapContext ctx = sample();
+  const std::string unsplit = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>共{{n}}件</w:t></w:r></w:p>";
+  const std::string expected = render_body(unsplit, ctx);
+  REQUIRE(paragraphs_of(expected) == std::vector<std::string>{"共7件"});
+
+  SECTION("spell-check marks inside the tag") {
+    std::string split = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>共{{</w:t></w:r><w:proofErr w:type=\"spellStart\"/>"
+                        "<w:r><w:t>n</w:t></w:r><w:proofErr w:type=\"spellEnd\"/><w:r><w:rPr><w:b/></w:rPr><w:t>}}件</w:t></w:r></w:p>";
+    CHECK(visible_runs(render_body(split, ctx)) == visible_runs(expected));
+  }
+  SECTION("a bookmark between the braces") {
+    std::string split = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>共{</w:t></w:r><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/>"
+                        "<w:r><w:t>{n}</w:t></w:r><w:bookmarkEnd w:id=\"0\"/><w:r><w:rPr><w:b/></w:rPr><w:t>}件</w:t></w:r></w:p>";
+    CHECK(paragraphs_of(render_body(split, ctx)) == std::vector<std::string>{"共7件"});
+  }
+  SECTION("rsid-only and language-only run changes") {
+    std::string split = "<w:p><w:r w:rsidR=\"00A1\"><w:rPr><w:b/></w:rPr><w:t>共{{</w:t></w:r>"
+                        "<w:r w:rsidR=\"00B2\"><w:rPr><w:lang w:val=\"en-US\"/></w:rPr><w:t>n}}</w:t></w:r>"
+                        "<w:r w:rsidR=\"00A1\"><w:rPr><w:b/></w:rPr><w:t>件</w:t></w:r></w:p>";
+    std::string out = render_body(split, ctx);
+    CHECK(paragraphs_of(out) == std::vector<std::string>{"共7件"});
+    // The value keeps the formatting of the run where the tag begins (bold), not the language-only run.
+    pugi::xml_document d;
+    REQUIRE(d.load_string(out.c_str()));
+    auto seven = d.select_node("//w:r[w:t='7']").node();
+    CHECK(seven.child("w:rPr").child("w:b"));
+    CHECK_FALSE(seven.child("w:rPr").child("w:lang"));
+  }
+  SECTION("every character in a run of its own") {
+    std::string split = "<w:p>";
+    for (const char* ch : {"共", "{", "{", "n", "}", "}", "件"})
+      split += std::string("<w:r><w:rPr><w:b/></w:rPr><w:t>") + ch + "</w:t></w:r>";
+    split += "</w:p>";
+    CHECK(visible_runs(render_body(split, ctx)) == visible_runs(expected));
+  }
+}
+
+TEST_CASE("text outside tags keeps its runs untouched", "[template]") {
+  MapContext ctx = sample();
+  std::string body = "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>斜体</w:t></w:r><w:r><w:t xml:space=\"preserve\"> </w:t></w:r>"
+                     "<w:r><w:t>{{n}}</w:t></w:r></w:p>";
+  std::string out = render_body(body, ctx);
+  CHECK(out.find("<w:r><w:rPr><w:i/></w:rPr><w:t>斜体</w:t></w:r>") != std::string::npos);
+  CHECK(out.find("<w:t xml:space=\"preserve\"> </w:t>") != std::string::npos);
+}
+
+TEST_CASE("conditions choose wording from the data, inline and by paragraph", "[template]") {
+  MapContext ctx = sample();
+  std::string inline_if = "<w:p><w:r><w:t>{{#if zero == 0}}没有申请。{{else}}共{{zero}}件。{{/if}}</w:t></w:r></w:p>";
+  CHECK(paragraphs_of(render_body(inline_if, ctx)) == std::vector<std::string>{"没有申请。"});
+  std::string else_if = "<w:p><w:r><w:t>{{#if n &gt; 10}}多{{else if n &gt; 5}}中{{else}}少{{/if}}</w:t></w:r></w:p>";
+  CHECK(paragraphs_of(render_body(else_if, ctx)) == std::vector<std::string>{"中"});
+  std::string blocks = "<w:p><w:r><w:t>{{#if n}}</w:t></w:r></w:p><w:p><w:r><w:t>有</w:t></w:r></w:p>"
+                       "<w:p><w:r><w:t>{{else}}</w:t></w:r></w:p><w:p><w:r><w:t>无</w:t></w:r></w:p>"
+                       "<w:p><w:r><w:t>{{/if}}</w:t></w:r></w:p>";
+  CHECK(paragraphs_of(render_body(blocks, ctx)) == std::vector<std::string>{"有"});
+}
+
+TEST_CASE("loops repeat paragraphs, table rows and nest", "[template]") {
+  MapContext ctx = sample();
+  std::string paras = "<w:p><w:r><w:t>{{#each agencies}}</w:t></w:r></w:p><w:p><w:r><w:t>{{index}}.{{name}}</w:t></w:r></w:p>"
+                      "<w:p><w:r><w:t>{{/each}}</w:t></w:r></w:p>";
+  CHECK(paragraphs_of(render_body(paras, ctx)) == std::vector<std::string>{"1.甲局", "2.乙镇"});
+
+  std::string rows = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"100\"/><w:gridCol w:w=\"100\"/></w:tblGrid>"
+                     "<w:tr><w:tc><w:p><w:r><w:t>单位</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>数</w:t></w:r></w:p></w:tc></w:tr>"
+                     "<w:tr><w:tc><w:p><w:r><w:t>{{#each agencies}}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr>"
+                     "<w:tr><w:tc><w:p><w:r><w:t>{{name}}</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>{{k}}</w:t></w:r></w:p></w:tc></w:tr>"
+                     "<w:tr><w:tc><w:p><w:r><w:t>{{/each}}</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>";
+  std::string out = render_body(rows, ctx);
+  pugi::xml_document d;
+  REQUIRE(d.load_string(out.c_str()));
+  CHECK(d.select_nodes("//w:tr").size() == 3);
+  CHECK(paragraphs_of(out) == std::vector<std::string>{"单位", "数", "甲局", "1", "乙镇", "2", ""});
+
+  std::string nested = "<w:p><w:r><w:t>{{#each agencies}}{{name}}：{{#each agencies}}{{k}}{{/each}}；{{/each}}</w:t></w:r></w:p>";
+  CHECK(paragraphs_of(render_body(nested, ctx)) == std::vector<std::string>{"甲局：12；乙镇：12；"});
+}
+
+TEST_CASE("data is escaped and cannot inject XML", "[template]") {
+  MapContext ctx = sample();
+  std::string out = render_body("<w:p><w:r><w:t>{{title}}</w:t></w:r></w:p>", ctx);
+  CHECK(out.find("测试市&lt;报告&gt;&amp;") != std::string::npos);
+  CHECK(paragraphs_of(out) == std::vector<std::string>{"测试市<报告>&"});
+}
+
+TEST_CASE("placement tags put narrative paragraphs and tables where they stand", "[template]") {
+  MapContext ctx = sample();
+  std::string out = render_body("<w:p><w:pPr><w:jc w:val=\"both\"/></w:pPr><w:r><w:t>{{section overview}}</w:t></w:r></w:p>"
+                                "<w:p><w:r><w:t>{{table requests}}</w:t></w:r></w:p>", ctx);
+  CHECK(paragraphs_of(out) == std::vector<std::string>{"（一）概述", "正文。", ""});
+  CHECK(out.find("楷体_GB2312") != std::string::npos);  // the sub-heading is set in 楷体
+  CHECK(out.find("<w:tbl>") != std::string::npos);
+}
+
+TEST_CASE("template problems name the paragraph and show the text around the tag", "[template]") {
+  MapContext ctx = sample();
+  SECTION("an unknown name") {
+    auto p = problems_of("<w:p><w:r><w:t>第一段</w:t></w:r></w:p><w:p><w:r><w:t>共{{requsts.new}}件</w:t></w:r></w:p>", ctx);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].paragraph == 2);
+    CHECK(p[0].message == "标签 {{requsts.new}}：未知的名称 requsts.new。");
+    CHECK(format_problem(p[0]) == "word/document.xml 第2段「共{{requsts.new}}件」：E606 标签 {{requsts.new}}：未知的名称 requsts.new。");
+  }
+  SECTION("an unclosed if") {
+    auto p = problems_of("<w:p><w:r><w:t>{{#if n}}</w:t></w:r></w:p><w:p><w:r><w:t>有</w:t></w:r></w:p>", ctx);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].code == "E602");
+    CHECK(p[0].paragraph == 1);
+    CHECK(p[0].message == "标签 {{#if n}} 没有闭合：同一层级中找不到对应的 {{/if}}。");
+  }
+  SECTION("a closing tag that does not match") {
+    auto p = problems_of("<w:p><w:r><w:t>{{#each agencies}}{{/if}}</w:t></w:r></w:p>", ctx);
+    REQUIRE(p.size() == 2);
+    CHECK(p[0].message == "标签 {{/if}} 没有对应的 {{#if …}}；最近未闭合的是第1段的 {{#each agencies}}。");
+  }
+  SECTION("a missing closing brace") {
+    auto p = problems_of("<w:p><w:r><w:t>共{{n件</w:t></w:r></w:p>", ctx);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].code == "E601");
+  }
+  SECTION("a table tag that shares its paragraph") {
+    auto p = problems_of("<w:p><w:r><w:t>见下表{{table requests}}</w:t></w:r></w:p>", ctx);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].code == "E604");
+  }
+  SECTION("an unknown table") {
+    auto p = problems_of("<w:p><w:r><w:t>{{table reqests}}</w:t></w:r></w:p>", ctx);
+    REQUIRE(p.size() == 1);
+    CHECK(p[0].message == "格式中没有表 reqests。");
+  }
+}
+
+TEST_CASE("expressions accept what a Chinese input method types", "[template]") {
+  MapContext ctx = sample();
+  ctx.root["a"] = Value::number(1);
+  ctx.root["b"] = Value::number(8);
+  std::string out = render_body("<w:p><w:r><w:t>{{percent（a，b，1）}}|{{percent(a, b)}}|{{money(x, “万元”)}}</w:t></w:r></w:p>",
+                                [&]() -> MapContext& {
+                                  Value x = Value::number(1832500, ValueType::kMoney);  // 183.25 元
+                                  x.unit = "元";
+                                  ctx.root["x"] = x;
+                                  return ctx;
+                                }());
+  CHECK(paragraphs_of(out) == std::vector<std::string>{"12.5%|12.5%|0.0183"});
+}

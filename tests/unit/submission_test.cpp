@@ -1,0 +1,181 @@
+#include <catch2/catch.hpp>
+
+#include "format/format.h"
+#include "input/readers.h"
+#include "input/xml_file.h"
+#include "validate/validator.h"
+
+using namespace nianbao;
+
+namespace {
+
+const Format& fmt() {
+  static Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  return f;
+}
+
+ReportFile report() {
+  ReportFile r;
+  r.path = "inputs/report.xml";
+  r.format = "xxgk-2021";
+  r.year = 2025;
+  r.title = "测试";
+  r.roster.push_back(Agency{"FC001", "丰城市发展和改革委员会", AgencyKind::kDepartment, {}});
+  r.index_roster();
+  return r;
+}
+
+struct Checked {
+  Submission sub;
+  Diagnostics diags;
+};
+
+Checked check(const std::string& body, const std::string& head = "<submission format=\"xxgk-2021\" year=\"2025\">") {
+  Checked c;
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + head + "\n"
+                    "  <agency code=\"FC001\" name=\"丰城市发展和改革委员会\" kind=\"department\"/>\n" + body + "</submission>\n";
+  auto file = load_xml_bytes(xml, "inputs/fgw.xml", c.diags);
+  if (!file) return c;
+  c.sub = read_submission(*file, fmt(), c.diags);
+  static ReportFile r = report();
+  validate_submission(c.sub, fmt(), r, c.diags);
+  return c;
+}
+
+const Diagnostic& only(const Checked& c) {
+  REQUIRE(c.diags.items().size() == 1);
+  return c.diags.items()[0];
+}
+
+std::int64_t cell(const Submission& s, const char* t, const char* r, const char* col) {
+  const Format& f = fmt();
+  int ti = f.find_table(t);
+  return s.values[f.cell(ti, f.tables[ti].find_row(r), f.tables[ti].find_column(col))];
+}
+
+}  // namespace
+
+TEST_CASE("a valid submission is read with computed cells filled", "[submission]") {
+  auto c = check(R"(  <table id="requests">
+    <row id="new" natural="10" business="2" total="12"/>
+    <row id="granted" natural="8" business="2"/>
+    <row id="carried_out" natural="2"/>
+  </table>
+  <table id="active"><row id="fees" amount="12.35"/></table>
+)");
+  CHECK(c.diags.empty());
+  CHECK(cell(c.sub, "requests", "new", "total") == 12);
+  CHECK(cell(c.sub, "requests", "closed_total", "total") == 10);
+  CHECK(cell(c.sub, "active", "fees", "amount") == 123500);
+}
+
+TEST_CASE("a given total that disagrees is rejected with both numbers", "[submission]") {
+  auto c = check(R"(  <table id="requests">
+    <row id="new" natural="10" business="2" total="13"/>
+    <row id="granted" natural="10" business="2"/>
+  </table>
+)");
+  const auto& d = only(c);
+  CHECK(d.code == "E206");
+  CHECK(d.where.line == 5);
+  CHECK(d.message == "填报的合计数与各项之和不符。");
+  CHECK(d.place == "三、收到和处理政府信息公开申请情况 / 一、本年新收政府信息公开申请数量 / 总计");
+  CHECK(d.found == "13");
+  CHECK(d.expected == "12（10 + 2）");
+}
+
+TEST_CASE("the 勾稽 rule is checked per column with the four numbers", "[submission]") {
+  auto c = check(R"(  <table id="requests">
+    <row id="new" natural="10"/>
+    <row id="carried_in" natural="2"/>
+    <row id="granted" natural="9"/>
+    <row id="carried_out" natural="2"/>
+  </table>
+)");
+  REQUIRE(c.diags.error_count() == 2);  // the 自然人 column and the 总计 column
+  const auto& d = c.diags.items()[0];
+  CHECK(d.code == "E301");
+  CHECK(d.where.line == 5);
+  CHECK(d.place == "三、收到和处理政府信息公开申请情况 / 自然人列");
+  CHECK(d.found ==
+        "一、本年新收政府信息公开申请数量 10 + 二、上年结转政府信息公开申请数量 2 = 12，而 （七）总计 9 + 四、结转下年度继续办理 2 = 11");
+  CHECK(c.diags.items()[1].place == "三、收到和处理政府信息公开申请情况 / 总计列");
+}
+
+TEST_CASE("unknown ids are rejected with the line and the expected ids", "[submission]") {
+  SECTION("table") {
+    auto d_c = check("  <table id=\"request\"><row id=\"new\" natural=\"1\"/></table>\n");
+    const auto& d = only(d_c);
+    CHECK(d.code == "E104");
+    CHECK(d.where.line == 4);
+    CHECK(d.found == "request");
+    CHECK(d.expected == "active、requests、appeals、processing_fees");
+  }
+  SECTION("row") {
+    auto d_c = check("  <table id=\"appeals\">\n    <row id=\"reviews\" upheld=\"1\"/>\n  </table>\n");
+    const auto& d = only(d_c);
+    CHECK(d.code == "E105");
+    CHECK(d.where.line == 5);
+    CHECK(d.found == "reviews");
+  }
+  SECTION("column") {
+    auto d_c = check("  <table id=\"active\"><row id=\"rules\" decisions=\"1\"/></table>\n");
+    const auto& d = only(d_c);
+    CHECK(d.code == "E106");
+    CHECK(d.message == "这一行没有这一列。");
+    CHECK(d.expected == "issued、repealed、in_force");
+  }
+}
+
+TEST_CASE("bad numbers are rejected naming the cell in official labels", "[submission]") {
+  auto code_of = [](const char* value) {
+    auto c = check(std::string("  <table id=\"requests\"><row id=\"new\" natural=\"") + value + "\"/></table>\n");
+    return c.diags.items().empty() ? std::string("none") : c.diags.items()[0].code;
+  };
+  CHECK(code_of("abc") == "E201");
+  CHECK(code_of("") == "E201");
+  CHECK(code_of("-1") == "E202");
+  CHECK(code_of("1.5") == "E203");
+  CHECK(code_of("99999999999999") == "E205");
+  auto c = check("  <table id=\"requests\"><row id=\"new\" natural=\"十\"/></table>\n");
+  CHECK(c.diags.items()[0].place == "三、收到和处理政府信息公开申请情况 / 一、本年新收政府信息公开申请数量 / 自然人");
+  CHECK(c.diags.items()[0].found == "\"十\"");
+  auto money = check("  <table id=\"active\"><row id=\"fees\" amount=\"1.23456\"/></table>\n");
+  CHECK(money.diags.items()[0].code == "E204");
+}
+
+TEST_CASE("format, year and roster mismatches are rejected", "[submission]") {
+  {
+    auto f = check("", "<submission format=\"xxgk-2018\" year=\"2025\">");
+    CHECK(only(f).code == "E102");
+  }
+  auto y_c = check("", "<submission format=\"xxgk-2021\" year=\"2024\">");
+    const auto& y = only(y_c);
+  CHECK(y.code == "E103");
+  CHECK(y.found == "2024");
+  CHECK(y.expected == "2025");
+  Checked c;
+  auto file = load_xml_bytes("<submission format=\"xxgk-2021\" year=\"2025\"><agency code=\"XX9\" name=\"某局\"/></submission>",
+                             "inputs/x.xml", c.diags);
+  c.sub = read_submission(*file, fmt(), c.diags);
+  ReportFile r = report();
+  validate_submission(c.sub, fmt(), r, c.diags);
+  CHECK(only(c).code == "E401");
+}
+
+TEST_CASE("a figure given twice is never silently chosen", "[submission]") {
+  auto dup_attr = check("  <table id=\"requests\"><row id=\"new\" natural=\"1\" natural=\"2\"/></table>\n");
+  CHECK(only(dup_attr).code == "E008");
+  auto dup_row = check("  <table id=\"requests\"><row id=\"new\" natural=\"1\"/><row id=\"new\" natural=\"2\"/></table>\n");
+  REQUIRE_FALSE(dup_row.diags.empty());
+  CHECK(dup_row.diags.items()[0].code == "E107");
+}
+
+TEST_CASE("placeholders in a highlight resolve to the agency's own figures", "[submission]") {
+  auto ok = check("  <section id=\"highlights\" title=\"推进\"><p>共{{requests.new.total}}件，{{name}}</p></section>\n");
+  CHECK(ok.diags.empty());
+  auto d_c = check("  <section id=\"highlights\" title=\"推进\"><p>共{{requests.nwe.total}}件</p></section>\n");
+    const auto& d = only(d_c);
+  CHECK(d.code == "E112");
+  CHECK(d.message == "占位符 {{requests.nwe.total}}：未知的名称 requests.nwe.total。");
+}
