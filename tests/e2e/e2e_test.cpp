@@ -250,3 +250,31 @@ TEST_CASE("validate checks and writes nothing but the summary to stdout", "[e2e]
   CHECK(summary["status"] == "partial");
   CHECK(summary["outputs"].empty());
 }
+
+TEST_CASE("LibreOffice opens the workbook and the document and shows the tables", "[e2e][office]") {
+  if (run_command("command -v soffice >/dev/null && command -v pdftotext >/dev/null") != 0) {
+    WARN("LibreOffice (soffice) 或 pdftotext 未安装，跳过：scripts/setup.sh --test 会安装它们");
+    return;
+  }
+  fs::path dir = temp_dir("office");
+  Run r = build(fs::path(NIANBAO_SOURCE_DIR) / "inputs", dir / "out");
+  REQUIRE(r.status == 0);
+  std::string base = output_base(r);
+  for (const char* ext : {".docx", ".xlsx"}) {
+    fs::path pdf_dir = dir / (std::string("pdf") + (ext + 1));
+    fs::create_directories(pdf_dir);
+    int status = run_command("soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                             " --headless --convert-to pdf --outdir '" + pdf_dir.string() + "' '" + base + ext + "' >/dev/null 2>&1");
+    REQUIRE(status == 0);
+    fs::path pdf;
+    for (const auto& e : fs::directory_iterator(pdf_dir)) pdf = e.path();
+    REQUIRE(fs::exists(pdf));
+    REQUIRE(run_command("pdftotext -layout '" + pdf.string() + "' '" + pdf.string() + ".txt'") == 0);
+    std::string text = slurp(pdf.string() + ".txt");
+    INFO(ext);
+    CHECK(text.find("申请人情况") != std::string::npos);
+    CHECK(text.find("本年新收政府信息公开申请数量") != std::string::npos);
+    CHECK(text.find("第二十条第（一）项") != std::string::npos);
+    CHECK(text.find("未经复议直接起诉") != std::string::npos);
+  }
+}
