@@ -216,6 +216,8 @@ class Loader {
     if (auto a = th.attribute("row")) {
       int r = t.find_row(a.value());
       if (r < 0) fail(th, "布局引用了不存在的行 " + std::string(a.value()));
+      // show="unit": the row's unit (统计表的“单位”列).
+      if (std::string(th.attribute("show").value()) == "unit") return t.rows[r].unit;
       return t.rows[r].label;
     }
     if (auto a = th.attribute("column")) {
@@ -230,9 +232,7 @@ class Loader {
         if (g.id == a.value()) return g.label;
       fail(th, "布局引用了不存在的分组 " + std::string(a.value()));
     }
-    std::string text = th.text().get();
-    if (text.empty()) fail(th, "表头单元格没有文字，也没有引用行、列或分组");
-    return text;
+    return th.text().get();  // may be empty: a blank cell of the printed table
   }
 
   int value_cell(const Format& f, int table, const pugi::xml_node& td, const std::string& row_id,

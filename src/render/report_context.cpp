@@ -1,5 +1,6 @@
 #include "render/report_context.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nianbao {
@@ -31,12 +32,26 @@ ReportContext::ReportContext(const Format& format, const ReportFile* report, con
     if (r.status == RosterStatus::kMissing) missing_.push_back(r.agency);
     if (r.status == RosterStatus::kRejected) rejected_.push_back(r.agency);
   }
+  gather_topics();
+}
+
+void ReportContext::gather_topics() {
+  for (const auto& [sub, section] : highlights_) {
+    const std::string& title = sub->sections[section].title;
+    auto it = std::find_if(topics_.begin(), topics_.end(), [&](const Topic& t) { return t.title == title; });
+    if (it == topics_.end()) {
+      topics_.push_back(Topic{title, {}});
+      it = topics_.end() - 1;
+    }
+    it->items.push_back({sub, section});
+  }
 }
 
 ReportContext ReportContext::for_submission(const Format& format, const ReportFile* report, const Submission* sub) {
   ReportContext ctx(format, report, nullptr);
   ctx.root_sub_ = sub;
   for (int i = 0; i < static_cast<int>(sub->sections.size()); ++i) ctx.highlights_.push_back({sub, i});
+  ctx.gather_topics();
   return ctx;
 }
 
@@ -44,12 +59,12 @@ std::vector<std::string> ReportContext::root_names() {
   return {"title", "year", "region", "region_code", "compiler", "website", "published", "contact.name",
           "contact.phone", "contact.email", "format", "basis", "roster_count", "accepted_count", "missing_count",
           "rejected_count", "department_count", "township_count", "complete", "has_previous", "agencies",
-          "departments", "townships", "highlights", "missing", "rejected"};
+          "departments", "townships", "highlights", "topics", "missing", "rejected"};
 }
 
 const ReportContext::Scope* ReportContext::innermost_agency() const {
   for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
-    if (it->kind == Frame::kAgency) return &*it;
+    if (it->kind == Frame::kAgency || it->kind == Frame::kTopic) return &*it;
   return nullptr;
 }
 
@@ -63,6 +78,8 @@ std::size_t ReportContext::list_size(int kind, const Scope* agency_scope) const 
     case kAgencyHighlights: return agency_scope && agency_scope->sub ? agency_scope->sub->sections.size() : 0;
     case kMissing: return missing_.size();
     case kRejected: return rejected_.size();
+    case kTopics: return topics_.size();
+    case kTopicHighlights: return agency_scope && agency_scope->topic >= 0 ? topics_[agency_scope->topic].items.size() : 0;
   }
   return 0;
 }
@@ -131,6 +148,7 @@ bool ReportContext::lookup_root(const std::vector<std::string>& path, Value& out
     }
     static const std::pair<const char*, int> lists[] = {{"agencies", kAgencies},   {"departments", kDepartments},
                                                         {"townships", kTownships}, {"highlights", kHighlights},
+                                                        {"topics", kTopics},
                                                         {"missing", kMissing},     {"rejected", kRejected}};
     for (const auto& [name, kind] : lists)
       if (n == name) {
@@ -164,6 +182,18 @@ bool ReportContext::lookup_in(const Scope& s, const std::vector<std::string>& pa
     if (n == "index") { out = Value::number(static_cast<std::int64_t>(s.index + 1)); return true; }
     if (n == "first") { out = Value::boolean(s.index == 0); return true; }
     if (n == "last") { out = Value::boolean(s.index + 1 == s.count); return true; }
+  }
+  if (s.kind == Frame::kTopic) {
+    if (single(path, "title")) return str(s.topic >= 0 ? topics_[s.topic].title : "");
+    if (single(path, "highlights")) {
+      out = Value::list(kTopicHighlights, checking() ? 1 : topics_[s.topic].items.size());
+      return true;
+    }
+    if (single(path, "count")) {
+      out = Value::number(static_cast<std::int64_t>(checking() ? 1 : topics_[s.topic].items.size()));
+      return true;
+    }
+    return false;
   }
   const Agency* agency = s.kind == Frame::kRosterEntry ? s.agency : s.sub ? &s.sub->agency : nullptr;
   if (s.kind == Frame::kHighlight && path.size() == 1) {
@@ -243,6 +273,17 @@ void ReportContext::push_item(const Value& list, std::size_t index) {
       if (!sample && agency_scope) {
         s.sub = agency_scope->sub;
         s.section = static_cast<int>(index);
+      }
+      break;
+    case kTopics:
+      s.kind = Frame::kTopic;
+      s.topic = sample ? -1 : static_cast<int>(index);
+      break;
+    case kTopicHighlights:
+      s.kind = Frame::kHighlight;
+      if (!sample && agency_scope && agency_scope->topic >= 0) {
+        s.sub = topics_[agency_scope->topic].items[index].first;
+        s.section = topics_[agency_scope->topic].items[index].second;
       }
       break;
     case kMissing:

@@ -41,15 +41,22 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
   static std::vector<std::string> root_names();
 
  private:
-  enum class Frame { kRoot, kAgency, kHighlight, kRosterEntry };
+  enum class Frame { kRoot, kAgency, kHighlight, kRosterEntry, kTopic };
   struct Scope {
     Frame kind = Frame::kRoot;
     const Submission* sub = nullptr;  // agency and highlight frames
     int section = -1;                 // highlight frames
     const Agency* agency = nullptr;   // roster-entry frames
+    int topic = -1;                   // topic frames
     std::size_t index = 0, count = 0;
   };
-  enum ListKind { kAgencies, kDepartments, kTownships, kHighlights, kAgencyHighlights, kMissing, kRejected };
+  enum ListKind { kAgencies, kDepartments, kTownships, kHighlights, kAgencyHighlights, kMissing, kRejected, kTopics,
+                  kTopicHighlights };
+  /// Highlights that share a title, gathered under it (in roster order of first appearance).
+  struct Topic {
+    std::string title;
+    std::vector<std::pair<const Submission*, int>> items;
+  };
 
   bool lookup_in(const Scope& s, const std::vector<std::string>& path, tmpl::Value& out) const;
   bool lookup_root(const std::vector<std::string>& path, tmpl::Value& out) const;
@@ -65,6 +72,8 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
   std::vector<Scope> stack_;
   std::vector<const Submission*> departments_, townships_;
   std::vector<std::pair<const Submission*, int>> highlights_;
+  std::vector<Topic> topics_;
+  void gather_topics();
   std::vector<const Agency*> missing_, rejected_;
 };
 

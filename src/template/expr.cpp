@@ -331,6 +331,19 @@ std::string fixed_text(std::int64_t scaled, int decimals) {
   return out;
 }
 
+// 1 → 一, 10 → 十, 12 → 十二, 25 → 二十五, 105 → 一百零五: as in （十二） headings.
+std::string chinese_numeral(int n) {
+  static const char* kDigit[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (n < 10) return kDigit[n];
+  std::string out;
+  int hundreds = n / 100, tens = n / 10 % 10, ones = n % 10;
+  if (hundreds) out += std::string(kDigit[hundreds]) + "百";
+  if (tens) out += (hundreds || tens > 1 ? std::string(kDigit[tens]) : std::string()) + "十";
+  else if (hundreds && ones) out += "零";
+  if (ones) out += kDigit[ones];
+  return out;
+}
+
 bool need_number(const Value& v, const char* fn, std::string& error) {
   if (v.kind == Value::Kind::kNumber) return true;
   error = std::string("函数 ") + fn + " 的参数应为数值";
@@ -435,6 +448,14 @@ std::optional<Value> call(const Expr& e, Context& ctx, std::string& error) {
     std::int64_t pct = div_round(static_cast<i128>(cur.raw - *prev) * scale, *prev);
     return Value::string((pct >= 0 ? "增长" : "下降") + fixed_text(pct < 0 ? -pct : pct, d) + "%");
   }
+  if (fn == "cn") {
+    if (!arity(1, 1) || !need_number(args[0], "cn", error)) return std::nullopt;
+    if (args[0].type != ValueType::kCount || args[0].raw < 0 || args[0].raw > 999) {
+      error = "函数 cn 的参数应为 0 到 999 的整数";
+      return std::nullopt;
+    }
+    return Value::string(chinese_numeral(static_cast<int>(args[0].raw)));
+  }
   if (fn == "date") {
     if (!arity(1, 1)) return std::nullopt;
     const std::string& s = args[0].str;
@@ -444,7 +465,7 @@ std::optional<Value> call(const Expr& e, Context& ctx, std::string& error) {
                            std::to_string(std::stoi(s.substr(8, 2))) + "日");
     return Value::string(s);
   }
-  error = "未知的函数 " + fn + "（可用：percent、money、fixed、sum、count、previous、change、yoy、date）";
+  error = "未知的函数 " + fn + "（可用：percent、money、fixed、sum、count、previous、change、yoy、cn、date）";
   return std::nullopt;
 }
 
@@ -474,7 +495,7 @@ std::string to_text(const Value& v) {
 
 const std::vector<std::string>& function_names() {
   static const std::vector<std::string> names = {"percent", "money", "fixed", "sum", "count",
-                                                 "previous", "change", "yoy", "date"};
+                                                 "previous", "change", "yoy", "cn", "date"};
   return names;
 }
 

@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include <map>
+
+#include "template/expr.h"
+
+using namespace nianbao;
+using namespace nianbao::tmpl;
+
+namespace {
+
+class Vars : public Context {
+ public:
+  std::map<std::string, Value> vars;
+  std::map<int, std::int64_t> last_year;
+  bool lookup(const std::vector<std::string>& path, Value& out) const override {
+    std::string name;
+    for (const auto& p : path) name += (name.empty() ? "" : ".") + p;
+    auto it = vars.find(name);
+    if (it == vars.end()) return false;
+    out = it->second;
+    return true;
+  }
+  std::optional<std::int64_t> previous(const Value& v) const override {
+    auto it = last_year.find(v.cell);
+    if (it == last_year.end()) return std::nullopt;
+    return it->second;
+  }
+  void push_item(const Value&, std::size_t) override {}
+  void pop_item() override {}
+};
+
+std::string eval_text(const std::string& text, Vars& vars) {
+  std::string error;
+  auto e = parse_expr(text, error);
+  INFO(error);
+  REQUIRE(e);
+  auto v = eval(*e, vars, error);
+  INFO(error);
+  REQUIRE(v);
+  return to_text(*v);
+}
+
+Value figure(std::int64_t raw, int cell, ValueType type = ValueType::kCount, const char* unit = "") {
+  Value v = Value::number(raw, type);
+  v.cell = cell;
+  v.unit = unit;
+  return v;
+}
+
+}  // namespace
+
+TEST_CASE("chinese numerals number headings", "[expr]") {
+  Vars v;
+  CHECK(eval_text("cn(1)", v) == "一");
+  CHECK(eval_text("cn(10)", v) == "十");
+  CHECK(eval_text("cn(12)", v) == "十二");
+  CHECK(eval_text("cn(25)", v) == "二十五");
+  CHECK(eval_text("cn(105)", v) == "一百零五");
+  CHECK(eval_text("cn(120)", v) == "一百二十");
+}
+
+TEST_CASE("percent, money and fixed round half away from zero", "[expr]") {
+  Vars v;
+  v.vars["a"] = figure(1, 0);
+  v.vars["b"] = figure(3, 1);
+  v.vars["fee"] = figure(183000, 2, ValueType::kMoney, "万元");  // 18.3 万元
+  CHECK(eval_text("percent(a, b)", v) == "33.3%");
+  CHECK(eval_text("percent(b - a, b, 2)", v) == "66.67%");
+  CHECK(eval_text("percent(a, 0)", v) == "0.0%");
+  CHECK(eval_text("money(fee, \"元\")", v) == "183000");
+  CHECK(eval_text("money(fee, \"亿元\", 4)", v) == "0.0018");
+  CHECK(eval_text("money(fee, \"万元\", 2)", v) == "18.30");
+  CHECK(eval_text("fixed(fee, 0)", v) == "18");
+}
+
+TEST_CASE("year on year reads last year's figure", "[expr]") {
+  Vars v;
+  v.vars["x"] = figure(110, 7);
+  v.vars["same"] = figure(5, 8);
+  v.vars["fresh"] = figure(4, 9);
+  v.last_year = {{7, 100}, {8, 5}, {9, 0}};
+  CHECK(eval_text("yoy(x)", v) == "增长10.0%");
+  CHECK(eval_text("previous(x)", v) == "100");
+  CHECK(eval_text("change(x)", v) == "10");
+  CHECK(eval_text("yoy(same)", v) == "持平");
+  CHECK(eval_text("yoy(fresh)", v) == "增加4");
+  v.last_year[7] = 200;
+  CHECK(eval_text("yoy(x, 0)", v) == "下降45%");
+}
+
+TEST_CASE("conditions compare numbers and text", "[expr]") {
+  Vars v;
+  v.vars["n"] = figure(0, 0);
+  v.vars["kind"] = Value::string("township");
+  CHECK(eval_text("n == 0 and kind == “township”", v) == "是");
+  CHECK(eval_text("not n or kind != 'department'", v) == "是");
+  CHECK(eval_text("n > 0", v) == "否");
+}
+
+TEST_CASE("expression errors say what is wrong in Chinese", "[expr]") {
+  std::string error;
+  CHECK_FALSE(parse_expr("percent(a, b", error));
+  CHECK(error == "函数 percent 的参数之间应以逗号分隔");
+  CHECK_FALSE(parse_expr("a ==", error));
+  CHECK(error == "表达式不完整");
+  Vars v;
+  auto e = parse_expr("nosuch(1)", error);
+  REQUIRE(e);
+  CHECK_FALSE(eval(*e, v, error));
+  CHECK(error.rfind("未知的函数 nosuch", 0) == 0);
+}
