@@ -74,9 +74,10 @@ int main_with_args(int argc, char** argv) {
   if (o.command == Command::kBuild)
     desc.add_options()("output", po::value(&o.output), "输出目录（默认 output）")(
         "strict", po::bool_switch(&o.strict), "有任何单位未报送或被退回时不生成输出")(
-        "timings", po::bool_switch(&o.timings), "输出各阶段用时")("threads", po::value(&o.threads), "读取文件的线程数（默认全部核心）");
+        "threads", po::value(&o.threads), "读取文件的线程数（默认全部核心）");
   if (o.command == Command::kBuild || o.command == Command::kValidate)
-    desc.add_options()("previous", po::value(&o.previous), "上一年度的 merged.xml，用于同比与跨年度校验");
+    desc.add_options()("previous", po::value(&o.previous), "上一年度的 merged.xml，用于同比与跨年度校验")(
+        "timings", po::bool_switch(&o.timings), "在标准错误输出各阶段用时");
   if (o.command == Command::kBuild || o.command == Command::kTemplateCheck)
     desc.add_options()("template", po::value(&o.template_path), "文档模板：Word/WPS 保存的 .docx，或模板目录");
   if (o.command == Command::kTemplateCheck || o.command == Command::kTemplateExport)

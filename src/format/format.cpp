@@ -465,14 +465,6 @@ const SectionDef* Format::find_section(const std::string& section_id) const {
   return nullptr;
 }
 
-int Format::cell(int table, int row, int col) const {
-  if (table < 0 || table >= static_cast<int>(tables.size())) return -1;
-  const auto& t = tables[table];
-  if (row < 0 || row >= static_cast<int>(t.rows.size()) || col < 0 || col >= static_cast<int>(t.columns.size()))
-    return -1;
-  return t.cell_index[row][col];
-}
-
 std::string Format::row_full_label(int table, int row) const {
   const auto& r = tables[table].rows[row];
   return join_path(r.group_path, r.label);

@@ -127,7 +127,12 @@ class Format {
   const SectionDef* find_section(const std::string& id) const;
   int cell_count() const { return static_cast<int>(cells.size()); }
   /// Global index of table.row.column, or -1.
-  int cell(int table, int row, int col) const;
+  int cell(int table, int row, int col) const {
+    if (table < 0 || table >= static_cast<int>(tables.size())) return -1;
+    const auto& index = tables[table].cell_index;
+    if (row < 0 || row >= static_cast<int>(index.size()) || col < 0 || col >= static_cast<int>(index[row].size())) return -1;
+    return index[row][col];
+  }
   /// "三、收到和处理政府信息公开申请情况 / 三、本年度办理结果（三）不予公开 1.属于国家秘密 / 自然人"
   std::string describe_cell(int cell) const;
   std::string row_full_label(int table, int row) const;

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <emmintrin.h>
 #include <iconv.h>
 
 namespace nianbao {
@@ -122,6 +125,20 @@ std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
+    // Sixteen bytes of printable ASCII (or tab / line breaks) at a time is the common case. A signed
+    // compare with 0x20 flags both control characters and every byte with the high bit set.
+    if (i + 16 <= n) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+      __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+      __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+                                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+      int bad = _mm_movemask_epi8(_mm_andnot_si128(allowed, low));
+      if (bad == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bad)));  // skip the clean prefix
+    }
     unsigned char c = p[i];
     if (c < 0x80) {
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
@@ -131,21 +148,31 @@ std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
       ++i;
       continue;
     }
-    std::size_t len;
-    char32_t cp;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-    else return i;
-    if (i + len > n) return i;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
+    // A run of multi-byte characters (Chinese text) is decoded in one go before going back to
+    // the sixteen-byte check.
+    while (i < n && p[i] >= 0x80) {
+      c = p[i];
+      if (c >= 0xE0 && c <= 0xEF && i + 2 < n) {  // three bytes: all of CJK
+        unsigned char b1 = p[i + 1], b2 = p[i + 2];
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return i;
+        char32_t cp = (char32_t(c & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return i;
+        i += 3;
+        continue;
+      }
+      std::size_t len;
+      char32_t cp;
+      if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+      else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+      else return i;
+      if (i + len > n) return i;
+      for (std::size_t k = 1; k < len; ++k) {
+        if ((p[i + k] & 0xC0) != 0x80) return i;
+        cp = (cp << 6) | (p[i + k] & 0x3F);
+      }
+      if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return i;
+      i += len;
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF) ||
-        cp == 0xFFFE || cp == 0xFFFF)
-      return i;
-    i += len;
   }
   return std::string_view::npos;
 }
@@ -164,11 +191,13 @@ std::string declared_encoding(std::string_view text) {
   return std::string(decl.substr(pos + 1, close - pos - 1));
 }
 
-DecodedText decode_to_utf8(std::string_view bytes) {
+DecodedText decode_to_utf8(std::string owned) {
+  std::string_view bytes = owned;
   DecodedText d;
   bool declared_utf8 = true;
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-    d.text.assign(bytes.substr(3));
+    owned.erase(0, 3);
+    d.text = std::move(owned);
     d.encoding = "UTF-8 (BOM)";
     std::string decl = upper(declared_encoding(d.text));
     if (!decl.empty() && decl != "UTF-8" && decl != "UTF8")
@@ -187,7 +216,7 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     } else if (!u.empty() && u != "UTF-8" && u != "UTF8" && u != "US-ASCII" && u != "ASCII") {
       return fail("E005", "不支持文件声明的编码 " + decl + "；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。", 1, 1);
     } else {
-      d.text.assign(bytes);
+      d.text = std::move(owned);
       d.encoding = "UTF-8";
       declared_utf8 = !decl.empty();
     }

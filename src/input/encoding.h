@@ -18,8 +18,9 @@ struct DecodedText {
   int line = 0, column = 0;
 };
 
-/// Decodes `bytes`. Never throws; a failure is described in the result.
-DecodedText decode_to_utf8(std::string_view bytes);
+/// Decodes `bytes` (moved from when they are already UTF-8). Never throws; a failure is
+/// described in the result.
+DecodedText decode_to_utf8(std::string bytes);
 
 /// The value of encoding="…" in an XML declaration at the start of ASCII-compatible text, or "".
 std::string declared_encoding(std::string_view text);

@@ -2,12 +2,19 @@
 
 #include <cstring>
 #include <set>
+#include <string_view>
 
 namespace nianbao {
 
 namespace {
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim_view(std::string_view s) {
+  while (!s.empty() && is_ws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ws(s.back())) s.remove_suffix(1);
+  return s;
+}
 
 std::string trim(std::string s) {
   std::size_t b = 0, e = s.size();
@@ -68,22 +75,22 @@ std::string element_text(const pugi::xml_node& node) {
   std::string raw;
   for (auto c : node.children())
     if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) raw += c.value();
-  raw = trim(raw);
+  std::string_view in = trim_view(raw);
   std::string out;
-  out.reserve(raw.size());
-  for (std::size_t i = 0; i < raw.size();) {
-    if (raw[i] == '\n' || raw[i] == '\r') {
-      // Drop the line break and the indentation around it.
-      while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
-      std::size_t j = i;
-      while (j < raw.size() && is_ws(raw[j])) ++j;
-      bool ascii_before = !out.empty() && static_cast<unsigned char>(out.back()) < 0x80;
-      bool ascii_after = j < raw.size() && static_cast<unsigned char>(raw[j]) < 0x80;
-      if (ascii_before && ascii_after) out += ' ';
-      i = j;
-    } else {
-      out += raw[i++];
-    }
+  out.reserve(in.size());
+  while (!in.empty()) {
+    std::size_t nl = 0;
+    while (nl < in.size() && in[nl] != '\n' && in[nl] != '\r') ++nl;
+    out.append(in.substr(0, nl));
+    if (nl == in.size()) break;
+    // Drop the line break and the indentation around it.
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+    std::size_t j = nl;
+    while (j < in.size() && is_ws(in[j])) ++j;
+    bool ascii_before = !out.empty() && static_cast<unsigned char>(out.back()) < 0x80;
+    bool ascii_after = j < in.size() && static_cast<unsigned char>(in[j]) < 0x80;
+    if (ascii_before && ascii_after) out += ' ';
+    in.remove_prefix(j);
   }
   return out;
 }
@@ -211,7 +218,8 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
   }
 
   int agency_count = 0;
-  std::set<std::pair<int, int>> rows_seen;
+  sub.given.reserve(static_cast<std::size_t>(format.cell_count()));
+  std::vector<std::vector<bool>> rows_seen(format.tables.size());
   for (auto child : root.children()) {
     if (child.type() != pugi::node_element) continue;
     std::string name = child.name();
@@ -246,28 +254,49 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
         continue;
       }
       const auto& table = format.tables[t];
+      int row_hint = 0;
       for (auto row : child.children()) {
         if (row.type() != pugi::node_element) continue;
         if (std::strcmp(row.name(), "row") != 0) {
           diags.error("E108", xml.where(row), "<table> 中只能有 <row>，不认识元素 <" + std::string(row.name()) + ">。");
           continue;
         }
-        std::string rid = trim(row.attribute("id").value());
-        int r = table.find_row(rid);
+        // The id is usually the first attribute.
+        auto id_attr = row.first_attribute();
+        if (!id_attr || std::strcmp(id_attr.name(), "id") != 0) id_attr = row.attribute("id");
+        std::string_view rid = trim_view(id_attr.value());
+        // Files usually list rows in the format's order: try the next row first.
+        int r = row_hint < static_cast<int>(table.rows.size()) && table.rows[row_hint].id == rid
+                    ? row_hint
+                    : table.find_row(std::string(rid));
+        row_hint = r + 1;
         if (r < 0) {
           auto& d = diags.error("E105", xml.where(row), "表「" + table.title + "」（" + table.id + "）中没有这一行。");
-          d.found = rid.empty() ? "（缺少 id）" : rid;
+          d.found = rid.empty() ? "（缺少 id）" : std::string(rid);
           continue;
         }
-        if (!rows_seen.insert({t, r}).second) {
+        auto& seen = rows_seen[t];
+        if (seen.empty()) seen.assign(table.rows.size(), false);
+        if (seen[r]) {
           auto& d = diags.error("E107", xml.where(row), "同一行写了两次，无法确定以哪一次为准。");
           d.place = table.title + " / " + format.row_full_label(t, r);
           continue;
         }
+        seen[r] = true;
+        int col_hint = 0;
+        std::uint64_t cols_given = 0;  // a bit per column of the table (formats have far fewer than 64)
         for (auto a = row.first_attribute(); a; a = a.next_attribute()) {
-          std::string col_id = a.name();
-          if (col_id == "id") continue;
-          int c = table.find_column(col_id);
+          const char* col_id = a.name();
+          if (a == id_attr) continue;
+          if (std::strcmp(col_id, "id") == 0) {
+            auto& d = diags.error("E008", xml.where(a), "元素 <row> 的属性 id 出现了两次。");
+            d.expected = "每个属性只写一次";
+            continue;
+          }
+          int c = col_hint < static_cast<int>(table.columns.size()) && table.columns[col_hint].id == col_id
+                      ? col_hint
+                      : table.find_column(col_id);
+          col_hint = c + 1;
           int cell = format.cell(t, r, c);
           if (cell < 0) {
             std::string cols;
@@ -279,6 +308,13 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
             d.expected = cols;
             continue;
           }
+          if (c < 64 && (cols_given >> c & 1)) {
+            auto& d = diags.error("E008", xml.where(a), std::string("元素 <row> 的属性 ") + col_id + " 出现了两次，无法确定以哪一个为准。");
+            d.place = format.describe_cell(cell);
+            d.expected = "每个属性只写一次";
+            continue;
+          }
+          if (c < 64) cols_given |= std::uint64_t{1} << c;
           const auto& def = format.cells[cell];
           std::int64_t raw = 0;
           ParseStatus st = parse_value(a.value(), def.type, raw);
@@ -303,8 +339,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
               d.expected = def.type == ValueType::kMoney ? "不超过 1000000000000" : "不超过 1000000000000";
             continue;
           }
-          auto loc = xml.where(a);
-          sub.given.push_back(GivenValue{cell, raw, loc.line, loc.column});
+          sub.given.push_back(GivenValue{cell, raw, xml.offset_of(a)});
           if (!def.computed()) sub.values[cell] = raw;
         }
       }
@@ -327,6 +362,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
     }
   }
   if (agency_count == 0) diags.error("E101", xml.where(root), "报送文件缺少 <agency>（报送单位的代码和名称）。");
+  sub.locate = [&xml](std::uint32_t offset) { return xml.where_offset(offset); };
   return sub;
 }
 

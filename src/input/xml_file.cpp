@@ -4,7 +4,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "input/encoding.h"
 
@@ -52,6 +54,13 @@ SourceLocation XmlFile::where(const pugi::xml_node& node) const {
   return whole_file();
 }
 
+std::uint32_t XmlFile::offset_of(const pugi::xml_attribute& attr) const {
+  const char* name = attr.name();
+  if (attr && name >= buffer_.data() && name < buffer_.data() + buffer_.size())
+    return static_cast<std::uint32_t>(name - buffer_.data());
+  return 0;
+}
+
 SourceLocation XmlFile::where(const pugi::xml_attribute& attr) const {
   const char* name = attr.name();
   if (attr && name >= buffer_.data() && name < buffer_.data() + buffer_.size())
@@ -63,8 +72,10 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   out.buffer_ = std::move(text);
   out.line_starts_.clear();
   out.line_starts_.push_back(0);
-  for (std::size_t i = 0; i < out.buffer_.size(); ++i)
-    if (out.buffer_[i] == '\n') out.line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+  const char* base = out.buffer_.data();
+  const char* end = base + out.buffer_.size();
+  for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p)
+    out.line_starts_.push_back(static_cast<std::uint32_t>(p - base + 1));
 
   // A copy keeps the original text for error positions: in-place parsing overwrites the buffer.
   const unsigned flags = pugi::parse_default | pugi::parse_doctype;
@@ -87,21 +98,33 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
     }
   }
   // Duplicate attributes: pugixml keeps both; a figure given twice must never be silently chosen.
+  // Names are compared by a short hash first; only equal hashes are compared as strings.
+  std::vector<std::pair<std::uint32_t, pugi::xml_attribute>> seen;
   for (auto it = out.doc.begin(); it != out.doc.end(); ++it) {
     std::vector<pugi::xml_node> stack{*it};
     while (!stack.empty()) {
       auto n = stack.back();
       stack.pop_back();
       if (n.type() != pugi::node_element) continue;
-      for (auto a = n.first_attribute(); a; a = a.next_attribute())
-        for (auto b = a.next_attribute(); b; b = b.next_attribute())
-          if (std::strcmp(a.name(), b.name()) == 0) {
-            auto& d = diags.error("E008", out.where(b),
-                                  std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
-            d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
-            d.expected = "每个属性只写一次";
-            return false;
-          }
+      auto first = n.first_attribute();
+      // The attributes of a <row> are figures: the submission reader checks them one by one and
+      // names the table cell of a duplicate, so they are not checked twice here.
+      if (first && first.next_attribute() && std::strcmp(n.name(), "row") != 0) {
+        seen.clear();
+        for (auto a = first; a; a = a.next_attribute()) {
+          std::uint32_t h = 2166136261u;
+          for (const char* c = a.name(); *c; ++c) h = (h ^ static_cast<unsigned char>(*c)) * 16777619u;
+          for (const auto& [hash, other] : seen)
+            if (hash == h && std::strcmp(other.name(), a.name()) == 0) {
+              auto& d = diags.error("E008", out.where(a),
+                                    std::string("元素 <") + n.name() + "> 的属性 " + a.name() + " 出现了两次。");
+              d.found = std::string(other.name()) + "=\"" + other.value() + "\" 与 " + a.name() + "=\"" + a.value() + "\"";
+              d.expected = "每个属性只写一次";
+              return false;
+            }
+          seen.emplace_back(h, a);
+        }
+      }
       for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
     }
   }
@@ -129,7 +152,7 @@ std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& di
       d.expected = "以 <?xml 或 < 开头的 XML 文本";
       return nullptr;
     }
-  DecodedText text = decode_to_utf8(bytes);
+  DecodedText text = decode_to_utf8(std::move(bytes));
   if (!text.ok) {
     diags.error(text.code, SourceLocation{display_path, text.line, text.column}, text.message);
     return nullptr;
@@ -160,21 +183,28 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
     d.expected = "不超过 " + std::to_string(kMaxInputBytes >> 20) + " MB";
     return nullptr;
   }
-  std::FILE* f = std::fopen(fs_path.c_str(), "rb");
-  if (!f) {
+  int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     diags.error("E001", SourceLocation{display_path, 0, 0}, std::string("无法读取文件：") + std::strerror(errno) + "。");
     return nullptr;
   }
   std::string bytes;
   bytes.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t n = std::fread(bytes.data(), 1, bytes.size(), f);
-  bool read_error = std::ferror(f);
-  std::fclose(f);
+  std::size_t got = 0;
+  bool read_error = false;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) read_error = true;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
   if (read_error) {
     diags.error("E001", SourceLocation{display_path, 0, 0}, "读取文件时出错。");
     return nullptr;
   }
-  bytes.resize(n);
+  bytes.resize(got);
   return load_xml_bytes(std::move(bytes), display_path, diags);
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -68,7 +69,7 @@ struct ReportFile {
 struct GivenValue {
   int cell = -1;
   std::int64_t raw = 0;
-  int line = 0, column = 0;  // in the submission's file
+  std::uint32_t offset = 0;  // byte offset in the submission's text; see Submission::locate
 };
 
 struct Submission {
@@ -84,6 +85,8 @@ struct Submission {
   /// Every value that was written in the file, computed cells included.
   std::vector<GivenValue> given;
   std::vector<NarrativeSection> sections;  // highlights, in file order
+  /// Turns a GivenValue offset into a line and column, while the file is loaded; may be empty.
+  std::function<SourceLocation(std::uint32_t)> locate;
 };
 
 }  // namespace nianbao

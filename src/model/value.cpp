@@ -17,6 +17,20 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 ParseStatus parse_value(std::string_view text, ValueType type, std::int64_t& raw) {
+  // Fast path: a plain count of up to 12 digits, as nearly every figure is.
+  if (!text.empty() && text.size() <= 12 && text.front() != '0') {
+    std::int64_t v = 0;
+    std::size_t i = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) v = v * 10 + (text[i] - '0');
+    if (i == text.size()) {
+      raw = type == ValueType::kMoney ? v * kMoneyScale : v;
+      return ParseStatus::kOk;
+    }
+  }
+  if (text == "0") {
+    raw = 0;
+    return ParseStatus::kOk;
+  }
   std::string_view s = trim(text);
   if (s.empty()) return ParseStatus::kEmpty;
   bool negative = false;

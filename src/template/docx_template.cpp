@@ -781,12 +781,21 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
       return false;
     }
     std::string source = text.substr(b, e + 2 - b);
-    Tag tag;
-    std::string err;
-    if (!parse_tag(source.substr(2, source.size() - 4), tag, err)) {
-      error = "占位符 " + source + " 有误：" + err;
-      return false;
+    // Every agency's narrative repeats the same few placeholders: parse each once per thread.
+    thread_local std::unordered_map<std::string, Tag> parsed;
+    if (parsed.size() > 4096) parsed.clear();
+    auto cached = parsed.find(source);
+    if (cached == parsed.end()) {
+      Tag fresh;
+      std::string err;
+      if (!parse_tag(source.substr(2, source.size() - 4), fresh, err)) {
+        error = "占位符 " + source + " 有误：" + err;
+        return false;
+      }
+      cached = parsed.emplace(source, std::move(fresh)).first;
     }
+    const Tag& tag = cached->second;
+    std::string err;
     if (tag.kind == TagKind::kComment) {
       pos = e + 2;
       continue;

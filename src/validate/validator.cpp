@@ -1,6 +1,5 @@
 #include "validate/validator.h"
 
-#include <unordered_map>
 
 #include "render/report_context.h"
 #include "template/docx_template.h"
@@ -20,19 +19,30 @@ struct SideResult {
   int first_cell = -1;
 };
 
-SideResult evaluate_side(const Format& f, const std::vector<RuleTerm>& terms, int col, const std::vector<std::int64_t>& v,
+// The cell a term reads, for the column a per-column rule is being checked for.
+int term_cell(const Format& f, const RuleTerm& t, int col) { return f.cell(t.table, t.row, t.col >= 0 ? t.col : col); }
+
+std::int64_t side_sum(const Format& f, const std::vector<RuleTerm>& terms, int col, const std::vector<std::int64_t>& v,
+                      const std::vector<std::int64_t>* prev, bool money) {
+  std::int64_t sum = 0;
+  for (const auto& t : terms) {
+    std::int64_t x = t.is_literal ? (money ? t.literal * kMoneyScale : t.literal) : (t.previous ? *prev : v)[term_cell(f, t, col)];
+    sum += t.sign * x;
+  }
+  return sum;
+}
+
+// The side spelled out with official labels, for the message of a failed rule.
+SideResult describe_side(const Format& f, const std::vector<RuleTerm>& terms, int col, const std::vector<std::int64_t>& v,
                          const std::vector<std::int64_t>* prev, bool money) {
   SideResult r;
+  r.sum = side_sum(f, terms, col, v, prev, money);
   for (const auto& t : terms) {
-    std::int64_t x = 0;
     std::string label;
     if (t.is_literal) {
-      x = money ? t.literal * kMoneyScale : t.literal;
       label = std::to_string(t.literal);
     } else {
-      int cell = f.cell(t.table, t.row, t.col >= 0 ? t.col : col);
-      const auto& values = t.previous ? *prev : v;
-      x = values[cell];
+      int cell = term_cell(f, t, col);
       label = t.previous ? "上年" : "";
       label += f.tables[t.table].rows[t.row].label;
       const auto& cols = f.tables[t.table].columns;
@@ -42,10 +52,9 @@ SideResult evaluate_side(const Format& f, const std::vector<RuleTerm>& terms, in
         label += "）";
       }
       label += ' ';
-      label += format_value(x, f.cells[cell].type);
+      label += format_value((t.previous ? *prev : v)[cell], f.cells[cell].type);
       if (r.first_cell < 0 && !t.previous) r.first_cell = cell;
     }
-    r.sum += t.sign * x;
     if (!r.text.empty()) r.text += t.sign > 0 ? " + " : " − ";
     else if (t.sign < 0) r.text += "− ";
     r.text += label;
@@ -76,12 +85,14 @@ void check_rules(const Format& f, const std::vector<std::int64_t>& values, const
       bool money = false;
       for (const auto* side : {&rule.lhs, &rule.rhs})
         for (const auto& t : *side)
-          if (!t.is_literal && f.cells[f.cell(t.table, t.row, t.col >= 0 ? t.col : col)].type == ValueType::kMoney)
+          if (!t.is_literal && f.cells[term_cell(f, t, col)].type == ValueType::kMoney)
             money = true;
-      SideResult l = evaluate_side(f, rule.lhs, col, values, previous, money);
-      SideResult r = evaluate_side(f, rule.rhs, col, values, previous, money);
-      bool ok = rule.op == RuleOp::kEqual ? l.sum == r.sum : rule.op == RuleOp::kLessEqual ? l.sum <= r.sum : l.sum >= r.sum;
+      std::int64_t ls = side_sum(f, rule.lhs, col, values, previous, money);
+      std::int64_t rs = side_sum(f, rule.rhs, col, values, previous, money);
+      bool ok = rule.op == RuleOp::kEqual ? ls == rs : rule.op == RuleOp::kLessEqual ? ls <= rs : ls >= rs;
       if (ok) continue;
+      SideResult l = describe_side(f, rule.lhs, col, values, previous, money);
+      SideResult r = describe_side(f, rule.rhs, col, values, previous, money);
       ValueType type = money ? ValueType::kMoney : ValueType::kCount;
       int line = l.first_cell >= 0 ? line_of(l.first_cell) : 0;
       if (line == 0 && r.first_cell >= 0) line = line_of(r.first_cell);
@@ -128,22 +139,24 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
 
   // Computed cells: given values must equal the sum of their parts.
   if (!f.compute(sub.values)) diags.error("E205", file, "合计数值过大，超出了允许的范围。");
-  std::unordered_map<int, const GivenValue*> given;
-  for (const auto& g : sub.given) given.emplace(g.cell, &g);
+  auto locate = [&](const GivenValue& g) {
+    return sub.locate ? sub.locate(g.offset) : SourceLocation{sub.path, 0, 0};
+  };
   for (const auto& g : sub.given) {
     const CellDef& def = f.cells[g.cell];
     if (!def.computed() || g.raw == sub.values[g.cell]) continue;
     std::string parts;
     for (int k : def.sum_of)
       if (sub.values[k] != 0) parts += (parts.empty() ? "" : " + ") + format_value(sub.values[k], def.type);
-    auto& d = diags.error("E206", SourceLocation{sub.path, g.line, g.column}, "填报的合计数与各项之和不符。");
+    auto& d = diags.error("E206", locate(g), "填报的合计数与各项之和不符。");
     d.place = f.describe_cell(g.cell);
     d.found = value_text(g.raw, def.type, def.unit);
     d.expected = value_text(sub.values[g.cell], def.type, def.unit) + (parts.empty() ? "（各项均为 0）" : "（" + parts + "）");
   }
   auto line_of = [&](int cell) {
-    auto it = given.find(cell);
-    return it == given.end() ? 0 : it->second->line;
+    for (const auto& g : sub.given)
+      if (g.cell == cell) return locate(g).line;
+    return 0;
   };
   check_rules(f, sub.values, nullptr, sub.path, line_of, diags);
 

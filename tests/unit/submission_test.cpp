@@ -165,7 +165,13 @@ TEST_CASE("format, year and roster mismatches are rejected", "[submission]") {
 
 TEST_CASE("a figure given twice is never silently chosen", "[submission]") {
   auto dup_attr = check("  <table id=\"requests\"><row id=\"new\" natural=\"1\" natural=\"2\"/></table>\n");
-  CHECK(only(dup_attr).code == "E008");
+  REQUIRE_FALSE(dup_attr.diags.empty());
+  const auto& d = dup_attr.diags.items()[0];
+  CHECK(d.code == "E008");
+  CHECK(d.message == "元素 <row> 的属性 natural 出现了两次，无法确定以哪一个为准。");
+  CHECK(d.place == "三、收到和处理政府信息公开申请情况 / 一、本年新收政府信息公开申请数量 / 自然人");
+  auto dup_agency = check("", "<submission format=\"xxgk-2021\" year=\"2025\" year=\"2024\">");
+  CHECK(only(dup_agency).code == "E008");
   auto dup_row = check("  <table id=\"requests\"><row id=\"new\" natural=\"1\"/><row id=\"new\" natural=\"2\"/></table>\n");
   REQUIRE_FALSE(dup_row.diags.empty());
   CHECK(dup_row.diags.items()[0].code == "E107");
