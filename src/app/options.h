@@ -5,7 +5,7 @@
 
 namespace nianbao {
 
-enum class Command { kBuild, kValidate, kTemplateCheck, kTemplateExport };
+enum class Command { kBuild, kValidate, kTemplateCheck, kTemplateExport, kInit };
 
 struct Options {
   Command command = Command::kBuild;
@@ -17,6 +17,8 @@ struct Options {
   std::string format;         // template commands without inputs
   std::string export_path;    // template export
   bool strict = false;
+  bool pdf = false;         // also write the document as PDF (needs LibreOffice)
+  bool per_agency = false;  // also write each agency's own report under output/agencies/
   bool timings = false;
   int threads = 0;            // 0 = all cores
 };

@@ -1,5 +1,6 @@
 #include "app/run.h"
 
+#include "app/per_agency.h"
 #include "app/progress.h"
 
 #include <algorithm>
@@ -10,7 +11,13 @@
 #include <fstream>
 #include <iostream>
 #include <thread>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+extern char** environ;
 
 #include "format/format.h"
 #include "input/readers.h"
@@ -276,6 +283,89 @@ void write_file(const std::string& path, const std::string& data) {
   if (!out) throw std::runtime_error("无法写入 " + path);
 }
 
+// Holds an exclusive lock on the output folder for the whole build, so that two runs never
+// interleave their outputs. The lock is on the folder itself (flock), so nothing is created in
+// it, and the system releases it when the process ends, however it ends.
+class OutputLock {
+ public:
+  explicit OutputLock(const std::string& dir) {
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd_ < 0) return;
+    held_ = ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+  }
+  ~OutputLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool held() const { return held_; }
+
+ private:
+  int fd_ = -1;
+  bool held_ = false;
+};
+
+// Runs a program without a shell (paths may hold any character); returns its exit status, or
+// -1 when it could not be started.
+int run_program(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) return -1;
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool have_program(const char* name) {
+  const char* path = std::getenv("PATH");
+  if (!path) return false;
+  std::string p = path;
+  for (std::size_t b = 0; b <= p.size();) {
+    std::size_t e = p.find(':', b);
+    if (e == std::string::npos) e = p.size();
+    std::string dir = p.substr(b, e - b);
+    if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0) return true;
+    b = e + 1;
+  }
+  return false;
+}
+
+// Converts a .docx to PDF beside it with LibreOffice; false if that failed.
+bool convert_to_pdf(const std::string& docx, const std::string& dir) {
+  std::string profile = dir + "/.lo-profile";
+  int rc = run_program({"soffice", "-env:UserInstallation=file://" + fs::absolute(profile).string(), "--headless",
+                        "--convert-to", "pdf", "--outdir", dir, docx});
+  std::error_code ec;
+  fs::remove_all(profile, ec);
+  return rc == 0;
+}
+
+void append_run_log(const std::string& dir, const std::string& line) {
+  std::string path = (fs::path(dir) / "运行日志.txt").string();
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  // One write call: lines of concurrent runs (which the lock prevents anyway) never interleave.
+  ssize_t n = ::write(fd, line.data(), line.size());
+  (void)n;
+  ::close(fd);
+}
+
+std::string local_time_text() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
 std::string join_display(const std::string& dir, const std::string& name) {
   std::string base = dir;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
@@ -318,6 +408,17 @@ int run(const Options& o) {
   Setup s;
   std::vector<InputFile> inputs;
   const bool validate_only = o.command == Command::kValidate;
+  std::unique_ptr<OutputLock> lock;
+  if (!validate_only) {
+    std::error_code ec;
+    fs::create_directories(o.output, ec);
+    lock = std::make_unique<OutputLock>(o.output);
+    if (!lock->held()) {
+      std::cerr << "另一个 nianbao 正在向输出目录 " << o.output << " 写入（输出目录锁，flock 于 " << o.output
+                << "），本次未运行，未写入任何文件（退出状态 2）。请等它结束后再运行。\n";
+      return 2;
+    }
+  }
   try {
     inputs = scan_inputs(o.inputs);
     load_setup(o, inputs, s, !validate_only);
@@ -454,11 +555,13 @@ int run(const Options& o) {
   // Write everything into a staging folder inside output/, then move each file into place:
   // a run that fails or is killed leaves the previous outputs as they were.
   std::error_code ec;
-  fs::create_directories(o.output, ec);
-  if (ec) {
-    std::cerr << "无法创建输出目录 " << o.output << "：" << ec.message() << "（退出状态 2）\n";
+  if (!fs::is_directory(o.output, ec)) {
+    std::cerr << "无法创建输出目录 " << o.output << "（退出状态 2）\n";
     return 2;
   }
+  // Leftovers of runs that were killed while writing (the lock guarantees none is running).
+  for (const auto& e : fs::directory_iterator(o.output, ec))
+    if (e.path().filename().string().rfind(".nianbao-staging-", 0) == 0) fs::remove_all(e.path(), ec);
   const std::string staging = (fs::path(o.output) / (".nianbao-staging-" + std::to_string(::getpid()))).string();
   fs::remove_all(staging, ec);
   fs::create_directory(staging, ec);
@@ -466,6 +569,7 @@ int run(const Options& o) {
   const std::string date = timestamp_date(s.report);
   std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json"};
   for (const auto& n : names) info.outputs.push_back(join_display(o.output, n));
+  std::string pdf_note, per_agency_note;
   try {
     std::string draft;
     if (!complete)
@@ -479,10 +583,11 @@ int run(const Options& o) {
     progress.step("写出工作簿与文档");
     std::exception_ptr workbook_error;
     double workbook_secs = 0;
-    std::thread workbook([&] {
+    const std::string workbook_path = (fs::path(staging) / names[0]).string();  // names grows below
+    std::thread workbook([&, workbook_path] {
       auto start = Clock::now();
       try {
-        write_workbook(merged, (fs::path(staging) / names[0]).string(), wo);
+        write_workbook(merged, workbook_path, wo);
       } catch (...) {
         workbook_error = std::current_exception();
       }
@@ -493,12 +598,32 @@ int run(const Options& o) {
       ReportContext ctx(s.format, &s.report, &merged);
       write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date},
                      (fs::path(staging) / names[1]).string());
+      if (o.pdf) {
+        if (!have_program("soffice")) {
+          pdf_note = "未安装 LibreOffice（soffice），未生成 PDF；安装 libreoffice-writer-nogui 后可用 --pdf。";
+        } else if (!convert_to_pdf((fs::path(staging) / names[1]).string(), staging)) {
+          pdf_note = "LibreOffice 转换 PDF 失败，未生成 PDF（其他输出不受影响）。";
+        } else {
+          names.push_back(base + ".pdf");
+          info.outputs.push_back(join_display(o.output, base + ".pdf"));
+        }
+      }
       double doc_secs = std::chrono::duration<double>(Clock::now() - start).count();
       start = Clock::now();
       write_file((fs::path(staging) / names[2]).string(), merged_xml(merged));
       write_file((fs::path(staging) / names[3]).string(), validation_report(merged, files));
       write_file((fs::path(staging) / names[4]).string(), summary_json(&merged, files, info));
       double other_secs = std::chrono::duration<double>(Clock::now() - start).count();
+      if (o.per_agency) {
+        progress.step("写出各单位的年度报告");
+        auto t = Clock::now();
+        std::size_t n = write_agency_reports(merged, s.document, (fs::path(staging) / "agencies").string(), date);
+        names.push_back("agencies");
+        info.outputs.push_back(join_display(o.output, "agencies/"));
+        per_agency_note = "已为 " + std::to_string(n) + " 个单位各生成一份本单位的年度报告（文档与工作簿），在 " +
+                          join_display(o.output, "agencies/") + "。";
+        timings.stages.emplace_back("各单位的年度报告", std::chrono::duration<double>(Clock::now() - t).count());
+      }
       workbook.join();
       if (workbook_error) std::rethrow_exception(workbook_error);
       timings.stages.emplace_back("工作簿（与下两项同时进行）", workbook_secs);
@@ -510,7 +635,13 @@ int run(const Options& o) {
       throw;
     }
     for (const auto& n : names) {
-      fs::rename(fs::path(staging) / n, fs::path(o.output) / n, ec);
+      fs::path target = fs::path(o.output) / n;
+      if (fs::is_directory(fs::path(staging) / n)) {
+        // A folder cannot replace a non-empty folder by rename: move the old one aside first.
+        fs::path old = fs::path(staging) / (n + ".old");
+        if (fs::exists(target)) fs::rename(target, old, ec);
+      }
+      fs::rename(fs::path(staging) / n, target, ec);
       if (ec) throw std::runtime_error("无法把 " + n + " 移入 " + o.output + "：" + ec.message());
     }
     fs::remove_all(staging, ec);
@@ -539,6 +670,13 @@ int run(const Options& o) {
   std::cout << "输出：\n";
   for (const auto& p : info.outputs) std::cout << "  " << p << "\n";
   if (!complete) std::cout << "数据不完整：文档和工作簿首页已标注“草稿”。详见 " << info.outputs[3] << "。\n";
+  if (!pdf_note.empty()) std::cout << pdf_note << "\n";
+  if (!per_agency_note.empty()) std::cout << per_agency_note << "\n";
+  append_run_log(o.output, local_time_text() + "  " + (complete ? "完成" : "部分") + "  应报送 " +
+                               std::to_string(merged.roster.size()) + "，已报送 " + std::to_string(merged.agencies.size()) +
+                               "，被退回 " + std::to_string(merged.rejected_count()) + "，未报送 " +
+                               std::to_string(merged.missing_count()) + "  输入 " + o.inputs + "  退出状态 " +
+                               std::to_string(status) + "\n");
   if (o.timings) print_timings(timings);
   return status;
 }

@@ -8,6 +8,7 @@
 
 #include "app/options.h"
 #include "app/run.h"
+#include "app/init_command.h"
 #include "app/template_commands.h"
 
 namespace nianbao {
@@ -25,6 +26,7 @@ const char* kUsage =
     "  nianbao validate [选项]          只校验，不写任何文件；汇总结果（JSON）输出到标准输出\n"
     "  nianbao template check  [选项]   列出模板中的全部标签并检查问题\n"
     "  nianbao template export --format 格式 --output 文件.docx   导出内置模板，供 Word/WPS 修改\n"
+    "  nianbao init --inputs 目录 --output 目录   按名单为每个单位生成空白报送文件（年初下发）\n"
     "\n"
     "退出状态：0 全部采用且无缺报；1 已生成输出，但有单位被退回或未报送；2 未生成任何输出。\n";
 
@@ -52,6 +54,7 @@ int main_with_args(int argc, char** argv) {
     first = 1;
     if (cmd == "build") o.command = Command::kBuild;
     else if (cmd == "validate") o.command = Command::kValidate;
+    else if (cmd == "init") o.command = Command::kInit;
     else if (cmd == "template") {
       std::string sub = args.size() > 1 ? args[1] : "";
       if (sub == "check") o.command = Command::kTemplateCheck;
@@ -69,11 +72,16 @@ int main_with_args(int argc, char** argv) {
 
   po::options_description desc("选项");
   desc.add_options()("help,h", "显示帮助")("version", "显示版本");
-  if (o.command == Command::kBuild || o.command == Command::kValidate || o.command == Command::kTemplateCheck)
+  if (o.command == Command::kBuild || o.command == Command::kValidate || o.command == Command::kTemplateCheck ||
+      o.command == Command::kInit)
     desc.add_options()("inputs", po::value(&o.inputs), "报送文件所在目录（默认 inputs）");
+  if (o.command == Command::kInit)
+    desc.add_options()("output", po::value(&o.output)->required(), "空白报送文件写到的目录");
   if (o.command == Command::kBuild)
     desc.add_options()("output", po::value(&o.output), "输出目录（默认 output）")(
         "strict", po::bool_switch(&o.strict), "有任何单位未报送或被退回时不生成输出")(
+        "pdf", po::bool_switch(&o.pdf), "同时生成文档的 PDF（需安装 LibreOffice）")(
+        "per-agency", po::bool_switch(&o.per_agency), "同时为每个已报送单位生成本单位的年度报告（output/agencies/）")(
         "threads", po::value(&o.threads), "读取文件的线程数（默认全部核心）");
   if (o.command == Command::kBuild || o.command == Command::kValidate)
     desc.add_options()("previous", po::value(&o.previous), "上一年度的 merged.xml，用于同比与跨年度校验")(
@@ -109,6 +117,7 @@ int main_with_args(int argc, char** argv) {
       case Command::kValidate: return run(o);
       case Command::kTemplateCheck: return run_template_check(o);
       case Command::kTemplateExport: return run_template_export(o);
+      case Command::kInit: return run_init(o);
     }
   } catch (const std::exception& e) {
     std::cerr << "运行失败：" << e.what() << "（退出状态 2）\n";

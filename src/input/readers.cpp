@@ -349,13 +349,18 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
       sec.title = trim(child.attribute("title").value());
       sec.where = xml.where(child);
       sec.paragraphs = read_paragraphs(xml, child, diags);
-      if (sec.id != "highlights") {
-        auto& d = diags.warning("W110", sec.where, "报送文件中只有 id=\"highlights\" 的章节会写入报告，此章节未使用。");
+      if (sec.id == "highlights") {
+        sub.sections.push_back(std::move(sec));
+      } else if (format.find_section(sec.id)) {
+        // The agency's own narrative for that section: used in its own report (--per-agency).
+        sub.own_sections.push_back(std::move(sec));
+      } else {
+        std::string ids = "highlights";
+        for (const auto& fs : format.sections) ids += "、" + fs.id;
+        auto& d = diags.warning("W110", sec.where, "报送文件中不认识的章节，未使用。");
         d.found = sec.id;
-        d.expected = "highlights";
-        continue;
+        d.expected = ids;
       }
-      sub.sections.push_back(std::move(sec));
     } else {
       diags.error("E108", xml.where(child), "报送文件中不认识的元素 <" + name + ">。").expected =
           "agency、contact、submitted、table、section";

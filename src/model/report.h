@@ -84,7 +84,8 @@ struct Submission {
   std::vector<std::int64_t> values;
   /// Every value that was written in the file, computed cells included.
   std::vector<GivenValue> given;
-  std::vector<NarrativeSection> sections;  // highlights, in file order
+  std::vector<NarrativeSection> sections;      // highlights, in file order
+  std::vector<NarrativeSection> own_sections;  // the agency's own overview / problems / other, if given
   /// Turns a GivenValue offset into a line and column, while the file is loaded; may be empty.
   std::function<SourceLocation(std::uint32_t)> locate;
 };

@@ -161,14 +161,15 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
   check_rules(f, sub.values, nullptr, sub.path, line_of, diags);
 
   // Placeholders in the narrative resolve to the agency's own figures.
-  if (!sub.sections.empty()) {
+  if (!sub.sections.empty() || !sub.own_sections.empty()) {
     ReportContext ctx = ReportContext::for_submission(f, &report, &sub);
     ctx.enter_own_agency();
-    for (const auto& sec : sub.sections)
-      for (const auto& p : sec.paragraphs) {
-        std::string out, error;
-        if (!tmpl::render_text(p.text, ctx, out, error)) diags.error("E112", p.where, error + "。");
-      }
+    for (const auto* list : {&sub.sections, &sub.own_sections})
+      for (const auto& sec : *list)
+        for (const auto& p : sec.paragraphs) {
+          std::string out, error;
+          if (!tmpl::render_text(p.text, ctx, out, error)) diags.error("E112", p.where, error + "。");
+        }
   }
 }
 

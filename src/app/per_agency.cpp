@@ -1,0 +1,93 @@
+#include "app/per_agency.h"
+
+#include <ctime>
+#include <filesystem>
+
+#include "render/docx_writer.h"
+#include "render/outputs.h"
+#include "render/report_context.h"
+#include "render/workbook_writer.h"
+
+namespace nianbao {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The report file of a report of one agency: its own title, compiler, contact and narrative.
+ReportFile agency_report(const ReportFile& region, const Submission& sub) {
+  ReportFile r;
+  r.path = sub.path;
+  r.format = region.format;
+  r.year = region.year;
+  r.title = sub.agency.name + std::to_string(region.year) + "年政府信息公开工作年度报告";
+  r.compiler = sub.agency.name;
+  r.region_code = sub.agency.code;
+  r.region_name = sub.agency.name;
+  r.website = region.website;
+  r.published = region.published;
+  r.contact = sub.contact;
+  r.roster.push_back(sub.agency);
+  r.index_roster();
+  r.sections = sub.own_sections;
+  // Without an overview of its own, the agency's highlights serve as one: each title a heading.
+  if (!r.find_section("overview") && !sub.sections.empty()) {
+    NarrativeSection overview;
+    overview.id = "overview";
+    int n = 0;
+    static const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+    for (const auto& h : sub.sections) {
+      if (!h.title.empty() && n < 10) overview.paragraphs.push_back(Paragraph{std::string("（") + kNumerals[n++] + "）" + h.title, h.where});
+      overview.paragraphs.insert(overview.paragraphs.end(), h.paragraphs.begin(), h.paragraphs.end());
+    }
+    r.sections.push_back(std::move(overview));
+  }
+  if (!r.find_section("overview")) {
+    NarrativeSection overview;
+    overview.id = "overview";
+    overview.paragraphs.push_back(Paragraph{"（本单位的报送文件中没有总体情况的文字，请补充。）", SourceLocation{sub.path, 0, 0}});
+    r.sections.push_back(std::move(overview));
+  }
+  return r;
+}
+
+std::time_t to_time(const std::string& date) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(date.substr(8, 2));
+  return timegm(&tm);
+}
+
+}  // namespace
+
+std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTemplate& tpl, const std::string& dir,
+                                 const std::string& date) {
+  fs::create_directories(dir);
+  std::size_t written = 0;
+  for (const auto& entry : merged.roster) {
+    if (entry.status != RosterStatus::kAccepted) continue;
+    const Submission& sub = *merged.agencies[entry.accepted_submission];
+    ReportFile report = agency_report(*merged.report, sub);
+    std::vector<FileResult> files;
+    for (int fi : entry.files) files.push_back((*merged.files)[fi]);
+    MergedReport one;
+    one.format = merged.format;
+    one.report = &report;
+    one.totals = sub.values;
+    one.agencies.push_back(&sub);
+    one.files = &files;
+    one.roster.push_back(RosterEntryStatus{&report.roster[0], RosterStatus::kAccepted, {}, 0});
+    for (std::size_t i = 0; i < files.size(); ++i) one.roster[0].files.push_back(static_cast<int>(i));
+    std::string base = (fs::path(dir) / safe_file_name(sub.agency.code + "-" + sub.agency.name)).string();
+    ReportContext ctx(*merged.format, &report, &one);
+    write_document(tpl, ctx, DocumentMeta{report.title, report.compiler, date}, base + ".docx");
+    WorkbookOptions wo;
+    wo.created = to_time(date);
+    write_workbook(one, base + ".xlsx", wo);
+    ++written;
+  }
+  return written;
+}
+
+}  // namespace nianbao
