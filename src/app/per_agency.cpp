@@ -81,7 +81,7 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
     for (std::size_t i = 0; i < files.size(); ++i) one.roster[0].files.push_back(static_cast<int>(i));
     std::string base = (fs::path(dir) / safe_file_name(sub.agency.code + "-" + sub.agency.name)).string();
     ReportContext ctx(*merged.format, &report, &one);
-    write_document(tpl, ctx, DocumentMeta{report.title, report.compiler, date}, base + ".docx");
+    write_document(tpl, ctx, DocumentMeta{report.title, report.compiler, date, {}}, base + ".docx");
     WorkbookOptions wo;
     wo.created = to_time(date);
     write_workbook(one, base + ".xlsx", wo);

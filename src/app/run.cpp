@@ -596,7 +596,7 @@ int run(const Options& o) {
     auto start = Clock::now();
     try {
       ReportContext ctx(s.format, &s.report, &merged);
-      write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date},
+      write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date, draft},
                      (fs::path(staging) / names[1]).string());
       if (o.pdf) {
         if (!have_program("soffice")) {

@@ -67,13 +67,22 @@ std::map<std::string, std::string> load_template_parts(const std::string& path) 
 
 bool prepare_template(const std::string& path, const Format& format, const ReportFile* report,
                       tmpl::DocxTemplate& out, std::vector<tmpl::TemplateProblem>& problems) {
-  if (!out.compile(load_template_parts(path), problems)) return false;
+  bool compiled = out.compile(load_template_parts(path), problems);
   ReportContext checker(format, report, nullptr);
-  return out.check(checker, checker, problems);
+  bool checked = out.check(checker, checker, problems);  // also after compile problems: report them all
+  return compiled && checked;
 }
 
 void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const DocumentMeta& meta, const std::string& path) {
   auto parts = tpl.render(ctx, ctx);
+  std::string& body = parts["word/document.xml"];
+  if (!meta.draft_note.empty() && body.find("草稿") == std::string::npos) {
+    std::size_t at = body.find("<w:body>");
+    if (at != std::string::npos)
+      body.insert(at + 8, "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:b/>"
+                          "<w:color w:val=\"C00000\"/></w:rPr><w:t xml:space=\"preserve\">" +
+                              tmpl::xml_escape(meta.draft_note) + "</w:t></w:r></w:p>");
+  }
   // Only where the template's package declares the part (a template saved by some editors has none).
   if (parts.count("docProps/core.xml")) parts["docProps/core.xml"] = core_properties(meta);
   write_zip(path, ordered(std::move(parts)));

@@ -25,6 +25,9 @@ struct DocumentMeta {
   std::string title;
   std::string creator;
   std::string date;  // W3CDTF date used for created/modified, fixed so outputs are reproducible
+  /// For a partial run: "草稿：N个单位未报送、M个单位被退回…". A template that does not print it
+  /// itself gets it as the first paragraph, so nobody publishes a partial report by mistake.
+  std::string draft_note;
 };
 
 /// Renders and writes the document. Throws tmpl::RenderError or std::runtime_error.

@@ -457,6 +457,13 @@ struct DocxTemplate::Impl {
       std::string where = level == Level::kRun ? "同一段落中" : level == Level::kTable ? "同一表格中" : "同一层级中";
       problem(problems, "E602", t, "标签 " + tags[t].source + " 没有闭合：" + where + "找不到对应的 " + close + "。");
     }
+    // Unclosed blocks stay in the tree (as if closed at the end), so that checking still reaches
+    // the tags inside them and reports every problem at once.
+    while (!stack.empty()) {
+      Item done = std::move(stack.back());
+      stack.pop_back();
+      target().push_back(std::move(done));
+    }
     return root;
   }
 
