@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the pictures in docs/ from a build of inputs/: the page of the document that holds
-# the requests table, and the requests sheet of the workbook, rendered through LibreOffice.
+# Regenerates the pictures of the 2021-format tables in docs/ from a build of the 2025 example
+# (examples/fengcheng-2025, or the folder given): the page of the document that holds the
+# requests table, and the requests sheet of the workbook, rendered through LibreOffice.
 # Needs: libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-build/nianbao build --inputs "${1:-inputs}" --output "$out/o" >/dev/null || true
+build/nianbao build --inputs "${1:-examples/fengcheng-2025}" --output "$out/o" >/dev/null || true
 to_pdf() {  # file dir
   local profile
   profile=$(mktemp -d)
