@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Generate the shipped example inputs: 丰城市2025年政府信息公开工作年度报告 (format xxgk-2021).
+"""Generate the 2025 example: 丰城市2025年政府信息公开工作年度报告 (format xxgk-2021).
 
-Writes inputs/report.xml and one submission per roster agency under inputs/submissions/<code>.xml.
+Writes examples/fengcheng-2025/report.xml and one submission per roster agency under
+examples/fengcheng-2025/submissions/<code>.xml.  (inputs/ holds the project's demo, the 丰城市
+2018 report: scripts/gen_example_2018.py.)
 Python 3 standard library only and deterministic (fixed random seed): running it twice gives
 byte-identical files.
 
@@ -14,7 +16,7 @@ Computed cells (`total` columns, the `closed_total` row) are written in some fil
 others; all-zero rows and tables are left out in some files (an omitted row or cell is 0).
 Narrative text never types a statutory figure: it uses {{table.row.column}} placeholders.
 
-Usage:  python3 scripts/gen_example_2025.py [--out DIR]     (DIR defaults to <repo>/inputs)
+Usage:  python3 scripts/gen_example_2025.py [--out DIR]     (DIR defaults to <repo>/examples/fengcheng-2025)
 """
 
 import argparse
@@ -434,7 +436,7 @@ def write(path, text):
 def main():
     root = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=root / "inputs")
+    ap.add_argument("--out", type=Path, default=root / "examples" / "fengcheng-2025")
     args = ap.parse_args()
 
     rng = random.Random(SEED)

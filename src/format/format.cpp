@@ -320,6 +320,18 @@ class Loader {
     for (const auto& c : t.layout.cells)
       if (c.is_value) first_value_row = std::min(first_value_row, c.row);
     t.layout.header_rows = first_value_row;
+    // By default every leading row without a figure is header (repeated on each printed page).
+    // A table whose body opens with a label-only line (统计表: "一、主动公开情况 | —— |") says
+    // how many rows its header really has.
+    if (auto hr = node.attribute("header-rows")) {
+      std::string v = hr.value();
+      bool digits = !v.empty() && v.size() < 4 && std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      int n = digits ? std::stoi(v) : -1;
+      if (n < 0 || n > first_value_row)
+        fail(node, "表 " + t.id + " 布局的 header-rows=\"" + v + "\" 无效：应为 0 到 " + std::to_string(first_value_row) +
+                       " 之间的整数（表头行不能含有数值）");
+      t.layout.header_rows = n;
+    }
   }
 
   // A reference: [previous:][table:]row[.column]

@@ -53,7 +53,7 @@ struct Layout {
   double font_size = 10.5;     // points, for the document table
   int grid_rows = 0;
   std::vector<LayoutCell> cells;  // in reading order
-  int header_rows = 0;            // leading grid rows that hold no figure
+  int header_rows = 0;            // leading grid rows repeated on each page: those that hold no figure, or <layout header-rows>
 };
 
 struct TableDef {

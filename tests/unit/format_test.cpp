@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <set>
+
 #include "format/format.h"
 
 using namespace nianbao;
@@ -51,5 +54,73 @@ TEST_CASE("a layout that leaves a hole is refused with the table and place", "[f
              out);
   std::fclose(out);
   REQUIRE_THROWS_WITH(load_format_file(path), Catch::Contains("表 t 布局第2行第2列没有单元格"));
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the xxgk-2018 format is the 58-indicator 统计表 with its units, sums and rules", "[format]") {
+  Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2018");
+  REQUIRE(f.tables.size() == 1);
+  const int t = f.find_table("stats");
+  const TableDef& stats = f.tables[t];
+  CHECK(stats.title == "政府信息公开情况统计表");
+  REQUIRE(stats.columns.size() == 1);
+  CHECK(stats.columns[0].id == "value");
+  CHECK(stats.rows.size() == 58);
+  CHECK(f.cell_count() == 58);
+  // Header line, 7 "——" group lines, one line per indicator; only the header repeats on each page.
+  CHECK(stats.layout.grid_rows == 66);
+  CHECK(stats.layout.header_rows == 1);
+  auto row = [&](const char* id) -> const RowDef& {
+    int r = stats.find_row(id);
+    REQUIRE(r >= 0);
+    return stats.rows[r];
+  };
+  CHECK(row("active_items").label == "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）");
+  CHECK(row("active_items").unit == "条");
+  CHECK(row("interpretations").unit == "篇");
+  CHECK(row("trainees").unit == "人次");
+  CHECK(row("budget").unit == "万元");
+  CHECK(f.cells[f.cell(t, stats.find_row("budget"), 0)].type == ValueType::kMoney);
+  CHECK(f.cells[f.cell(t, stats.find_row("fees_collected"), 0)].type == ValueType::kMoney);
+  CHECK(f.row_full_label(t, stats.find_row("channel_website")) ==
+        "一、主动公开情况（二）通过不同渠道和方式公开政府信息的情况 2.政府网站公开政府信息数");
+
+  std::map<std::string, std::vector<std::string>> sums;
+  for (const auto& r : stats.rows)
+    for (int k : r.sum_of) sums[r.id].push_back(stats.rows[k].id);
+  CHECK(sums == std::map<std::string, std::vector<std::string>>{
+                    {"requests_received", {"requests_in_person", "requests_fax", "requests_online", "requests_letter"}},
+                    {"requests_closed", {"closed_on_time", "closed_extended"}},
+                    {"replies", {"reply_already_public", "reply_granted", "reply_partial", "reply_denied",
+                                 "reply_not_this_agency", "reply_not_exist", "reply_correction", "reply_other_channel"}},
+                    {"reply_denied", {"denied_state_secret", "denied_commercial_secret", "denied_privacy", "denied_safety",
+                                      "denied_not_gov_info", "denied_other_law"}},
+                    {"reviews", {"review_upheld", "review_corrected", "review_other"}},
+                    {"suits", {"suit_upheld", "suit_corrected", "suit_other"}},
+                    {"staff", {"staff_full_time", "staff_part_time"}}});
+  // replies sums reply_denied, itself computed: the order of computation must respect that.
+  std::vector<std::int64_t> v(f.cell_count(), 0);
+  v[f.cell(t, stats.find_row("denied_privacy"), 0)] = 2;
+  v[f.cell(t, stats.find_row("reply_granted"), 0)] = 5;
+  REQUIRE(f.compute(v));
+  CHECK(v[f.cell(t, stats.find_row("reply_denied"), 0)] == 2);
+  CHECK(v[f.cell(t, stats.find_row("replies"), 0)] == 7);
+
+  std::set<std::string> codes;
+  for (const auto& rule : f.rules) {
+    codes.insert(rule.code);
+    CHECK(rule.op == RuleOp::kLessEqual);
+  }
+  CHECK(codes == std::set<std::string>{"E302", "E303", "E304", "W306", "W307", "W308", "W309", "W310"});
+}
+
+TEST_CASE("header-rows may not make a row with figures part of the repeated header", "[format]") {
+  std::string path = "format_test_header_rows.xml";
+  FILE* out = std::fopen(path.c_str(), "w");
+  std::fputs(R"(<format id="x"><table id="t" title="T"><columns><column id="value" label="V"/></columns>
+<rows><row id="r" label="R"/></rows><layout widths="10 10" header-rows="2"><tr><th>a</th><th>b</th></tr><tr><th row="r"/><values row="r"/></tr></layout></table></format>)",
+             out);
+  std::fclose(out);
+  REQUIRE_THROWS_WITH(load_format_file(path), Catch::Contains("表 t 布局的 header-rows=\"2\" 无效：应为 0 到 1 之间的整数"));
   std::remove(path.c_str());
 }
