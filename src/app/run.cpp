@@ -14,6 +14,7 @@
 #include "input/readers.h"
 #include "input/xml_file.h"
 #include "merge/merge.h"
+#include "render/agency_csv.h"
 #include "render/docx_writer.h"
 #include "render/outputs.h"
 #include "render/report_context.h"
@@ -424,7 +425,8 @@ int run(const Options& o) {
   fs::create_directory(staging, ec);
   const std::string base = safe_file_name(s.report.title);
   const std::string date = timestamp_date(s.report);
-  std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json"};
+  std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json",
+                                    base + "-各单位明细.csv"};
   for (const auto& n : names) info.outputs.push_back(join_display(o.output, n));
   try {
     std::string draft;
@@ -435,6 +437,7 @@ int run(const Options& o) {
     wo.created = to_time(date);
     wo.draft_note = draft;
     write_workbook(merged, (fs::path(staging) / names[0]).string(), wo);
+    write_agency_csv(merged, (fs::path(staging) / names[5]).string());
     timings.mark("工作簿");
     ReportContext ctx(s.format, &s.report, &merged);
     write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date},

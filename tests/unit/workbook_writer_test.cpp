@@ -15,87 +15,12 @@
 #include "merge/merge.h"
 #include "render/workbook_writer.h"
 #include "render/zip.h"
+#include "merged_fixture.h"
 
 using namespace nianbao;
+using namespace nianbao::test;
 
 namespace {
-
-const char* kNarrativeName = "=HYPERLINK(\"x\")局";  // a name a spreadsheet might take for a formula
-
-/// A report with three roster agencies: two accepted, one missing; plus an ignored file.
-struct Fixture {
-  Format format = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
-  ReportFile report;
-  std::vector<Submission> submissions;
-  std::vector<FileResult> files;
-  MergedReport merged;
-
-  int cell(const std::string& table, const std::string& row, const std::string& col) const {
-    int t = format.find_table(table);
-    const auto& tab = format.tables[t];
-    return format.cell(t, tab.find_row(row), tab.find_column(col));
-  }
-
-  Submission submission(const std::string& code, const std::string& name, std::int64_t scale) {
-    Submission s;
-    s.path = "inputs/" + code + ".xml";
-    s.format = "xxgk-2021";
-    s.year = 2024;
-    s.agency = {code, name, AgencyKind::kDepartment, {}};
-    s.values.assign(format.cell_count(), 0);
-    s.values[cell("requests", "new", "natural")] = 10 * scale;
-    s.values[cell("requests", "new", "business")] = 2 * scale;
-    s.values[cell("requests", "carried_in", "natural")] = 1 * scale;
-    s.values[cell("requests", "granted", "natural")] = 7 * scale;
-    s.values[cell("requests", "denied_query", "natural")] = 3 * scale;
-    s.values[cell("requests", "other_misc", "business")] = 2 * scale;
-    s.values[cell("requests", "carried_out", "natural")] = 1 * scale;
-    s.values[cell("active", "rules", "issued")] = 4 * scale;
-    s.values[cell("active", "fees", "amount")] = 183000 * scale;  // 18.3 万元
-    s.values[cell("appeals", "review", "upheld")] = 1 * scale;
-    s.values[cell("appeals", "litigation_direct", "pending")] = 2 * scale;
-    REQUIRE(format.compute(s.values));
-    return s;
-  }
-
-  Fixture() {
-    report.format = "xxgk-2021";
-    report.year = 2024;
-    report.title = "某市2024年政府信息公开工作年度报告";
-    report.compiler = "某市人民政府办公室";
-    report.roster = {{"fgw", "某市发展和改革委员会", AgencyKind::kDepartment, {}},
-                     {"jyj", kNarrativeName, AgencyKind::kDepartment, {}},
-                     {"gaj", "某市公安局", AgencyKind::kDepartment, {}}};
-    report.index_roster();
-
-    submissions.push_back(submission("fgw", "某市发展和改革委员会", 1));
-    submissions.push_back(submission("jyj", kNarrativeName, 2));
-
-    FileResult a;
-    a.path = "inputs/fgw.xml";
-    a.outcome = FileOutcome::kAccepted;
-    a.agency_code = "fgw";
-    a.submission = 0;
-    FileResult b = a;
-    b.path = "inputs/jyj.xml";
-    b.agency_code = "jyj";
-    b.submission = 1;
-    FileResult ignored;
-    ignored.path = "inputs/说明.txt";
-    ignored.outcome = FileOutcome::kIgnored;
-    ignored.ignored_reason = "+不是 .xml 文件";
-    files = {a, b, ignored};
-
-    merged.format = &format;
-    merged.report = &report;
-    merged.files = &files;
-    merged.agencies = {&submissions[0], &submissions[1]};
-    merged.roster = {{&report.roster[0], RosterStatus::kAccepted, {0}, 0},
-                     {&report.roster[1], RosterStatus::kAccepted, {1}, 1},
-                     {&report.roster[2], RosterStatus::kMissing, {}, -1}};
-    merge_totals(merged, submissions);
-  }
-};
 
 /// What a user sees in a written workbook: sheet names, and each sheet's cells and merges.
 struct Workbook {
@@ -290,7 +215,7 @@ TEST_CASE("a rejected agency lists each error with its code and line", "[workboo
   bad.diags.error("E201", {"inputs/gaj.xml", 14, 7}, "“自然人”的值“12件”不是数字。");
   bad.diags.warning("W101", {"inputs/gaj.xml", 3, 1}, "联系电话为空。");
   bad.diags.error("E301", {"inputs/gaj.xml", 0, 0}, "勾稽关系不成立。");
-  fx.merged.roster[2] = {&fx.report.roster[2], RosterStatus::kRejected, {3}, -1};
+  fx.rebuild();
   TempFile path_file("rejected");
   const std::string& path = path_file.path;
   write_workbook(fx.merged, path, {});
