@@ -668,8 +668,8 @@ void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merge
 
 void write_key_figures_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
   const Format& f = *merged.format;
-  constexpr double kValueWidth = 12;
-  const double fixed_widths[kAgencyFixedColumns] = {6, 14, 30, 12};
+  constexpr double kValueWidth = 10;
+  const double fixed_widths[kAgencyFixedColumns] = {6, 12, 30, 12};
   const char* fixed_labels[kAgencyFixedColumns] = {"序号", "单位代码", "单位名称", "单位类型"};
   const int nfig = static_cast<int>(f.key_figures.size());
   const int last_col = kAgencyFixedColumns + nfig - 1;
@@ -722,7 +722,8 @@ void write_key_figures_sheet(Sheet sheet, const Styles& st, const MergedReport& 
   sheet.freeze(1, 3);
   // Sorting by a figure is what a reader comparing agencies does first; the 合计 row stays out.
   if (!merged.agencies.empty()) sheet.autofilter(0, 0, last_agency_row, last_col);
-  sheet.print_setup(/*landscape=*/true, 0, 0);
+  // Two pages wide keeps the figures legible; the names are repeated on the second.
+  sheet.print_setup(/*landscape=*/true, 2, 0);
   sheet.repeat_rows(0, 0);
   sheet.repeat_columns(0, 2);
 }
@@ -886,7 +887,7 @@ void write_charts_sheet(const Book& book, Sheet sheet, const Styles& st, const M
                         const std::string& sheet_name) {
   const Format& f = *merged.format;
   constexpr int kLabelCol = 0, kChartCol = 3;
-  const double widths[] = {28, 10, 10};
+  const double widths[] = {32, 10, 10};
   for (int c = 0; c < 3; ++c) sheet.width(c, widths[c]);
 
   RowHeights heights;
