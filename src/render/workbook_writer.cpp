@@ -984,7 +984,7 @@ void write_charts_sheet(const Book& book, Sheet sheet, const Styles& st, const M
     } else {
       chart_legend_set_position(chart.get(), LXW_CHART_LEGEND_NONE);
     }
-    if (rank) {
+    if (rank && ch.type == ChartType::kBar) {
       // Largest at the top: a bar chart draws its first category at the bottom.
       chart_axis_set_reverse(chart.category_axis());
       chart_axis_set_crossing_max(chart.category_axis());
