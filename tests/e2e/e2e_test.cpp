@@ -252,7 +252,7 @@ TEST_CASE("validate checks and writes nothing but the summary to stdout", "[e2e]
   CHECK(summary["outputs"].empty());
 }
 
-TEST_CASE("with --previous the workbook gains 同比 and the year-on-year chart; the CSV has every agency", "[e2e]") {
+TEST_CASE("with --previous the workbook gains 同比 and the year-on-year chart, and the CSV has every agency", "[e2e]") {
   fs::path dir = temp_dir("previous");
   Run first = build(kBasic, dir / "first");
   REQUIRE(fs::exists(dir / "first" / "merged.xml"));

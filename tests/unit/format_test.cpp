@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include "format/format.h"
 
 using namespace nianbao;
@@ -58,7 +60,9 @@ namespace {
 
 /// A one-table format with `extra` appended inside <format>, written to a file and loaded.
 Format load_small_format(const std::string& extra) {
-  const std::string path = "format_test_small.xml";
+  // A name of its own: ctest runs test cases in parallel processes in one directory.
+  static int count = 0;
+  const std::string path = "format_test_small_" + std::to_string(::getpid()) + "_" + std::to_string(++count) + ".xml";
   FILE* out = std::fopen(path.c_str(), "w");
   REQUIRE(out);
   std::fputs((R"(<format id="x"><table id="t" title="T"><columns><column id="a" label="A"/><column id="m" label="M" type="money"/></columns>
