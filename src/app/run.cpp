@@ -23,6 +23,7 @@ extern char** environ;
 #include "input/readers.h"
 #include "input/xml_file.h"
 #include "merge/merge.h"
+#include "render/agency_csv.h"
 #include "render/docx_writer.h"
 #include "render/outputs.h"
 #include "render/report_context.h"
@@ -567,7 +568,8 @@ int run(const Options& o) {
   fs::create_directory(staging, ec);
   const std::string base = safe_file_name(s.report.title);
   const std::string date = timestamp_date(s.report);
-  std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json"};
+  std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json",
+                                    base + "-各单位明细.csv"};
   for (const auto& n : names) info.outputs.push_back(join_display(o.output, n));
   std::string pdf_note, per_agency_note;
   try {
@@ -584,6 +586,7 @@ int run(const Options& o) {
     std::exception_ptr workbook_error;
     double workbook_secs = 0;
     const std::string workbook_path = (fs::path(staging) / names[0]).string();  // names grows below
+    const std::string csv_path = (fs::path(staging) / names[5]).string();
     std::thread workbook([&, workbook_path] {
       auto start = Clock::now();
       try {
@@ -610,6 +613,7 @@ int run(const Options& o) {
       }
       double doc_secs = std::chrono::duration<double>(Clock::now() - start).count();
       start = Clock::now();
+      write_agency_csv(merged, csv_path);
       write_file((fs::path(staging) / names[2]).string(), merged_xml(merged));
       write_file((fs::path(staging) / names[3]).string(), validation_report(merged, files));
       write_file((fs::path(staging) / names[4]).string(), summary_json(&merged, files, info));
@@ -628,7 +632,7 @@ int run(const Options& o) {
       if (workbook_error) std::rethrow_exception(workbook_error);
       timings.stages.emplace_back("工作簿（与下两项同时进行）", workbook_secs);
       timings.stages.emplace_back("文档", doc_secs);
-      timings.stages.emplace_back("merged.xml、summary.json、校验报告", other_secs);
+      timings.stages.emplace_back("各单位明细 CSV、merged.xml、summary.json、校验报告", other_secs);
       timings.mark("输出合计（并行）");
     } catch (...) {
       if (workbook.joinable()) workbook.join();

@@ -80,6 +80,8 @@ class Loader {
     if (f.tables.empty()) fail(root, "没有任何表");
     for (auto r : root.child("rules").children("rule")) load_rule(f, r);
     order_computed(f, root);
+    load_key_figures(f, root.child("key-figures"));
+    load_charts(f, root.child("charts"));
     return f;
   }
 
@@ -441,6 +443,99 @@ class Loader {
     for (int c = 0; c < f.cell_count(); ++c) visit(c);
   }
 
+  /// <figure> and <point>: label plus cell="table.row.column" or sum="path path …".
+  FigureDef load_figure(const Format& f, const pugi::xml_node& node, const std::string& what) {
+    FigureDef fig;
+    fig.label = required(node, "label");
+    const std::string name = what + "“" + fig.label + "”";
+    auto cell = node.attribute("cell"), sum = node.attribute("sum");
+    if (static_cast<bool>(cell) == static_cast<bool>(sum)) fail(node, name + "应有 cell 或 sum 两个属性之一");
+    fig.is_sum = static_cast<bool>(sum);
+    std::vector<std::string> paths = cell ? std::vector<std::string>{cell.value()} : split_ws(sum.value());
+    if (paths.empty()) fail(node, name + "的 sum 为空");
+    for (const auto& path : paths) {
+      int idx = f.find_cell(path);
+      if (idx < 0) fail(node, name + "引用了不存在的单元格 " + path + "（应写作 表.行.列）");
+      if (std::find(fig.cells.begin(), fig.cells.end(), idx) != fig.cells.end())
+        fail(node, name + "重复引用了单元格 " + path);
+      fig.cells.push_back(idx);
+    }
+    fig.type = f.cells[fig.cells[0]].type;
+    for (int c : fig.cells)
+      if (f.cells[c].type != fig.type) fail(node, name + "混合了计数与金额");
+    return fig;
+  }
+
+  void load_key_figures(Format& f, const pugi::xml_node& node) {
+    for (auto c : node.children()) {
+      if (c.type() != pugi::node_element) continue;
+      if (std::string(c.name()) != "figure") fail(c, "<key-figures> 中不认识的元素 <" + std::string(c.name()) + ">");
+      FigureDef fig = load_figure(f, c, "关键指标");
+      for (const auto& other : f.key_figures)
+        if (other.label == fig.label) fail(c, "关键指标名称重复：" + fig.label);
+      f.key_figures.push_back(std::move(fig));
+    }
+  }
+
+  bool flag(const pugi::xml_node& node, const char* attr, const std::string& what) const {
+    auto a = node.attribute(attr);
+    if (!a) return false;
+    std::string v = a.value();
+    if (v == "true") return true;
+    if (v == "false") return false;
+    fail(node, what + " 的 " + attr + "=\"" + v + "\" 无效（应为 true 或 false）");
+  }
+
+  void load_charts(Format& f, const pugi::xml_node& node) {
+    for (auto c : node.children()) {
+      if (c.type() != pugi::node_element) continue;
+      if (std::string(c.name()) != "chart") fail(c, "<charts> 中不认识的元素 <" + std::string(c.name()) + ">");
+      f.charts.push_back(load_chart(f, c));
+    }
+  }
+
+  ChartDef load_chart(const Format& f, const pugi::xml_node& node) {
+    ChartDef ch;
+    ch.id = required(node, "id");
+    const std::string name = "图表 " + ch.id;
+    for (const auto& other : f.charts)
+      if (other.id == ch.id) fail(node, "图表 id 重复：" + ch.id);
+    const std::string type = required(node, "type");
+    if (type == "pie") ch.type = ChartType::kPie;
+    else if (type == "column") ch.type = ChartType::kColumn;
+    else if (type == "bar") ch.type = ChartType::kBar;
+    else fail(node, name + " 的类型 type=\"" + type + "\" 无效（应为 pie、column 或 bar）");
+    ch.title = required(node, "title");
+    ch.previous = flag(node, "previous", name);
+
+    if (auto rank = node.attribute("rank")) {
+      ch.rank_cell = f.find_cell(rank.value());
+      if (ch.rank_cell < 0) fail(node, name + " 的 rank 引用了不存在的单元格 " + std::string(rank.value()) + "（应写作 表.行.列）");
+      if (ch.type == ChartType::kPie) fail(node, "排名图表 " + ch.id + " 应为条形图或柱形图（bar 或 column）");
+      if (ch.previous) fail(node, "排名图表 " + ch.id + " 不能与上年对比（previous）");
+      if (auto top = node.attribute("top")) {
+        std::string v = top.value();
+        bool digits = !v.empty() && v.size() <= 3 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; });
+        ch.top = digits ? std::stoi(v) : 0;
+        if (ch.top < 1 || ch.top > 100) fail(node, name + " 的 top=\"" + v + "\" 无效（应为 1 到 100 之间的整数）");
+      }
+      for (auto p : node.children())
+        if (p.type() == pugi::node_element) fail(p, "排名图表 " + ch.id + " 不能有 <" + std::string(p.name()) + ">");
+      return ch;
+    }
+    if (node.attribute("top")) fail(node, name + " 的 top 只用于排名图表（rank）");
+    for (auto p : node.children()) {
+      if (p.type() != pugi::node_element) continue;
+      if (std::string(p.name()) != "point") fail(p, "<chart> 中不认识的元素 <" + std::string(p.name()) + ">");
+      ch.points.push_back(load_figure(f, p, name + " 的数据点"));
+    }
+    if (ch.points.empty()) fail(node, name + " 既没有数据点（<point>），也没有 rank");
+    for (const auto& p : ch.points)
+      if (p.type != ch.points[0].type) fail(node, name + " 混合了计数与金额");
+    if (ch.type == ChartType::kPie && ch.previous) fail(node, "饼图 " + ch.id + " 不能与上年对比（previous）");
+    return ch;
+  }
+
   std::string path_;
   std::string text_;
 };
@@ -499,6 +594,20 @@ std::string Format::cell_path(int cell_index) const {
   const auto& c = cells[cell_index];
   const auto& t = tables[c.table];
   return t.id + "." + t.rows[c.row].id + "." + t.columns[c.col].id;
+}
+
+int Format::find_cell(const std::string& path) const {
+  const std::size_t a = path.find('.'), b = a == std::string::npos ? a : path.find('.', a + 1);
+  if (b == std::string::npos || path.find('.', b + 1) != std::string::npos) return -1;
+  int t = find_table(path.substr(0, a));
+  if (t < 0) return -1;
+  return cell(t, tables[t].find_row(path.substr(a + 1, b - a - 1)), tables[t].find_column(path.substr(b + 1)));
+}
+
+std::int64_t FigureDef::value(const std::vector<std::int64_t>& values) const {
+  std::int64_t sum = 0;
+  for (int c : cells) sum += values[c];
+  return sum;
 }
 
 bool Format::compute(std::vector<std::int64_t>& values) const {

@@ -110,6 +110,33 @@ struct SectionDef {
   std::string heading;
 };
 
+/// A labelled figure: one cell, or the sum of several cells (a subtotal the tables do not print,
+/// such as all the 不予公开 rows). Used for key figures and for the points of a chart.
+struct FigureDef {
+  std::string label;       // short, e.g. "新收申请"
+  std::vector<int> cells;  // global cell indices: one for cell="…", one or more for sum="…"
+  bool is_sum = false;     // written as sum="…"
+  ValueType type = ValueType::kCount;  // every cell of a sum has the same type
+
+  /// The figure's raw value in `values` (one per cell, computed cells computed).
+  std::int64_t value(const std::vector<std::int64_t>& values) const;
+};
+
+enum class ChartType { kPie, kColumn, kBar };
+
+/// A native spreadsheet chart described as data. Exactly one of: `points` (a chart of labelled
+/// figures), or `rank_cell` (the `top` agencies with the largest value of that cell).
+struct ChartDef {
+  std::string id;
+  ChartType type = ChartType::kColumn;
+  std::string title;
+  std::vector<FigureDef> points;
+  int rank_cell = -1;
+  int top = 10;
+  /// 本年 against 上年 for every point; drawn only when last year's figures are given.
+  bool previous = false;
+};
+
 class Format {
  public:
   std::string id;
@@ -120,6 +147,10 @@ class Format {
   std::vector<CellDef> cells;
   std::vector<RuleDef> rules;
   std::vector<SectionDef> sections;
+  /// The figures a reader compares across agencies (<key-figures>); may be empty.
+  std::vector<FigureDef> key_figures;
+  /// Charts for the workbook (<charts>), in the order given; may be empty.
+  std::vector<ChartDef> charts;
   /// Computed cells in an order where each comes after every cell it sums.
   std::vector<int> computed_order;
 
@@ -139,6 +170,8 @@ class Format {
   std::string column_full_label(int table, int col) const;
   /// "requests.new.natural"
   std::string cell_path(int cell) const;
+  /// Global index of the cell at "table.row.column", or -1.
+  int find_cell(const std::string& path) const;
 
   /// Fills every computed cell of `values` (size cell_count()) from the cells it sums.
   /// Returns false if a sum overflowed (the overflowing cell is left at its partial value).

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <cstdlib>
 #include <new>
 #include <set>
 #include <stdexcept>
@@ -27,8 +28,12 @@ constexpr std::time_t kDefaultCreated = 946684800;  // 2000-01-01 00:00:00 UTC
 constexpr std::size_t kMaxCellChars = 32767;        // Excel's limit for the text of one cell
 constexpr int kSheetNameMax = 31;
 
+constexpr const char* kChartsSheet = "图表";
+constexpr const char* kYearOnYearSheet = "同比";
 constexpr const char* kAgenciesSheet = "各单位数据";
 constexpr const char* kStatusSheet = "报送情况";
+constexpr const char* kDiagnosticsSheet = "校验结果";
+constexpr std::size_t kMaxDiagnosticRows = 2000;  // beyond this the sheet is no help; 校验报告.txt has all
 
 // ---------------------------------------------------------------------------------------------
 // Text measurement
@@ -180,6 +185,14 @@ class Sheet {
   void formula(int row, int col, const std::string& formula, double cached, lxw_format* f) {
     book_.check(worksheet_write_formula_num(ws_, row, col, formula.c_str(), f, cached), "worksheet_write_formula_num");
   }
+  /// A formula whose cached result is text (e.g. "—"), for viewers that do not recalculate.
+  void formula_text(int row, int col, const std::string& formula, const std::string& cached, lxw_format* f) {
+    book_.check(worksheet_write_formula_str(ws_, row, col, formula.c_str(), f, cached.c_str()), "worksheet_write_formula_str");
+  }
+  void autofilter(int r1, int c1, int r2, int c2) {
+    book_.check(worksheet_autofilter(ws_, r1, c1, r2, c2), "worksheet_autofilter");
+  }
+  void freeze(int rows, int cols) { worksheet_freeze_panes(ws_, rows, cols); }
   void width(int col, double w) { book_.check(worksheet_set_column(ws_, col, col, w, nullptr), "worksheet_set_column"); }
   void height(int row, double h) { book_.check(worksheet_set_row(ws_, row, h, nullptr), "worksheet_set_row"); }
   void repeat_rows(int first, int last) {
@@ -253,6 +266,7 @@ struct Styles {
   lxw_format* centred;  // centred text in a list
   lxw_format* heading;  // bold, no border: a heading above a list
   lxw_format* plain;    // no border: a line of text below a list
+  lxw_format* percent;  // a ratio shown as a percentage
 };
 
 lxw_format* new_format(lxw_workbook* wb, uint8_t align, bool bold, bool border, bool wrap, double size) {
@@ -286,6 +300,8 @@ Styles make_styles(lxw_workbook* wb) {
   s.centred = new_format(wb, LXW_ALIGN_CENTER, false, true, true, kFontSize);
   s.heading = new_format(wb, LXW_ALIGN_LEFT, true, false, false, kFontSize);
   s.plain = new_format(wb, LXW_ALIGN_LEFT, false, false, true, kFontSize);
+  s.percent = new_format(wb, LXW_ALIGN_CENTER, false, true, false, kFontSize);
+  format_set_num_format(s.percent, "0.0%");
   return s;
 }
 
@@ -296,10 +312,10 @@ struct Placed {
   int row = -1, col = -1, rowspan = 1, colspan = 1;
 };
 
-/// SUM over the cells at `parts`, runs of neighbouring cells written as ranges. Both directions
-/// are tried and the shorter formula kept: a total column sums along its row, a total row down
-/// its column.
-std::string sum_formula(std::vector<Placed> parts) {
+/// The terms of a SUM over the cells at `parts`, runs of neighbouring cells written as ranges,
+/// each prefixed with `sheet` ("" or "'名称'!"). Both directions are tried and the shorter list
+/// kept: a total column sums along its row, a total row down its column.
+std::vector<std::string> sum_terms(std::vector<Placed> parts, const std::string& sheet) {
   auto terms = [&](bool vertical) {
     std::sort(parts.begin(), parts.end(), [&](const Placed& a, const Placed& b) {
       return vertical ? std::tie(a.col, a.row) < std::tie(b.col, b.row) : std::tie(a.row, a.col) < std::tie(b.row, b.col);
@@ -313,7 +329,7 @@ std::string sum_formula(std::vector<Placed> parts) {
              (vertical ? parts[j + 1].col == parts[j].col && parts[j + 1].row == parts[j].row + parts[j].rowspan
                        : parts[j + 1].row == parts[j].row && parts[j + 1].col == parts[j].col + parts[j].colspan))
         ++j;
-      std::string term = cell_ref(parts[i].row, parts[i].col);
+      std::string term = sheet + cell_ref(parts[i].row, parts[i].col);
       if (j > i) term.append(":").append(cell_ref(parts[j].row, parts[j].col));
       out.push_back(term);
       i = j + 1;
@@ -321,7 +337,80 @@ std::string sum_formula(std::vector<Placed> parts) {
     return out;
   };
   std::vector<std::string> across = terms(false), down = terms(true);
-  return "=SUM(" + join(down.size() < across.size() ? down : across, ",") + ")";
+  return down.size() < across.size() ? down : across;
+}
+
+std::string sum_formula(const std::vector<Placed>& parts) { return "=SUM(" + join(sum_terms(parts, ""), ",") + ")"; }
+
+/// 'name'!, as a formula names another sheet (quotes doubled).
+std::string sheet_prefix(const std::string& name) {
+  std::string out = "'";
+  for (char c : name) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'!";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where things are: decided before any sheet is written, so that the 图表 sheet can refer to
+// figures on sheets written before and after it.
+
+constexpr int kAgencyFixedColumns = 4;  // 序号, 单位代码, 单位名称, 单位类型
+constexpr int kAllCellsHeaderRows = 3;  // 各单位数据 without key figures: table / row / column
+constexpr int kYearOnYearCurrentColumn = 3, kYearOnYearPreviousColumn = 4;
+
+struct Places {
+  std::vector<std::string> table_sheets;  // the sheet of each table
+  std::vector<Placed> cells;              // each cell's figure on its table's sheet
+  std::string yoy_sheet, agencies_sheet;
+
+  /// The figure's formula on the statutory sheets (`previous`: on the 同比 sheet's 上年 column).
+  std::string formula(const Format& f, const FigureDef& fig, bool previous) const {
+    std::vector<std::string> terms;
+    if (previous) {
+      std::vector<Placed> parts;
+      for (int c : fig.cells) parts.push_back({yoy_row(c), kYearOnYearPreviousColumn, 1, 1});
+      terms = sum_terms(parts, sheet_prefix(yoy_sheet));
+    } else {
+      // Grouped by table, in the order the figure names them.
+      std::vector<int> tables;
+      for (int c : fig.cells)
+        if (std::find(tables.begin(), tables.end(), f.cells[c].table) == tables.end()) tables.push_back(f.cells[c].table);
+      for (int t : tables) {
+        std::vector<Placed> parts;
+        for (int c : fig.cells)
+          if (f.cells[c].table == t) parts.push_back(cells[c]);
+        for (auto& term : sum_terms(parts, sheet_prefix(table_sheets[t]))) terms.push_back(std::move(term));
+      }
+    }
+    if (!fig.is_sum && terms.size() == 1 && terms[0].find(':') == std::string::npos) return "=" + terms[0];
+    return "=SUM(" + join(terms, ",") + ")";
+  }
+
+  static int yoy_row(int cell) { return 1 + cell; }
+
+  /// The column of `cell` on 各单位数据, or -1 when that sheet does not show it by itself.
+  static int agency_column(const Format& f, int cell) {
+    if (f.key_figures.empty()) return kAgencyFixedColumns + cell;
+    for (std::size_t i = 0; i < f.key_figures.size(); ++i) {
+      const FigureDef& fig = f.key_figures[i];
+      if (!fig.is_sum && fig.cells.size() == 1 && fig.cells[0] == cell) return kAgencyFixedColumns + static_cast<int>(i);
+    }
+    return -1;
+  }
+  /// The row of the i-th accepted agency on 各单位数据.
+  static int agency_row(const Format& f, std::size_t i) {
+    return (f.key_figures.empty() ? kAllCellsHeaderRows : 1) + static_cast<int>(i);
+  }
+};
+
+Places place(const Format& f, std::vector<std::string> table_sheets, bool draft) {
+  Places p;
+  p.table_sheets = std::move(table_sheets);
+  p.cells.resize(f.cell_count());
+  const int top = draft ? 2 : 1;  // the title, and the draft note when there is one
+  for (const TableDef& t : f.tables)
+    for (const LayoutCell& cell : t.layout.cells)
+      if (cell.is_value) p.cells[cell.cell] = {top + cell.row, cell.col, cell.rowspan, cell.colspan};
+  return p;
 }
 
 lxw_format* style_for(const Styles& st, const LayoutCell& cell) {
@@ -332,7 +421,7 @@ lxw_format* style_for(const Styles& st, const LayoutCell& cell) {
   return st.header;
 }
 
-void write_table_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, int table,
+void write_table_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, const Places& places, int table,
                        const std::string& draft_note) {
   const Format& f = *merged.format;
   const TableDef& t = f.tables[table];
@@ -360,13 +449,11 @@ void write_table_sheet(Sheet sheet, const Styles& st, const MergedReport& merged
     ++top;
   }
 
-  std::vector<Placed> where(f.cell_count());
-  for (const LayoutCell& cell : layout.cells)
-    if (cell.is_value) where[cell.cell] = {top + cell.row, cell.col, cell.rowspan, cell.colspan};
-
+  const std::vector<Placed>& where = places.cells;
   for (const LayoutCell& cell : layout.cells) {
     const int r1 = top + cell.row, c1 = cell.col;
     const int r2 = r1 + cell.rowspan - 1, c2 = c1 + cell.colspan - 1;
+    assert(!cell.is_value || (where[cell.cell].row == r1 && where[cell.cell].col == c1));
     lxw_format* style = style_for(st, cell);
     if (!cell.is_value) {
       sheet.span(r1, c1, r2, c2, cell.text, style);
@@ -402,8 +489,8 @@ void write_table_sheet(Sheet sheet, const Styles& st, const MergedReport& merged
 
 void write_agencies_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
   const Format& f = *merged.format;
-  constexpr int kFixed = 4;  // 序号, 单位代码, 单位名称, 单位类型
-  constexpr int kHeaderRows = 3;
+  constexpr int kFixed = kAgencyFixedColumns;
+  constexpr int kHeaderRows = kAllCellsHeaderRows;
   constexpr double kValueWidth = 11;
   const double fixed_widths[kFixed] = {6, 14, 30, 10};
   const char* fixed_labels[kFixed] = {"序号", "单位代码", "单位名称", "单位类型"};
@@ -576,6 +663,442 @@ void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merge
   sheet.repeat_rows(0, 0);
 }
 
+// ---------------------------------------------------------------------------------------------
+// 各单位数据 with the key figures only
+
+void write_key_figures_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+  const Format& f = *merged.format;
+  constexpr double kValueWidth = 10;
+  const double fixed_widths[kAgencyFixedColumns] = {6, 12, 30, 12};
+  const char* fixed_labels[kAgencyFixedColumns] = {"序号", "单位代码", "单位名称", "单位类型"};
+  const int nfig = static_cast<int>(f.key_figures.size());
+  const int last_col = kAgencyFixedColumns + nfig - 1;
+
+  RowHeights heights;
+  for (int c = 0; c < kAgencyFixedColumns; ++c) {
+    sheet.width(c, fixed_widths[c]);
+    sheet.text(0, c, fixed_labels[c], st.header);
+  }
+  for (int i = 0; i < nfig; ++i) {
+    const std::string& label = f.key_figures[i].label;
+    sheet.width(kAgencyFixedColumns + i, kValueWidth);
+    sheet.text(0, kAgencyFixedColumns + i, label, st.header);
+    heights.need(0, 1, text_height(label, kValueWidth, kFontSize));
+  }
+
+  int row = Places::agency_row(f, 0);
+  for (std::size_t i = 0; i < merged.agencies.size(); ++i, ++row) {
+    const Submission& s = *merged.agencies[i];
+    assert(static_cast<int>(s.values.size()) == f.cell_count());
+    sheet.number(row, 0, static_cast<double>(i + 1), st.value);
+    sheet.text(row, 1, s.agency.code, st.centred);
+    sheet.text(row, 2, s.agency.name, st.text);
+    sheet.text(row, 3, agency_kind_label(s.agency.kind), st.centred);
+    heights.need(row, 1, text_height(s.agency.name, fixed_widths[2], kFontSize));
+    for (int k = 0; k < nfig; ++k) {
+      const FigureDef& fig = f.key_figures[k];
+      sheet.number(row, kAgencyFixedColumns + k, to_double(fig.value(s.values), fig.type), st.value);
+    }
+  }
+  const int last_agency_row = row - 1;
+
+  sheet.span(row, 0, row, kAgencyFixedColumns - 1, "合计", st.total);
+  for (int k = 0; k < nfig; ++k) {
+    const FigureDef& fig = f.key_figures[k];
+    const double total = to_double(fig.value(merged.totals), fig.type);
+    const int col = kAgencyFixedColumns + k;
+    if (merged.agencies.empty()) {
+      sheet.number(row, col, total, st.total);
+      continue;
+    }
+    sheet.formula(row, col, "=SUM(" + cell_ref(Places::agency_row(f, 0), col) + ":" + cell_ref(last_agency_row, col) + ")",
+                  total, st.total);
+  }
+  row += 2;
+  const std::string note = "注：本表列出各单位的主要数据；各单位的全部数据见与本工作簿一同生成的“各单位明细”CSV 文件。";
+  sheet.span(row, 0, row, std::max(last_col, 8), note, st.plain);
+  heights.apply(sheet);
+
+  sheet.freeze(1, 3);
+  // Sorting by a figure is what a reader comparing agencies does first; the 合计 row stays out.
+  if (!merged.agencies.empty()) sheet.autofilter(0, 0, last_agency_row, last_col);
+  // Two pages wide keeps the figures legible; the names are repeated on the second.
+  sheet.print_setup(/*landscape=*/true, 2, 0);
+  sheet.repeat_rows(0, 0);
+  sheet.repeat_columns(0, 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 同比
+
+void write_year_on_year_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, const Places& places) {
+  const Format& f = *merged.format;
+  assert(merged.has_previous && static_cast<int>(merged.previous.size()) == f.cell_count());
+  static const std::vector<std::string> kLabels = {"表", "项目", "列", "本年", "上年", "增减", "增减率"};
+  static const std::vector<double> kWidths = {38, 50, 30, 11, 11, 11, 10};
+  const int ncols = static_cast<int>(kLabels.size());
+
+  RowHeights heights;
+  for (int c = 0; c < ncols; ++c) {
+    sheet.width(c, kWidths[c]);
+    sheet.text(0, c, kLabels[c], st.header);
+  }
+  for (int c = 0; c < f.cell_count(); ++c) {
+    const CellDef& def = f.cells[c];
+    const TableDef& t = f.tables[def.table];
+    const int row = Places::yoy_row(c);
+    const std::string excel_row = std::to_string(row + 1);
+    const bool value_only = t.columns.size() == 1 && t.columns[0].id == "value";
+    const std::string item = f.row_full_label(def.table, def.row);
+    const std::string column = value_only ? "" : f.column_full_label(def.table, def.col);
+    sheet.text(row, 0, t.title, st.text);
+    sheet.text(row, 1, item, st.text);
+    sheet.text(row, 2, column, st.text);
+    heights.need(row, 1, std::max({text_height(t.title, kWidths[0], kFontSize), text_height(item, kWidths[1], kFontSize),
+                                   text_height(column, kWidths[2], kFontSize)}));
+
+    const std::int64_t current = merged.totals[c], previous = merged.previous[c];
+    FigureDef self{"", {c}, false, def.type};
+    sheet.formula(row, kYearOnYearCurrentColumn, places.formula(f, self, false), to_double(current, def.type), st.value);
+    sheet.number(row, kYearOnYearPreviousColumn, to_double(previous, def.type), st.value);
+    sheet.formula(row, 5, "=D" + excel_row + "-E" + excel_row, to_double(current - previous, def.type), st.value);
+    const std::string rate = "=IF(E" + excel_row + "=0,\"—\",F" + excel_row + "/E" + excel_row + ")";
+    if (previous == 0)
+      sheet.formula_text(row, 6, rate, "—", st.percent);
+    else
+      sheet.formula(row, 6, rate, static_cast<double>(current - previous) / static_cast<double>(previous), st.percent);
+  }
+  heights.apply(sheet);
+
+  sheet.freeze(1, 0);
+  sheet.autofilter(0, 0, f.cell_count(), ncols - 1);
+  sheet.print_setup(/*landscape=*/true, 1, 0);
+  sheet.repeat_rows(0, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 图表
+
+constexpr double kChartFontSize = 10;
+constexpr int kDefaultRowPixels = 20;  // a 15 pt row
+
+uint8_t chart_type(ChartType t) {
+  switch (t) {
+    case ChartType::kPie: return LXW_CHART_PIE;
+    case ChartType::kColumn: return LXW_CHART_COLUMN;
+    case ChartType::kBar: return LXW_CHART_BAR;
+  }
+  return LXW_CHART_COLUMN;
+}
+
+/// Gives a series its cached values. libxlsxwriter fills the cache from the cells of the range
+/// but reads a formula cell as 0 (it keeps no number for formulas); our data cells are formulas,
+/// so without this every viewer that does not recalculate (LibreOffice by default, previews,
+/// a chart pasted into a document) would draw zeros. The points are freed with the chart.
+void set_value_cache(const Book& book, lxw_series_range* range, const std::vector<double>& values) {
+  for (double v : values) {
+    auto* point = static_cast<lxw_series_data_point*>(std::calloc(1, sizeof(lxw_series_data_point)));
+    if (!point) book.fail("chart cache", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    point->number = v;
+    STAILQ_INSERT_TAIL(range->data_cache, point, list_pointers);
+  }
+  range->num_data_points = static_cast<uint16_t>(values.size());
+  range->ignore_cache = LXW_TRUE;  // keep ours: do not read the cells again at close
+}
+
+/// The parts of a chart that are the same for every kind: fonts that show Chinese, a title,
+/// axes from zero.
+class ChartBuilder {
+ public:
+  ChartBuilder(const Book& book, ChartType type, const std::string& title)
+      : book_(book), type_(type), title_(title), font_name_(kFontName) {
+    chart_ = workbook_add_chart(book.get(), chart_type(type));
+    if (!chart_) book.fail("workbook_add_chart", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    title_font_ = font(12, true);
+    text_font_ = font(kChartFontSize, false);
+    chart_title_set_name(chart_, title_.c_str());
+    chart_title_set_name_font(chart_, &title_font_);
+    chart_legend_set_font(chart_, &text_font_);
+    if (type != ChartType::kPie) {
+      chart_axis_set_num_font(chart_->x_axis, &text_font_);
+      chart_axis_set_num_font(chart_->y_axis, &text_font_);
+      // In a bar chart libxlsxwriter's x axis is the horizontal value axis.
+      chart_axis_set_min(value_axis(), 0);
+    }
+  }
+
+  lxw_chart* get() const { return chart_; }
+  lxw_chart_axis* value_axis() const { return type_ == ChartType::kBar ? chart_->x_axis : chart_->y_axis; }
+  lxw_chart_axis* category_axis() const { return type_ == ChartType::kBar ? chart_->y_axis : chart_->x_axis; }
+
+  /// A series over rows first..last of the table: labels in `label_col`, values in `value_col`,
+  /// its name in the header cell above the values.
+  lxw_chart_series* add_series(const std::string& sheet, int header_row, int first, int last, int label_col, int value_col,
+                               const std::vector<double>& values) {
+    lxw_chart_series* series = chart_add_series(chart_, nullptr, nullptr);
+    if (!series) book_.fail("chart_add_series", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    chart_series_set_categories(series, sheet.c_str(), first, label_col, last, label_col);
+    chart_series_set_values(series, sheet.c_str(), first, value_col, last, value_col);
+    chart_series_set_name_range(series, sheet.c_str(), header_row, value_col);
+    set_value_cache(book_, series->values, values);
+    chart_series_set_labels(series);
+    chart_series_set_labels_font(series, &text_font_);
+    return series;
+  }
+
+ private:
+  lxw_chart_font font(double size, bool bold) {
+    lxw_chart_font f{};
+    f.name = font_name_.data();
+    f.size = size;
+    f.bold = bold;
+    return f;
+  }
+
+  const Book& book_;
+  ChartType type_;
+  std::string title_;
+  std::string font_name_;
+  lxw_chart_font title_font_{}, text_font_{};
+  lxw_chart* chart_ = nullptr;
+};
+
+/// The label of the rank cell's column: its key figure's label when it has one.
+std::string rank_label(const Format& f, int cell) {
+  for (const FigureDef& fig : f.key_figures)
+    if (!fig.is_sum && fig.cells.size() == 1 && fig.cells[0] == cell) return fig.label;
+  return "数值";
+}
+
+/// Indices into merged.agencies of the `top` agencies with the largest non-zero value of
+/// `cell`, largest first; equal values keep roster order.
+std::vector<std::size_t> ranked_agencies(const MergedReport& merged, int cell, int top) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < merged.agencies.size(); ++i)
+    if (merged.agencies[i]->values[cell] > 0) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return merged.agencies[a]->values[cell] > merged.agencies[b]->values[cell];
+  });
+  if (order.size() > static_cast<std::size_t>(top)) order.resize(top);
+  return order;
+}
+
+void write_charts_sheet(const Book& book, Sheet sheet, const Styles& st, const MergedReport& merged, const Places& places,
+                        const std::string& sheet_name) {
+  const Format& f = *merged.format;
+  constexpr int kLabelCol = 0, kChartCol = 3;
+  const double widths[] = {32, 10, 10};
+  for (int c = 0; c < 3; ++c) sheet.width(c, widths[c]);
+
+  RowHeights heights;
+  std::vector<lxw_row_t> page_breaks;  // one chart a page: a break between table and chart would part them
+  int row = 0;
+  for (const ChartDef& ch : f.charts) {
+    if (ch.previous && !merged.has_previous) continue;
+    if (row > 0) page_breaks.push_back(row);
+    const bool rank = ch.rank_cell >= 0;
+    const int ncols = ch.previous ? 3 : 2;
+    const int title_row = row, header_row = row + 1, first = row + 2;
+    sheet.span(title_row, 0, title_row, ncols - 1, ch.title, st.heading);
+
+    std::vector<std::string> labels;
+    std::vector<double> current, previous;
+    sheet.text(header_row, 0, rank ? "单位" : "项目", st.header);
+    if (rank) {
+      const CellDef& def = f.cells[ch.rank_cell];
+      const int col = Places::agency_column(f, ch.rank_cell);
+      sheet.text(header_row, 1, rank_label(f, ch.rank_cell), st.header);
+      int r = first;
+      for (std::size_t i : ranked_agencies(merged, ch.rank_cell, ch.top)) {
+        const Submission& s = *merged.agencies[i];
+        const double v = to_double(s.values[ch.rank_cell], def.type);
+        sheet.text(r, kLabelCol, s.agency.name, st.text);
+        heights.need(r, 1, text_height(s.agency.name, widths[0], kFontSize));
+        if (col >= 0)
+          sheet.formula(r, 1, "=" + sheet_prefix(places.agencies_sheet) + cell_ref(Places::agency_row(f, i), col), v, st.value);
+        else
+          sheet.number(r, 1, v, st.value);
+        labels.push_back(s.agency.name);
+        current.push_back(v);
+        ++r;
+      }
+      if (labels.empty()) {
+        sheet.span(first, 0, first, 1, "无（没有单位的该项数据大于 0）", st.centred);
+        row = first + 3;
+        continue;
+      }
+    } else {
+      sheet.text(header_row, 1, ch.previous ? "本年" : "数值", st.header);
+      if (ch.previous) sheet.text(header_row, 2, "上年", st.header);
+      int r = first;
+      for (const FigureDef& p : ch.points) {
+        const double v = to_double(p.value(merged.totals), p.type);
+        sheet.text(r, kLabelCol, p.label, st.text);
+        heights.need(r, 1, text_height(p.label, widths[0], kFontSize));
+        sheet.formula(r, 1, places.formula(f, p, false), v, st.value);
+        current.push_back(v);
+        if (ch.previous) {
+          const double pv = to_double(p.value(merged.previous), p.type);
+          sheet.formula(r, 2, places.formula(f, p, true), pv, st.value);
+          previous.push_back(pv);
+        }
+        labels.push_back(p.label);
+        ++r;
+      }
+    }
+    const int last = first + static_cast<int>(labels.size()) - 1;
+
+    ChartBuilder chart(book, ch.type, ch.title);
+    lxw_chart_series* series = chart.add_series(sheet_name, header_row, first, last, kLabelCol, 1, current);
+    lxw_chart_options opts{};
+    opts.x_offset = 16;
+    opts.y_offset = 4;
+    double width_px = 560, height_px = 320;
+    if (ch.type == ChartType::kPie) {
+      // Position first: libxlsxwriter turns the value back on when the position is set.
+      chart_series_set_labels_position(series, LXW_CHART_LABEL_POSITION_BEST_FIT);
+      // "自然人 81.0%": the table beside the chart has the numbers.
+      chart_series_set_labels_options(series, LXW_FALSE, LXW_TRUE, LXW_FALSE);
+      chart_series_set_labels_percentage(series);
+      chart_series_set_labels_separator(series, LXW_CHART_LABEL_SEPARATOR_SPACE);
+      chart_series_set_labels_num_format(series, "0.0%");
+      // The small slices end up at the right, where their labels stack one above the other
+      // instead of crowding side by side over the top.
+      chart_set_rotation(chart.get(), 90);
+      chart_series_set_labels_leader_line(series);
+      chart_legend_set_position(chart.get(), LXW_CHART_LEGEND_NONE);
+      // A zero slice has no width: its label would sit on top of its neighbour's.
+      std::vector<lxw_chart_data_label> custom(current.size());
+      std::vector<lxw_chart_data_label*> pointers;
+      for (std::size_t i = 0; i < current.size(); ++i) {
+        custom[i].hide = current[i] == 0;
+        pointers.push_back(&custom[i]);
+      }
+      pointers.push_back(nullptr);
+      book.check(chart_series_set_labels_custom(series, pointers.data()), "chart_series_set_labels_custom");
+      width_px = 520;
+    } else if (ch.previous) {
+      chart.add_series(sheet_name, header_row, first, last, kLabelCol, 2, previous);
+      chart_legend_set_position(chart.get(), LXW_CHART_LEGEND_BOTTOM);
+      width_px = 600;
+    } else {
+      chart_legend_set_position(chart.get(), LXW_CHART_LEGEND_NONE);
+    }
+    if (rank && ch.type == ChartType::kBar) {
+      // Largest at the top: a bar chart draws its first category at the bottom.
+      chart_axis_set_reverse(chart.category_axis());
+      chart_axis_set_crossing_max(chart.category_axis());
+      height_px = std::max(240.0, 80 + 30.0 * labels.size());
+    }
+    opts.x_scale = width_px / 480;  // libxlsxwriter's default chart is 480 × 288 pixels
+    opts.y_scale = height_px / 288;
+    book.check(worksheet_insert_chart_opt(sheet.get(), title_row, kChartCol, chart.get(), &opts),
+               "worksheet_insert_chart_opt");
+
+    const int chart_rows = static_cast<int>(std::ceil((height_px + opts.y_offset) / kDefaultRowPixels));
+    row = std::max(last + 1, title_row + chart_rows) + 2;
+  }
+  heights.apply(sheet);
+
+  worksheet_gridlines(sheet.get(), LXW_HIDE_ALL_GRIDLINES);
+  // Scaled, not fitted: spreadsheets ignore manual page breaks on a sheet fitted to pages.
+  sheet.print_setup(/*landscape=*/true, 0, 0);
+  worksheet_set_print_scale(sheet.get(), 70);
+  if (!page_breaks.empty()) {
+    page_breaks.push_back(0);  // the list ends with 0
+    book.check(worksheet_set_h_pagebreaks(sheet.get(), page_breaks.data()), "worksheet_set_h_pagebreaks");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 校验结果
+
+void write_diagnostics_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+  static const std::vector<std::string> kLabels = {"单位", "文件", "类别", "代码", "行", "位置", "说明", "实际", "应为"};
+  static const std::vector<double> kWidths = {22, 22, 6, 7, 6, 28, 40, 28, 14};
+  const int ncols = static_cast<int>(kLabels.size());
+  static const std::vector<FileResult> kNoFiles;
+  const std::vector<FileResult>& files = merged.files ? *merged.files : kNoFiles;
+
+  // Every finding, grouped by agency: roster order, then files that name no roster agency, then
+  // the findings on the merged totals. All are counted; only the rows shown are kept.
+  struct Entry {
+    std::string unit;
+    const std::string* file;
+    const Diagnostic* diag;
+  };
+  std::vector<Entry> entries;
+  std::vector<bool> listed(files.size(), false);
+  std::size_t errors = 0, warnings = 0;
+  auto add = [&](const std::string& unit, const std::string& file, const Diagnostic& d) {
+    (d.is_error() ? errors : warnings) += 1;
+    if (entries.size() < kMaxDiagnosticRows) entries.push_back({unit, &file, &d});
+  };
+  auto add_file = [&](const std::string& unit, std::size_t k) {
+    listed[k] = true;
+    for (const Diagnostic& d : files[k].diags.items()) add(unit, files[k].path, d);
+  };
+  for (const RosterEntryStatus& entry : merged.roster)
+    for (int k : entry.files)
+      if (!files[k].diags.empty()) add_file(entry.agency->name + "（" + entry.agency->code + "）", k);
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    const FileResult& file = files[k];
+    if (listed[k] || file.diags.empty()) continue;
+    std::string unit = file.agency_code.empty()   ? "—"
+                       : file.agency_name.empty() ? file.agency_code
+                                                  : file.agency_name + "（" + file.agency_code + "）";
+    add_file(unit, k);
+  }
+  const std::string region = merged.report && !merged.report->region_name.empty() ? merged.report->region_name + "（汇总）" : "汇总";
+  for (const Diagnostic& d : merged.warnings.items()) add(region, d.where.file, d);
+  const std::size_t total = errors + warnings;
+
+  RowHeights heights;
+  for (int c = 0; c < ncols; ++c) sheet.width(c, kWidths[c]);
+  sheet.span(0, 0, 0, ncols - 1, "错误 " + std::to_string(errors) + " 条，警告 " + std::to_string(warnings) + " 条", st.heading);
+  for (int c = 0; c < ncols; ++c) sheet.text(1, c, kLabels[c], st.header);
+
+  int row = 2;
+  for (std::size_t i = 0; i < entries.size(); ++i, ++row) {
+    const Entry& e = entries[i];
+    const Diagnostic& d = *e.diag;
+    const std::string& file = d.where.file.empty() ? *e.file : d.where.file;
+    const std::string* wrapped[] = {&e.unit, &file, nullptr, nullptr, nullptr, &d.place, &d.message, &d.found, &d.expected};
+    sheet.text(row, 0, e.unit, st.text);
+    sheet.text(row, 1, file, st.text);
+    sheet.text(row, 2, d.is_error() ? "错误" : "警告", st.centred);
+    sheet.text(row, 3, d.code, st.centred);
+    if (d.where.line > 0) sheet.number(row, 4, d.where.line, st.value);
+    else sheet.text(row, 4, "", st.value);
+    sheet.text(row, 5, d.place, st.text);
+    sheet.text(row, 6, d.message, st.text);
+    sheet.text(row, 7, d.found, st.text);
+    sheet.text(row, 8, d.expected, st.text);
+    double h = 0;
+    for (int c = 0; c < ncols; ++c)
+      if (wrapped[c]) h = std::max(h, text_height(*wrapped[c], kWidths[c], kFontSize));
+    heights.need(row, 1, h);
+  }
+  const int last_listed = row - 1;
+  if (entries.empty()) {
+    sheet.span(row, 0, row, ncols - 1, "无", st.centred);
+    ++row;
+  }
+  if (entries.size() < total) {
+    ++row;
+    sheet.span(row, 0, row, ncols - 1,
+               "另有 " + std::to_string(total - entries.size()) + " 条未列出（本表最多列出 " + std::to_string(kMaxDiagnosticRows) +
+                   " 条）；校验报告.txt 列有全部问题。",
+               st.plain);
+  }
+  heights.apply(sheet);
+
+  sheet.freeze(2, 0);
+  if (!entries.empty()) sheet.autofilter(1, 0, last_listed, ncols - 1);
+  sheet.print_setup(/*landscape=*/true, 1, 0);
+  sheet.repeat_rows(1, 1);
+}
+
 /// The longest prefix of `s` of at most `max_units` UTF-16 units (Excel's measure of sheet names).
 std::string truncate_units(const std::string& s, int max_units) {
   int units = 0;
@@ -656,13 +1179,27 @@ void write_workbook(const MergedReport& merged, const std::string& path, const W
   props.created = options.created != 0 ? options.created : kDefaultCreated;
   book.check(workbook_set_properties(book.get(), &props), "workbook_set_properties");
 
-  std::set<std::string> used = {sheet_key(kAgenciesSheet), sheet_key(kStatusSheet)};
-  for (int t = 0; t < static_cast<int>(f.tables.size()); ++t) {
-    Sheet sheet(book, book.add_sheet(unique_sheet_name(f.tables[t].sheet, used)));
-    write_table_sheet(sheet, styles, merged, t, options.draft_note);
-  }
-  write_agencies_sheet(Sheet(book, book.add_sheet(kAgenciesSheet)), styles, merged);
+  std::set<std::string> used;
+  for (const char* name : {kChartsSheet, kYearOnYearSheet, kAgenciesSheet, kStatusSheet, kDiagnosticsSheet})
+    used.insert(sheet_key(name));
+  std::vector<std::string> table_sheets;
+  for (const TableDef& t : f.tables) table_sheets.push_back(unique_sheet_name(t.sheet, used));
+  Places places = place(f, table_sheets, !options.draft_note.empty());
+  places.yoy_sheet = kYearOnYearSheet;
+  places.agencies_sheet = kAgenciesSheet;
+
+  for (int t = 0; t < static_cast<int>(f.tables.size()); ++t)
+    write_table_sheet(Sheet(book, book.add_sheet(table_sheets[t])), styles, merged, places, t, options.draft_note);
+  const bool any_chart = std::any_of(f.charts.begin(), f.charts.end(),
+                                     [&](const ChartDef& c) { return !c.previous || merged.has_previous; });
+  if (any_chart) write_charts_sheet(book, Sheet(book, book.add_sheet(kChartsSheet)), styles, merged, places, kChartsSheet);
+  if (merged.has_previous) write_year_on_year_sheet(Sheet(book, book.add_sheet(kYearOnYearSheet)), styles, merged, places);
+  if (f.key_figures.empty())
+    write_agencies_sheet(Sheet(book, book.add_sheet(kAgenciesSheet)), styles, merged);
+  else
+    write_key_figures_sheet(Sheet(book, book.add_sheet(kAgenciesSheet)), styles, merged);
   write_status_sheet(Sheet(book, book.add_sheet(kStatusSheet)), styles, merged);
+  write_diagnostics_sheet(Sheet(book, book.add_sheet(kDiagnosticsSheet)), styles, merged);
   book.close();
 }
 

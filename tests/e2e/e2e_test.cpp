@@ -11,6 +11,7 @@
 
 #include "format/format.h"
 #include "e2e_run.h"
+#include "render/zip.h"
 #include "ooxml_read.h"
 
 using namespace nianbao;
@@ -216,6 +217,45 @@ TEST_CASE("validate checks and writes nothing but the summary to stdout", "[e2e]
   json summary = json::parse(slurp(out));
   CHECK(summary["status"] == "partial");
   CHECK(summary["outputs"].empty());
+}
+
+TEST_CASE("with --previous the workbook gains 同比 and the year-on-year chart, and the CSV has every agency", "[e2e]") {
+  fs::path dir = temp_dir("previous");
+  Run first = build(kBasic, dir / "first");
+  REQUIRE(fs::exists(dir / "first" / "merged.xml"));
+  Run r = build(kBasic, dir / "out", "--previous '" + (dir / "first" / "merged.xml").string() + "'");
+  INFO(r.stderr_text);
+  CHECK(r.status == 1);  // still one agency missing
+  Xlsx xlsx = read_xlsx(output_base(r) + ".xlsx");
+  std::vector<std::string> names;
+  for (const auto& sheet : xlsx.sheets) names.push_back(sheet.name);
+  CHECK(names == std::vector<std::string>{"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                                          "四、政府信息公开行政复议、行政诉讼情况", "六、信息处理费", "图表", "同比",
+                                          "各单位数据", "报送情况", "校验结果"});
+  // Same figures as last year: every 增减 is 0.
+  const Sheet* yoy = xlsx.find("同比");
+  REQUIRE(yoy);
+  const Format& f = fmt();
+  const std::vector<std::int64_t> want = expected_totals(kBasic, r.summary);
+  for (int c = 0; c < f.cell_count(); ++c) {
+    INFO("cell " << f.cell_path(c));
+    CHECK(std::stod(yoy->cells.at(cell_ref(1 + c, 3)).value) == Approx(to_double(want[c], f.cells[c].type)));
+    CHECK(std::stod(yoy->cells.at(cell_ref(1 + c, 5)).value) == 0);
+  }
+  auto parts = read_zip(output_base(r) + ".xlsx");
+  CHECK(parts.count("xl/charts/chart4.xml"));
+  // The year mismatch of last year's file is among the findings.
+  const Sheet* findings = xlsx.find("校验结果");
+  REQUIRE(findings);
+  bool w511 = false;
+  for (const auto& [ref, cell] : findings->cells) w511 = w511 || cell.value == "W511";
+  CHECK(w511);
+
+  std::string csv = slurp(output_base(r) + "-各单位明细.csv");
+  CHECK(csv.rfind("\xEF\xBB\xBF单位代码,单位名称,单位类型,", 0) == 0);
+  std::size_t lines = 0;
+  for (std::size_t i = 0; (i = csv.find("\r\n", i)) != std::string::npos; i += 2) ++lines;
+  CHECK(lines == 1 + 2 + 1);  // header, two accepted agencies, 合计
 }
 
 TEST_CASE("LibreOffice opens the workbook and the document and shows the tables", "[e2e][office]") {

@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include <unistd.h>
+
 #include "format/format.h"
 
 using namespace nianbao;
@@ -55,6 +57,99 @@ TEST_CASE("a layout that leaves a hole is refused with the table and place", "[f
   std::fclose(out);
   REQUIRE_THROWS_WITH(load_format_file(path), Catch::Contains("表 t 布局第2行第2列没有单元格"));
   std::remove(path.c_str());
+}
+
+namespace {
+
+/// A one-table format with `extra` appended inside <format>, written to a file and loaded.
+Format load_small_format(const std::string& extra) {
+  // A name of its own: ctest runs test cases in parallel processes in one directory.
+  static int count = 0;
+  const std::string path = "format_test_small_" + std::to_string(::getpid()) + "_" + std::to_string(++count) + ".xml";
+  FILE* out = std::fopen(path.c_str(), "w");
+  REQUIRE(out);
+  std::fputs((R"(<format id="x"><table id="t" title="T"><columns><column id="a" label="A"/><column id="m" label="M" type="money"/></columns>
+<rows><row id="r" label="R"/><row id="s" label="S"/></rows><layout widths="10 10 10"><tr><th row="r"/><values row="r"/></tr><tr><th row="s"/><values row="s"/></tr></layout></table>)" +
+              extra + "</format>")
+                 .c_str(),
+             out);
+  std::fclose(out);
+  struct Remove {
+    std::string p;
+    ~Remove() { std::remove(p.c_str()); }
+  } remove{path};
+  return load_format_file(path);
+}
+
+}  // namespace
+
+TEST_CASE("the xxgk-2021 key figures and charts name cells of the format", "[format]") {
+  Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  REQUIRE(f.key_figures.size() == 15);
+  CHECK(f.key_figures[6].label == "新收申请");
+  CHECK(f.cell_path(f.key_figures[6].cells.at(0)) == "requests.new.total");
+  const FigureDef& litigation = f.key_figures[13];
+  CHECK(litigation.is_sum);
+  CHECK(litigation.cells.size() == 2);
+  CHECK(f.key_figures[5].type == ValueType::kMoney);
+
+  REQUIRE(f.charts.size() == 4);
+  CHECK(f.charts[0].id == "applicants");
+  CHECK(f.charts[0].type == ChartType::kPie);
+  CHECK(f.charts[0].points.size() == 6);
+  CHECK(f.charts[1].points[2].label == "不予公开");
+  CHECK(f.charts[1].points[2].cells.size() == 8);
+  CHECK(f.charts[2].rank_cell == f.find_cell("requests.new.total"));
+  CHECK(f.charts[2].top == 10);
+  CHECK(f.charts[3].previous);
+
+  std::vector<std::int64_t> v(f.cell_count(), 0);
+  v[f.find_cell("requests.denied_law.total")] = 2;
+  v[f.find_cell("requests.denied_query.total")] = 3;
+  CHECK(f.charts[1].points[2].value(v) == 5);
+}
+
+TEST_CASE("a cell path is table.row.column and nothing else", "[format]") {
+  Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  CHECK(f.find_cell("requests.new.natural") == f.cell(1, 0, 0));
+  CHECK(f.find_cell("requests.new") == -1);
+  CHECK(f.find_cell("requests.new.natural.x") == -1);
+  CHECK(f.find_cell("requests.nope.natural") == -1);
+  CHECK(f.find_cell("active.licensing.issued") == -1);  // that row has no such column
+}
+
+TEST_CASE("a format without key figures or charts loads with none", "[format]") {
+  Format f = load_small_format("");
+  CHECK(f.key_figures.empty());
+  CHECK(f.charts.empty());
+}
+
+TEST_CASE("a key figure or chart that is wrong is refused with the line and the fault", "[format]") {
+  using Catch::Contains;
+  CHECK_THROWS_WITH(load_small_format(R"(<key-figures><figure label="甲" cell="t.r.z"/></key-figures>)"),
+                    Contains("（第2行） 有误：关键指标“甲”引用了不存在的单元格 t.r.z（应写作 表.行.列）"));
+  CHECK_THROWS_WITH(load_small_format(R"(<key-figures><figure label="甲"/></key-figures>)"),
+                    Contains("关键指标“甲”应有 cell 或 sum 两个属性之一"));
+  CHECK_THROWS_WITH(load_small_format(R"(<key-figures><figure label="甲" sum="t.r.a t.r.m"/></key-figures>)"),
+                    Contains("关键指标“甲”混合了计数与金额"));
+  CHECK_THROWS_WITH(load_small_format(R"(<key-figures><figure label="甲" cell="t.r.a"/><figure label="甲" cell="t.s.a"/></key-figures>)"),
+                    Contains("关键指标名称重复：甲"));
+  CHECK_THROWS_WITH(load_small_format(R"(<key-figures><cell label="甲"/></key-figures>)"),
+                    Contains("<key-figures> 中不认识的元素 <cell>"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="line" title="T"><point label="甲" cell="t.r.a"/></chart></charts>)"),
+                    Contains("图表 c 的类型 type=\"line\" 无效（应为 pie、column 或 bar）"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="bar" title="T"/></charts>)"),
+                    Contains("图表 c 既没有数据点（<point>），也没有 rank"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="bar" title="T" rank="t.r.a" top="0"/></charts>)"),
+                    Contains("图表 c 的 top=\"0\" 无效（应为 1 到 100 之间的整数）"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="bar" title="T" rank="t.r.a"><point label="甲" cell="t.r.a"/></chart></charts>)"),
+                    Contains("排名图表 c 不能有 <point>"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="pie" title="T" previous="true"><point label="甲" cell="t.r.a"/></chart></charts>)"),
+                    Contains("饼图 c 不能与上年对比（previous）"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="bar" title="T" previous="yes"><point label="甲" cell="t.r.a"/></chart></charts>)"),
+                    Contains("图表 c 的 previous=\"yes\" 无效（应为 true 或 false）"));
+  CHECK_THROWS_WITH(load_small_format(R"(<charts><chart id="c" type="bar" title="T"><point label="甲" cell="t.r.a"/><point label="乙" cell="t.r.m"/></chart></charts>)"),
+                    Contains("图表 c 混合了计数与金额"));
 }
 
 TEST_CASE("the xxgk-2018 format is the 58-indicator 统计表 with its units, sums and rules", "[format]") {

@@ -1,0 +1,141 @@
+#include "render/agency_csv.h"
+
+#include <cassert>
+#include <cerrno>
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+namespace nianbao {
+
+namespace {
+
+/// A FILE* with a large buffer; every failure throws naming the file.
+class CsvFile {
+ public:
+  explicit CsvFile(const std::string& path) : path_(path), buffer_(1 << 20), f_(std::fopen(path.c_str(), "wb")) {
+    if (!f_) fail("打开");
+    std::setvbuf(f_, buffer_.data(), _IOFBF, buffer_.size());
+  }
+  ~CsvFile() {
+    if (f_) std::fclose(f_);
+  }
+  CsvFile(const CsvFile&) = delete;
+  CsvFile& operator=(const CsvFile&) = delete;
+
+  void write(std::string_view s) {
+    if (std::fwrite(s.data(), 1, s.size(), f_) != s.size()) fail("写入");
+  }
+  /// Flushes and closes; a full disk is often only found here.
+  void close() {
+    FILE* f = f_;
+    f_ = nullptr;
+    if (std::fclose(f) != 0) fail("写入");
+  }
+
+ private:
+  [[noreturn]] void fail(const char* operation) const {
+    const int err = errno;
+    throw std::runtime_error("无法写入各单位明细 " + path_ + "：" + operation + "失败：" + std::strerror(err));
+  }
+
+  std::string path_;
+  std::vector<char> buffer_;  // must outlive f_
+  FILE* f_;
+};
+
+/// Appends `text` as one field.
+///
+/// A CSV has no cell types, so Excel and WPS evaluate a field that begins with = + - or @ as a
+/// formula ("=HYPERLINK(…)" in an agency name would become a live link); a leading tab or CR
+/// is treated the same way by some versions. Such text gets a leading apostrophe. We prefer the
+/// apostrophe to the other common guard, a leading tab, because it stays visible: whoever reads
+/// the file, a clerk or a program, sees that the value was guarded instead of receiving a name
+/// silently changed by invisible white space (which some readers trim, bringing the formula back).
+void append_text(std::string& line, std::string_view text) {
+  const bool guard = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (quote) line += '"';
+  if (guard) line += '\'';
+  for (char c : text) {
+    if (c == '"') line += '"';
+    line += c;
+  }
+  if (quote) line += '"';
+}
+
+/// Appends a figure as format_value() writes it ("8655", money "18.3", "0.0512", "77"), without
+/// allocating: this runs for every cell of every agency.
+void append_value(std::string& line, std::int64_t raw, ValueType type) {
+  char buf[32];
+  if (type == ValueType::kCount) {
+    auto r = std::to_chars(buf, buf + sizeof buf, raw);
+    line.append(buf, r.ptr);
+    return;
+  }
+  if (raw < 0) line += '-';
+  const std::uint64_t mag = raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
+  auto r = std::to_chars(buf, buf + sizeof buf, mag / kMoneyScale);
+  line.append(buf, r.ptr);
+  std::uint64_t frac = mag % kMoneyScale;
+  if (frac == 0) return;
+  char digits[kMoneyDecimals];
+  for (int i = kMoneyDecimals - 1; i >= 0; --i, frac /= 10) digits[i] = static_cast<char>('0' + frac % 10);
+  int n = kMoneyDecimals;
+  while (digits[n - 1] == '0') --n;
+  line += '.';
+  line.append(digits, n);
+}
+
+void append_values(std::string& line, const Format& f, const std::vector<std::int64_t>& values) {
+  assert(static_cast<int>(values.size()) == f.cell_count());
+  for (int c = 0; c < f.cell_count(); ++c) {
+    line += ',';
+    append_value(line, values[c], f.cells[c].type);
+  }
+}
+
+}  // namespace
+
+void write_agency_csv(const MergedReport& merged, const std::string& path) {
+  assert(merged.format);
+  const Format& f = *merged.format;
+  CsvFile out(path);
+
+  std::string line = "\xEF\xBB\xBF";  // the BOM: without it Excel reads the file as the local ANSI code page
+  line += "单位代码,单位名称,单位类型";
+  for (int c = 0; c < f.cell_count(); ++c) {
+    const CellDef& cell = f.cells[c];
+    const TableDef& t = f.tables[cell.table];
+    std::string label = t.title + "/" + f.row_full_label(cell.table, cell.row);
+    if (t.columns.size() > 1) label.append("/").append(f.column_full_label(cell.table, cell.col));
+    line += ',';
+    append_text(line, label);
+  }
+  line += "\r\n";
+  out.write(line);
+
+  for (const Submission* s : merged.agencies) {
+    line.clear();  // keeps its capacity: one allocation for the whole file
+    append_text(line, s->agency.code);
+    line += ',';
+    append_text(line, s->agency.name);
+    line += ',';
+    append_text(line, agency_kind_label(s->agency.kind));
+    append_values(line, f, s->values);
+    line += "\r\n";
+    out.write(line);
+  }
+
+  line.clear();
+  line += "合计,,";
+  append_values(line, f, merged.totals);
+  line += "\r\n";
+  out.write(line);
+  out.close();
+}
+
+}  // namespace nianbao
