@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
+#include <functional>
 #include <cmath>
 #include <cstdlib>
 #include <new>
@@ -12,6 +14,8 @@
 #include <string_view>
 #include <tuple>
 #include <vector>
+
+#include "render/zip.h"
 
 namespace nianbao {
 
@@ -150,8 +154,11 @@ class Book {
     check(workbook_validate_sheet_name(wb_, name.c_str()), "workbook_validate_sheet_name");
     lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
     if (!ws) fail("workbook_add_worksheet", LXW_ERROR_MEMORY_MALLOC_FAILED);
+    ++sheets_;
     return ws;
   }
+  /// 1-based position of the sheet added last (libxlsxwriter names it xl/worksheets/sheetN.xml).
+  int last_sheet() const { return sheets_; }
 
   /// Writes the file. The workbook is freed whatever the outcome.
   void close() {
@@ -163,6 +170,7 @@ class Book {
  private:
   std::string path_;
   lxw_workbook* wb_;
+  int sheets_ = 0;
 };
 
 class Sheet {
@@ -223,6 +231,11 @@ class Sheet {
 class RowHeights {
  public:
   void need(int row, int rowspan, double points) { needs_.push_back({row, rowspan, points}); }
+  /// Rows first..last are written elsewhere (BulkRows) with their own heights.
+  void skip(int first, int last) {
+    skip_first_ = first;
+    skip_last_ = last;
+  }
 
   void apply(Sheet& sheet) {
     int rows = 0;
@@ -239,16 +252,208 @@ class RowHeights {
       if (have < n.points)
         for (int r = n.row; r < n.row + n.rowspan; ++r) h[r] += (n.points - have) / n.rowspan;
     }
-    for (int r = 0; r < rows; ++r) sheet.height(r, std::min(kMaxRowPoints, std::ceil(h[r] * 4) / 4));
+    for (int r = 0; r < rows; ++r)
+      if (r < skip_first_ || r > skip_last_) sheet.height(r, std::min(kMaxRowPoints, std::ceil(h[r] * 4) / 4));
   }
 
  private:
+  int skip_first_ = -1, skip_last_ = -2;
   struct Need {
     int row, rowspan;
     double points;
   };
   std::vector<Need> needs_;
 };
+
+
+// ---------------------------------------------------------------------------------------------
+// Rows written by nianbao itself
+//
+// libxlsxwriter prints and compresses every cell, at about 4 µs a cell on a two-core office
+// machine: the 2.6 million cells of the one-row-per-agency sheets of 100,000 agencies would
+// take ten seconds. For a block of more rows than WorkbookOptions::bulk_rows_from, the library
+// writes the header, the block's first row (so that it decides every cell's style) and all that
+// follows the block at its true row numbers; the block's other rows are then written here into
+// the sheet's XML, modelled cell by cell on that first row (numbers as their exact decimal text,
+// text as inline strings), and the workbook is zipped again, its large members at zlib's
+// fastest level.
+
+/// Where a row's cells go: a libxlsxwriter sheet, or the XML of a bulk block.
+class CellSink {
+ public:
+  virtual ~CellSink() = default;
+  virtual void number(int col, std::int64_t raw, ValueType type, lxw_format* f) = 0;
+  virtual void text(int col, const std::string& s, lxw_format* f) = 0;
+  virtual void height(double points) = 0;
+};
+
+class SheetSink : public CellSink {
+ public:
+  SheetSink(Sheet& sheet, RowHeights& heights, int row) : sheet_(sheet), heights_(heights), row_(row) {}
+  void number(int col, std::int64_t raw, ValueType type, lxw_format* f) override {
+    sheet_.number(row_, col, to_double(raw, type), f);
+  }
+  void text(int col, const std::string& s, lxw_format* f) override { sheet_.text(row_, col, s, f); }
+  void height(double points) override { heights_.need(row_, 1, points); }
+
+ private:
+  Sheet& sheet_;
+  RowHeights& heights_;
+  int row_;
+};
+
+class XmlRowSink : public CellSink {
+ public:
+  XmlRowSink(std::string& out, std::vector<std::string> styles, std::string spans)
+      : out_(out), styles_(std::move(styles)), spans_(std::move(spans)) {
+    for (std::size_t c = 0; c < styles_.size(); ++c) columns_.push_back(column_name(static_cast<int>(c)));
+  }
+  void begin(int row) {
+    row_text_ = std::to_string(row + 1);
+    cells_.clear();
+    height_ = 0;
+  }
+  void end() {
+    out_ += "<row r=\"" + row_text_ + "\" " + spans_;
+    if (height_ > 0) {
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " ht=\"%g\" customHeight=\"1\"", std::min(kMaxRowPoints, std::ceil(height_ * 4) / 4));
+      out_ += buf;
+    }
+    out_ += '>';
+    out_ += cells_;
+    out_ += "</row>";
+  }
+  void number(int col, std::int64_t raw, ValueType type, lxw_format*) override {
+    open(col);
+    cells_ += "><v>";
+    if (type == ValueType::kCount) {
+      char buf[24];
+      auto r = std::to_chars(buf, buf + sizeof buf, raw);
+      cells_.append(buf, r.ptr);
+    } else {
+      cells_ += format_value(raw, type);
+    }
+    cells_ += "</v></c>";
+  }
+  void text(int col, const std::string& s, lxw_format*) override {
+    open(col);
+    if (s.empty()) {
+      cells_ += "/>";
+      return;
+    }
+    cells_ += " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
+    for (char ch : clip_cell_text(s)) {
+      switch (ch) {
+        case '&': cells_ += "&amp;"; break;
+        case '<': cells_ += "&lt;"; break;
+        case '>': cells_ += "&gt;"; break;
+        default: cells_ += ch;
+      }
+    }
+    cells_ += "</t></is></c>";
+  }
+  void height(double points) override { height_ = std::max(height_, points); }
+
+ private:
+  void open(int col) {
+    cells_ += "<c r=\"";
+    cells_ += columns_[col];
+    cells_ += row_text_;
+    cells_ += '"';
+    if (!styles_[col].empty()) cells_ += " s=\"" + styles_[col] + "\"";
+  }
+
+  std::string& out_;
+  std::vector<std::string> styles_, columns_;
+  std::string spans_, row_text_, cells_;
+  double height_ = 0;
+};
+
+/// A block of rows of one sheet, written after libxlsxwriter has closed the workbook.
+struct BulkRows {
+  int sheet = 0;           // 1-based position of the sheet in the workbook
+  int template_row = 0;    // 0-based; written by libxlsxwriter, the model for the others
+  std::size_t count = 0;   // rows that follow the template row
+  int columns = 0;
+  std::function<void(std::size_t i, CellSink& out)> write;  // row template_row + 1 + i
+};
+
+/// Where a sheet writer registers a block: the blocks of the workbook, the size from which a block
+/// is written in bulk, and the sheet being written.
+struct Bulk {
+  std::vector<BulkRows>* blocks = nullptr;
+  std::size_t from = 0;
+  int sheet = 0;
+
+  bool applies(std::size_t rows) const { return blocks && rows > from && rows > 1; }
+};
+
+/// Writes rows first_row.. of a one-row-per-item sheet: through libxlsxwriter, or, for many
+/// rows, the first through libxlsxwriter and the rest in bulk. Returns the row after the last.
+int write_rows(Sheet& sheet, RowHeights& heights, const Bulk& bulk, int first_row, std::size_t count, int columns,
+               const std::function<void(std::size_t, CellSink&)>& row) {
+  if (count == 0) return first_row;
+  if (!bulk.applies(count)) {
+    for (std::size_t i = 0; i < count; ++i) {
+      SheetSink sink(sheet, heights, first_row + static_cast<int>(i));
+      row(i, sink);
+    }
+    return first_row + static_cast<int>(count);
+  }
+  SheetSink sink(sheet, heights, first_row);
+  row(0, sink);
+  BulkRows b;
+  b.sheet = bulk.sheet;
+  b.template_row = first_row;
+  b.count = count - 1;
+  b.columns = columns;
+  b.write = [row](std::size_t i, CellSink& out) { row(i + 1, out); };
+  bulk.blocks->push_back(std::move(b));
+  heights.skip(first_row + 1, first_row + static_cast<int>(count) - 1);
+  return first_row + static_cast<int>(count);
+}
+
+/// Writes the bulk blocks into the workbook at `path`. Throws std::runtime_error naming `path`.
+void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& blocks) {
+  auto entries = read_zip_entries(path);
+  for (const BulkRows& b : blocks) {
+    std::string name = "xl/worksheets/sheet" + std::to_string(b.sheet) + ".xml";
+    auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.first == name; });
+    if (it == entries.end()) throw std::runtime_error("无法写入工作簿 " + path + "：找不到 " + name);
+    std::string& xml = it->second;
+    const std::string open = "<row r=\"" + std::to_string(b.template_row + 1) + "\"";
+    std::size_t start = xml.find(open), end = start == std::string::npos ? start : xml.find("</row>", start);
+    if (end == std::string::npos) throw std::runtime_error("无法写入工作簿 " + path + "：" + name + " 中没有第 " + std::to_string(b.template_row + 1) + " 行");
+    end += 6;
+    // The template row's spans and each column's style.
+    std::string_view row(xml.data() + start, end - start);
+    std::string spans;
+    if (auto sp = row.find("spans=\""); sp != std::string_view::npos && sp < row.find('>'))
+      spans = std::string(row.substr(sp, row.find('"', sp + 7) + 1 - sp));
+    std::vector<std::string> styles(b.columns);
+    for (std::size_t c = row.find("<c r=\""); c != std::string_view::npos; c = row.find("<c r=\"", c + 1)) {
+      std::size_t letters = c + 6, digits = letters;
+      while (digits < row.size() && row[digits] >= 'A' && row[digits] <= 'Z') ++digits;
+      int col = 0;
+      for (std::size_t k = letters; k < digits; ++k) col = col * 26 + (row[k] - 'A' + 1);
+      --col;
+      std::size_t tag_end = row.find('>', c), sa = row.find(" s=\"", c);
+      if (col >= 0 && col < b.columns && sa != std::string_view::npos && sa < tag_end)
+        styles[col] = std::string(row.substr(sa + 4, row.find('"', sa + 4) - sa - 4));
+    }
+    std::string rows;
+    rows.reserve(b.count * static_cast<std::size_t>(b.columns) * 36);
+    XmlRowSink sink(rows, styles, spans);
+    for (std::size_t i = 0; i < b.count; ++i) {
+      sink.begin(b.template_row + 1 + static_cast<int>(i));
+      b.write(i, sink);
+      sink.end();
+    }
+    xml.insert(end, rows);
+  }
+  write_zip(path, entries, std::size_t{1} << 20);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Formats
@@ -487,7 +692,7 @@ void write_table_sheet(Sheet sheet, const Styles& st, const MergedReport& merged
 // ---------------------------------------------------------------------------------------------
 // 各单位数据
 
-void write_agencies_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+void write_agencies_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, const Bulk& bulk) {
   const Format& f = *merged.format;
   constexpr int kFixed = kAgencyFixedColumns;
   constexpr int kHeaderRows = kAllCellsHeaderRows;
@@ -530,17 +735,18 @@ void write_agencies_sheet(Sheet sheet, const Styles& st, const MergedReport& mer
     heights.need(0, 1, text_height(t.title, kValueWidth * (last - first + 1), kFontSize));
   }
 
-  int row = kHeaderRows;
-  for (std::size_t i = 0; i < merged.agencies.size(); ++i, ++row) {
+  const double name_width = fixed_widths[2];
+  auto agency_row = [&merged, &f, st, name_width](std::size_t i, CellSink& out) {
     const Submission& s = *merged.agencies[i];
     assert(static_cast<int>(s.values.size()) == f.cell_count());
-    sheet.number(row, 0, static_cast<double>(i + 1), st.value);
-    sheet.text(row, 1, s.agency.code, st.centred);
-    sheet.text(row, 2, s.agency.name, st.text);
-    sheet.text(row, 3, agency_kind_label(s.agency.kind), st.centred);
-    heights.need(row, 1, text_height(s.agency.name, fixed_widths[2], kFontSize));
-    for (int c = 0; c < f.cell_count(); ++c) sheet.number(row, kFixed + c, to_double(s.values[c], f.cells[c].type), st.value);
-  }
+    out.number(0, static_cast<std::int64_t>(i + 1), ValueType::kCount, st.value);
+    out.text(1, s.agency.code, st.centred);
+    out.text(2, s.agency.name, st.text);
+    out.text(3, agency_kind_label(s.agency.kind), st.centred);
+    out.height(text_height(s.agency.name, name_width, kFontSize));
+    for (int c = 0; c < f.cell_count(); ++c) out.number(kAgencyFixedColumns + c, s.values[c], f.cells[c].type, st.value);
+  };
+  int row = write_rows(sheet, heights, bulk, kHeaderRows, merged.agencies.size(), kFixed + f.cell_count(), agency_row);
 
   sheet.span(row, 0, row, kFixed - 1, "合计", st.total);
   for (int c = 0; c < f.cell_count(); ++c) {
@@ -584,7 +790,7 @@ void append_errors(const FileResult& file, bool name_file, std::vector<std::stri
   }
 }
 
-void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, const Bulk& bulk) {
   static const std::vector<std::string> kLabels = {"序号", "单位代码", "单位名称", "单位类型", "状态", "文件", "原因"};
   static const std::vector<double> kWidths = {6, 14, 30, 10, 9, 28, 60};
   const int ncols = static_cast<int>(kLabels.size());
@@ -597,32 +803,36 @@ void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merge
     sheet.text(0, c, kLabels[c], st.header);
   }
 
-  int row = 1;
   std::vector<bool> listed(files.size(), false);
   std::size_t accepted = 0;
-  for (std::size_t i = 0; i < merged.roster.size(); ++i, ++row) {
-    const RosterEntryStatus& entry = merged.roster[i];
+  for (const RosterEntryStatus& entry : merged.roster) {
     assert(entry.agency);
     accepted += entry.status == RosterStatus::kAccepted;
-    std::vector<std::string> paths, reasons;
     for (int k : entry.files) {
       assert(k >= 0 && static_cast<std::size_t>(k) < files.size());
       listed[k] = true;
+    }
+  }
+  const std::vector<double> widths = kWidths;
+  auto roster_row = [&merged, &files, st, widths](std::size_t i, CellSink& out) {
+    const RosterEntryStatus& entry = merged.roster[i];
+    std::vector<std::string> paths, reasons;
+    for (int k : entry.files) {
       paths.push_back(files[k].path);
       if (entry.status == RosterStatus::kRejected) append_errors(files[k], entry.files.size() > 1, reasons);
     }
     std::string path_text = join(paths, "；"), reason_text = join(reasons, "\n");
-    sheet.number(row, 0, static_cast<double>(i + 1), st.value);
-    sheet.text(row, 1, entry.agency->code, st.centred);
-    sheet.text(row, 2, entry.agency->name, st.text);
-    sheet.text(row, 3, agency_kind_label(entry.agency->kind), st.centred);
-    sheet.text(row, 4, roster_status_label(entry.status), st.centred);
-    sheet.text(row, 5, path_text, st.text);
-    sheet.text(row, 6, reason_text, st.text);
-    heights.need(row, 1,
-                 std::max({text_height(entry.agency->name, kWidths[2], kFontSize), text_height(path_text, kWidths[5], kFontSize),
-                           text_height(reason_text, kWidths[6], kFontSize)}));
-  }
+    out.number(0, static_cast<std::int64_t>(i + 1), ValueType::kCount, st.value);
+    out.text(1, entry.agency->code, st.centred);
+    out.text(2, entry.agency->name, st.text);
+    out.text(3, agency_kind_label(entry.agency->kind), st.centred);
+    out.text(4, roster_status_label(entry.status), st.centred);
+    out.text(5, path_text, st.text);
+    out.text(6, reason_text, st.text);
+    out.height(std::max({text_height(entry.agency->name, widths[2], kFontSize), text_height(path_text, widths[5], kFontSize),
+                         text_height(reason_text, widths[6], kFontSize)}));
+  };
+  int row = write_rows(sheet, heights, bulk, 1, merged.roster.size(), ncols, roster_row);
 
   ++row;
   std::string counts = "应报送 " + std::to_string(merged.roster.size()) + " 个，已报送 " + std::to_string(accepted) +
@@ -666,7 +876,7 @@ void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merge
 // ---------------------------------------------------------------------------------------------
 // 各单位数据 with the key figures only
 
-void write_key_figures_sheet(Sheet sheet, const Styles& st, const MergedReport& merged) {
+void write_key_figures_sheet(Sheet sheet, const Styles& st, const MergedReport& merged, const Bulk& bulk) {
   const Format& f = *merged.format;
   constexpr double kValueWidth = 10;
   const double fixed_widths[kAgencyFixedColumns] = {6, 12, 30, 12};
@@ -686,20 +896,21 @@ void write_key_figures_sheet(Sheet sheet, const Styles& st, const MergedReport& 
     heights.need(0, 1, text_height(label, kValueWidth, kFontSize));
   }
 
-  int row = Places::agency_row(f, 0);
-  for (std::size_t i = 0; i < merged.agencies.size(); ++i, ++row) {
+  const double name_width = fixed_widths[2];
+  auto agency_row = [&merged, &f, st, nfig, name_width](std::size_t i, CellSink& out) {
     const Submission& s = *merged.agencies[i];
     assert(static_cast<int>(s.values.size()) == f.cell_count());
-    sheet.number(row, 0, static_cast<double>(i + 1), st.value);
-    sheet.text(row, 1, s.agency.code, st.centred);
-    sheet.text(row, 2, s.agency.name, st.text);
-    sheet.text(row, 3, agency_kind_label(s.agency.kind), st.centred);
-    heights.need(row, 1, text_height(s.agency.name, fixed_widths[2], kFontSize));
+    out.number(0, static_cast<std::int64_t>(i + 1), ValueType::kCount, st.value);
+    out.text(1, s.agency.code, st.centred);
+    out.text(2, s.agency.name, st.text);
+    out.text(3, agency_kind_label(s.agency.kind), st.centred);
+    out.height(text_height(s.agency.name, name_width, kFontSize));
     for (int k = 0; k < nfig; ++k) {
       const FigureDef& fig = f.key_figures[k];
-      sheet.number(row, kAgencyFixedColumns + k, to_double(fig.value(s.values), fig.type), st.value);
+      out.number(kAgencyFixedColumns + k, fig.value(s.values), fig.type, st.value);
     }
-  }
+  };
+  int row = write_rows(sheet, heights, bulk, Places::agency_row(f, 0), merged.agencies.size(), last_col + 1, agency_row);
   const int last_agency_row = row - 1;
 
   sheet.span(row, 0, row, kAgencyFixedColumns - 1, "合计", st.total);
@@ -1194,13 +1405,20 @@ void write_workbook(const MergedReport& merged, const std::string& path, const W
                                      [&](const ChartDef& c) { return !c.previous || merged.has_previous; });
   if (any_chart) write_charts_sheet(book, Sheet(book, book.add_sheet(kChartsSheet)), styles, merged, places, kChartsSheet);
   if (merged.has_previous) write_year_on_year_sheet(Sheet(book, book.add_sheet(kYearOnYearSheet)), styles, merged, places);
-  if (f.key_figures.empty())
-    write_agencies_sheet(Sheet(book, book.add_sheet(kAgenciesSheet)), styles, merged);
-  else
-    write_key_figures_sheet(Sheet(book, book.add_sheet(kAgenciesSheet)), styles, merged);
-  write_status_sheet(Sheet(book, book.add_sheet(kStatusSheet)), styles, merged);
+  std::vector<BulkRows> bulk;
+  {
+    Sheet agencies(book, book.add_sheet(kAgenciesSheet));
+    Bulk b{&bulk, options.bulk_rows_from, book.last_sheet()};
+    if (f.key_figures.empty()) write_agencies_sheet(agencies, styles, merged, b);
+    else write_key_figures_sheet(agencies, styles, merged, b);
+  }
+  {
+    Sheet status(book, book.add_sheet(kStatusSheet));
+    write_status_sheet(status, styles, merged, Bulk{&bulk, options.bulk_rows_from, book.last_sheet()});
+  }
   write_diagnostics_sheet(Sheet(book, book.add_sheet(kDiagnosticsSheet)), styles, merged);
   book.close();
+  if (!bulk.empty()) write_bulk_rows(path, bulk);
 }
 
 }  // namespace nianbao

@@ -19,6 +19,10 @@ struct WorkbookOptions {
   /// When non-empty (a partial run), shown in red at the top of every statutory sheet,
   /// e.g. "草稿：3个单位未报送、1个单位被退回".
   std::string draft_note;
+  /// A one-row-per-agency block (各单位数据, 报送情况) of more rows than this has all but its first
+  /// row written by nianbao rather than libxlsxwriter, for speed at national scale (see
+  /// BulkRows in the .cpp). The workbook reads the same either way.
+  std::size_t bulk_rows_from = 2000;
 };
 
 /// Writes the workbook of `merged` to `path`, replacing any file there (callers wanting atomic

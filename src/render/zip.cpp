@@ -7,7 +7,8 @@
 
 namespace nianbao {
 
-void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members) {
+void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members,
+               std::size_t fast_above) {
   zipFile zf = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
   if (!zf) throw std::runtime_error("无法创建文件 " + path);
   for (const auto& [name, data] : members) {
@@ -15,7 +16,8 @@ void write_zip(const std::string& path, const std::vector<std::pair<std::string,
     info.tmz_date.tm_year = 1980;
     info.tmz_date.tm_mday = 1;
     int rc = zipOpenNewFileInZip64(zf, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                                   Z_DEFAULT_COMPRESSION, data.size() >= 0xffffffffu ? 1 : 0);
+                                   data.size() > fast_above ? Z_BEST_SPEED : Z_DEFAULT_COMPRESSION,
+                                   data.size() >= 0xffffffffu ? 1 : 0);
     if (rc == ZIP_OK && !data.empty())
       rc = zipWriteInFileInZip(zf, data.data(), static_cast<unsigned>(data.size()));
     if (rc == ZIP_OK) rc = zipCloseFileInZip(zf);
@@ -28,9 +30,15 @@ void write_zip(const std::string& path, const std::vector<std::pair<std::string,
 }
 
 std::map<std::string, std::string> read_zip(const std::string& path) {
+  std::map<std::string, std::string> out;
+  for (auto& [name, data] : read_zip_entries(path)) out.emplace(name, std::move(data));
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> read_zip_entries(const std::string& path) {
   unzFile uf = unzOpen64(path.c_str());
   if (!uf) throw std::runtime_error("无法打开 " + path + "：不是有效的 zip（.docx/.xlsx）文件");
-  std::map<std::string, std::string> out;
+  std::vector<std::pair<std::string, std::string>> out;
   int rc = unzGoToFirstFile(uf);
   while (rc == UNZ_OK) {
     unz_file_info64 info{};
@@ -53,7 +61,7 @@ std::map<std::string, std::string> read_zip(const std::string& path) {
       unzClose(uf);
       throw std::runtime_error("读取 " + path + " 中的 " + name + " 时出错");
     }
-    out.emplace(name, std::move(data));
+    out.emplace_back(name, std::move(data));
     rc = unzGoToNextFile(uf);
   }
   unzClose(uf);
