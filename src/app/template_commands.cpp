@@ -26,6 +26,7 @@ const char* kind_label(tmpl::TagKind k) {
     case tmpl::TagKind::kTable: return "统计表";
     case tmpl::TagKind::kSection: return "报告章节";
     case tmpl::TagKind::kBody: return "单位文字";
+    case tmpl::TagKind::kChart: return "图表";
     case tmpl::TagKind::kComment: return "注释";
   }
   return "";

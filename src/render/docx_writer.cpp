@@ -83,6 +83,25 @@ void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const Doc
                           "<w:color w:val=\"C00000\"/></w:rPr><w:t xml:space=\"preserve\">" +
                               tmpl::xml_escape(meta.draft_note) + "</w:t></w:r></w:p>");
   }
+  // Charts placed by {{chart id}}: their parts, relationships and content types.
+  if (!ctx.chart_parts().empty()) {
+    std::string& rels = parts["word/_rels/document.xml.rels"];
+    std::string& types = parts["[Content_Types].xml"];
+    for (const auto& c : ctx.chart_parts()) {
+      parts[c.name] = c.xml;
+      std::string rel = "<Relationship Id=\"" + c.rel_id +
+                        "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"" +
+                        c.name.substr(5) + "\"/>";
+      std::size_t at = rels.rfind("</Relationships>");
+      if (at == std::string::npos) throw std::runtime_error("模板缺少 word/_rels/document.xml.rels，无法放入图表");
+      rels.insert(at, rel);
+      std::string over = "<Override PartName=\"/" + c.name +
+                         "\" ContentType=\"application/vnd.openxmlformats-officedocument.drawingml.chart+xml\"/>";
+      at = types.rfind("</Types>");
+      if (at == std::string::npos) throw std::runtime_error("模板缺少 [Content_Types].xml，无法放入图表");
+      types.insert(at, over);
+    }
+  }
   // Only where the template's package declares the part (a template saved by some editors has none).
   if (parts.count("docProps/core.xml")) parts["docProps/core.xml"] = core_properties(meta);
   write_zip(path, ordered(std::move(parts)));

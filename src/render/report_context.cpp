@@ -1,5 +1,7 @@
 #include "render/report_context.h"
 
+#include "render/docx_chart.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -338,6 +340,62 @@ std::vector<tmpl::PlacedParagraph> ReportContext::paragraphs(const tmpl::Tag& ta
   }
   stack_.insert(stack_.end(), saved.begin(), saved.end());
   return out;
+}
+
+}  // namespace nianbao
+
+namespace nianbao {
+
+bool ReportContext::knows_chart(const std::string& id) const {
+  for (const auto& c : format_.charts)
+    if (c.id == id) return true;
+  return false;
+}
+
+std::string ReportContext::chart_xml(const std::string& id) {
+  const ChartDef* chart = nullptr;
+  for (const auto& c : format_.charts)
+    if (c.id == id) chart = &c;
+  if (!chart) return "";
+  const std::vector<std::int64_t>& values = root_sub_ ? root_sub_->values : merged_ ? merged_->totals : zeros(format_);
+  std::vector<std::string> categories;
+  std::vector<ChartSeriesData> series;
+  if (chart->rank_cell >= 0) {
+    // The agencies with the largest value, ties in roster order; agencies with nothing are left out.
+    if (!merged_) return "";
+    std::vector<const Submission*> ranked(merged_->agencies.begin(), merged_->agencies.end());
+    const int cell = chart->rank_cell;
+    std::stable_sort(ranked.begin(), ranked.end(), [cell](const Submission* a, const Submission* b) {
+      return a->values[cell] > b->values[cell];
+    });
+    ChartSeriesData s;
+    for (const Submission* sub : ranked) {
+      if (static_cast<int>(categories.size()) >= chart->top || sub->values[cell] <= 0) break;
+      categories.push_back(sub->agency.name);
+      s.values.push_back(to_double(sub->values[cell], format_.cells[cell].type));
+    }
+    if (categories.empty()) return "";
+    series.push_back(std::move(s));
+  } else {
+    // A comparison with last year is drawn only when last year's figures were given.
+    if (chart->previous && !(merged_ && merged_->has_previous && !root_sub_)) return "";
+    ChartSeriesData now{chart->previous ? std::to_string(report_ ? report_->year : 0) + "年" : "", {}};
+    ChartSeriesData before{report_ ? std::to_string(report_->year - 1) + "年" : "上年", {}};
+    for (const FigureDef& p : chart->points) {
+      categories.push_back(p.label);
+      now.values.push_back(to_double(p.value(values), p.type));
+      if (chart->previous) before.values.push_back(to_double(p.value(merged_->previous), p.type));
+    }
+    if (chart->previous) series.push_back(std::move(before));
+    series.push_back(std::move(now));
+  }
+  ChartPart part;
+  int number = static_cast<int>(charts_.size()) + 1;
+  part.name = "word/charts/chart" + std::to_string(number) + ".xml";
+  part.rel_id = "rIdNianbaoChart" + std::to_string(number);
+  part.xml = docx_chart_part(chart->type, chart->title, categories, series);
+  charts_.push_back(part);
+  return docx_chart_paragraph(part.rel_id, number, chart->title);
 }
 
 }  // namespace nianbao

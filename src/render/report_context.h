@@ -36,6 +36,14 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
   bool knows_section(const std::string& id) const override;
   std::string table_xml(const std::string& id) override;
   std::vector<tmpl::PlacedParagraph> paragraphs(const tmpl::Tag& tag, tmpl::Context& ctx) override;
+  bool knows_chart(const std::string& id) const override;
+  std::string chart_xml(const std::string& id) override;
+
+  /// The chart parts placed so far ({{chart id}}): zip member name, relationship id, XML.
+  struct ChartPart {
+    std::string name, rel_id, xml;
+  };
+  const std::vector<ChartPart>& chart_parts() const { return charts_; }
 
   /// Names available at the top level, for documentation and messages.
   static std::vector<std::string> root_names();
@@ -75,6 +83,7 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
   std::vector<Topic> topics_;
   void gather_topics();
   std::vector<const Agency*> missing_, rejected_;
+  std::vector<ChartPart> charts_;
 };
 
 /// A statutory table as a Word table (w:tbl), laid out from the format: merged headers

@@ -98,15 +98,17 @@ bool parse_tag(const std::string& inner_raw, Tag& tag, std::string& error) {
   else if (inner == "/each") { tag.kind = TagKind::kEndEach; return true; }
   else if (starts("table")) { tag.kind = TagKind::kTable; tag.arg = word_after(5); }
   else if (starts("section")) { tag.kind = TagKind::kSection; tag.arg = word_after(7); }
+  else if (starts("chart")) { tag.kind = TagKind::kChart; tag.arg = word_after(5); }
   else if (inner == "body") { tag.kind = TagKind::kBody; return true; }
   else if (inner[0] == '#' || inner[0] == '/') {
     error = "不认识的块标签（可用：#if、else if、else、/if、#each、/each）";
     return false;
   } else { tag.kind = TagKind::kValue; expr_text = inner; }
-  if (tag.kind == TagKind::kTable || tag.kind == TagKind::kSection) {
+  if (tag.kind == TagKind::kTable || tag.kind == TagKind::kSection || tag.kind == TagKind::kChart) {
     if (tag.arg.empty() || tag.arg.find(' ') != std::string::npos) {
-      error = tag.kind == TagKind::kTable ? "table 后应写一个表的 id，如 {{table requests}}"
-                                          : "section 后应写一个章节的 id，如 {{section overview}}";
+      error = tag.kind == TagKind::kTable   ? "table 后应写一个表的 id，如 {{table requests}}"
+              : tag.kind == TagKind::kChart ? "chart 后应写一个图表的 id，如 {{chart outcomes}}"
+                                            : "section 后应写一个章节的 id，如 {{section overview}}";
       return false;
     }
     return true;
@@ -117,7 +119,9 @@ bool parse_tag(const std::string& inner_raw, Tag& tag, std::string& error) {
 }
 
 bool is_block_kind(TagKind k) { return k != TagKind::kValue; }
-bool is_placement(TagKind k) { return k == TagKind::kTable || k == TagKind::kSection || k == TagKind::kBody; }
+bool is_placement(TagKind k) {
+  return k == TagKind::kTable || k == TagKind::kSection || k == TagKind::kBody || k == TagKind::kChart;
+}
 
 enum class Level { kNone, kBlock, kTable, kRun };
 
@@ -397,7 +401,8 @@ struct DocxTemplate::Impl {
         }
         case TagKind::kTable:
         case TagKind::kSection:
-        case TagKind::kBody: {
+        case TagKind::kBody:
+        case TagKind::kChart: {
           if (level != Level::kBlock) {
             problem(problems, "E604", tag, "标签 " + t.source + " 必须单独占一个段落（该段不能有其他文字）。");
             break;
@@ -657,6 +662,11 @@ struct DocxTemplate::Impl {
       if (r.checking()) return;
       r.out += r.placer.table_xml(t.arg);
       if (is_name(container, "w:tc")) r.out += "<w:p/>";
+      return;
+    }
+    if (t.kind == TagKind::kChart) {
+      if (!r.placer.knows_chart(t.arg)) return fail(r, item.tag, "格式中没有图表 " + t.arg + "。");
+      if (!r.checking()) r.out += r.placer.chart_xml(t.arg);
       return;
     }
     if (t.kind == TagKind::kSection && !r.placer.knows_section(t.arg))

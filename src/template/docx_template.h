@@ -7,6 +7,7 @@
 //   {{#if expr}} {{else if expr}} {{else}} {{/if}}   inline, or alone in paragraphs / table rows
 //   {{#each list}} … {{/each}}    inline, paragraph level, or table-row level (one row per item)
 //   {{table id}} {{section id}} {{body}}   alone in a paragraph: a statutory table / narrative
+//   {{chart id}}                  alone in a paragraph: a native chart of the format's <charts>
 //   {{! comment }}                removed
 // Data is always escaped; a template cannot read files or inject XML.
 #pragma once
@@ -21,7 +22,7 @@
 
 namespace nianbao::tmpl {
 
-enum class TagKind { kValue, kIf, kElseIf, kElse, kEndIf, kEach, kEndEach, kTable, kSection, kBody, kComment };
+enum class TagKind { kValue, kIf, kElseIf, kElse, kEndIf, kEach, kEndEach, kTable, kSection, kBody, kChart, kComment };
 
 struct Tag {
   TagKind kind = TagKind::kValue;
@@ -60,6 +61,9 @@ class Placer {
   virtual std::string table_xml(const std::string& id) = 0;
   /// Paragraphs for {{section id}} (tag.arg) or {{body}} (the current highlight); may throw RenderError.
   virtual std::vector<PlacedParagraph> paragraphs(const Tag& tag, Context& ctx) = 0;
+  /// {{chart id}}: whether the chart exists, and the paragraph that shows it ("" for nothing).
+  virtual bool knows_chart(const std::string&) const { return false; }
+  virtual std::string chart_xml(const std::string&) { return ""; }
 };
 
 class RenderError : public std::runtime_error {

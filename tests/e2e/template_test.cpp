@@ -115,3 +115,34 @@ TEST_CASE("a partial run's document says 草稿 first even when the template doe
   CHECK(d.paragraphs[0] == "草稿：1个单位未报送、0个单位被退回，数据不完整，请勿发布。");
   CHECK(d.paragraphs[1] == "测试市2025年政府信息公开工作年度报告");
 }
+
+TEST_CASE("a {{chart}} tag puts a native chart with the report's figures in the document", "[e2e][template][charts]") {
+  fs::path dir = temp_dir("chart");
+  fs::path t = template_with_body(dir, para("{{title}}") + para("{{chart outcomes}}") + para("{{chart top}}") +
+                                           para("{{chart year_on_year}}"));
+  REQUIRE(run_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                          t.string() + "'",
+                      dir / "b") == 1);
+  auto parts = read_zip((dir / "out" / "测试市2025年政府信息公开工作年度报告.docx").string());
+  // Two charts: the comparison with last year is left out without --previous.
+  REQUIRE(parts.count("word/charts/chart1.xml"));
+  REQUIRE(parts.count("word/charts/chart2.xml"));
+  CHECK_FALSE(parts.count("word/charts/chart3.xml"));
+  CHECK(parts.at("[Content_Types].xml").find("/word/charts/chart2.xml") != std::string::npos);
+  CHECK(parts.at("word/_rels/document.xml.rels").find("Target=\"charts/chart1.xml\"") != std::string::npos);
+  // 办理结果: 予以公开 11 (fgw 7, czj 4), 部分公开 2, 不予公开 1, 无法提供 1, 不予处理 0, 其他处理 0.
+  const std::string& outcomes = parts.at("word/charts/chart1.xml");
+  std::vector<std::string> values;
+  for (std::size_t p = outcomes.find("<c:numLit>"); p != std::string::npos;) {
+    std::size_t v = outcomes.find("<c:v>", p);
+    if (v == std::string::npos || v > outcomes.find("</c:numLit>", p)) break;
+    values.push_back(outcomes.substr(v + 5, outcomes.find("</c:v>", v) - v - 5));
+    p = v + 1;
+  }
+  CHECK(values == std::vector<std::string>{"11", "2", "1", "1", "0", "0"});
+  CHECK(outcomes.find("本年度申请的办理结果") != std::string::npos);
+  // The ranking: 发改委 12 new requests, 财政局 4.
+  const std::string& top = parts.at("word/charts/chart2.xml");
+  CHECK(top.find("测试市发展和改革委员会") < top.find("测试市财政局"));
+  CHECK(parts.at("word/document.xml").find("r:id=\"rIdNianbaoChart2\"") != std::string::npos);
+}
