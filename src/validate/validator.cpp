@@ -96,12 +96,18 @@ void check_rules(const Format& f, const std::vector<std::int64_t>& values, const
       ValueType type = money ? ValueType::kMoney : ValueType::kCount;
       int line = l.first_cell >= 0 ? line_of(l.first_cell) : 0;
       if (line == 0 && r.first_cell >= 0) line = line_of(r.first_cell);
-      std::string msg = (rule.is_error ? "不符合勾稽关系：" : "请核对：") + rule.text + "（规则 " + rule.id + "）。";
+      std::string msg = rule.is_error ? "不符合勾稽关系：" + rule.text
+                                      : (rule.text.find("请核对") == std::string::npos ? "请核对：" + rule.text : rule.text);
+      msg += "（规则 " + rule.id + "）。";
       Diagnostic d{rule.is_error ? Severity::kError : Severity::kWarning, rule.code, SourceLocation{file, line, 0}, msg, {}, {}, {}};
       d.place = table.title + (col >= 0 ? " / " + f.column_full_label(rule.table, col) + "列" : "");
       const char* op = rule.op == RuleOp::kEqual ? "等于" : rule.op == RuleOp::kLessEqual ? "不大于" : "不小于";
-      d.found = l.text + " = " + format_value(l.sum, type) + "，而 " + r.text + " = " + format_value(r.sum, type);
-      d.expected = "前者" + std::string(op) + "后者";
+      auto total = [&](const SideResult& side, const std::vector<RuleTerm>& terms) {
+        return terms.size() > 1 ? side.text + " = " + format_value(side.sum, type) : side.text;
+      };
+      const bool constant = rule.rhs.size() == 1 && rule.rhs[0].is_literal;
+      d.found = constant ? total(l, rule.lhs) : total(l, rule.lhs) + "，而 " + total(r, rule.rhs);
+      d.expected = constant ? std::string(op) + " " + r.text : "前者" + std::string(op) + "后者";
       diags.add(std::move(d));
     }
   }

@@ -185,3 +185,15 @@ TEST_CASE("placeholders in a highlight resolve to the agency's own figures", "[s
   CHECK(d.code == "E112");
   CHECK(d.message == "占位符 {{requests.nwe.total}}：未知的名称 requests.nwe.total。");
 }
+
+TEST_CASE("a fee that looks like 元 typed as 万元 is a warning naming the amount", "[submission]") {
+  auto c = check("  <table id=\"active\"><row id=\"fees\" amount=\"52300\"/></table>\n");
+  const auto& d = only(c);
+  CHECK(d.code == "W311");
+  CHECK_FALSE(d.is_error());
+  CHECK(d.message == "行政事业性收费超过1亿元（本表单位为万元），请核对是否把以“元”为单位的金额填成了“万元”（规则 R9）。");
+  CHECK(d.found == "行政事业性收费（本年收费金额（单位：万元）） 52300");
+  CHECK(d.expected == "不大于 10000");
+  auto fine = check("  <table id=\"active\"><row id=\"fees\" amount=\"5.23\"/></table>\n");
+  CHECK(fine.diags.empty());
+}
