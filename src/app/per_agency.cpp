@@ -51,13 +51,6 @@ ReportFile agency_report(const ReportFile& region, const Submission& sub) {
   return r;
 }
 
-std::time_t to_time(const std::string& date) {
-  std::tm tm{};
-  tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(date.substr(8, 2));
-  return timegm(&tm);
-}
 
 }  // namespace
 
@@ -83,7 +76,7 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
     ReportContext ctx(*merged.format, &report, &one);
     write_document(tpl, ctx, DocumentMeta{report.title, report.compiler, date, {}}, base + ".docx");
     WorkbookOptions wo;
-    wo.created = to_time(date);
+    wo.created = date_to_time(date);
     write_workbook(one, base + ".xlsx", wo);
     ++written;
   }

@@ -265,17 +265,7 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
   out = std::move(sub);
 }
 
-std::string timestamp_date(const ReportFile& r) {
-  return r.published.empty() ? std::to_string(r.year + 1) + "-01-01" : r.published;
-}
 
-std::time_t to_time(const std::string& date) {
-  std::tm tm{};
-  tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
-  tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
-  tm.tm_mday = std::stoi(date.substr(8, 2));
-  return timegm(&tm);
-}
 
 void write_file(const std::string& path, const std::string& data) {
   std::ofstream out(path, std::ios::binary);
@@ -567,7 +557,7 @@ int run(const Options& o) {
   fs::remove_all(staging, ec);
   fs::create_directory(staging, ec);
   const std::string base = safe_file_name(s.report.title);
-  const std::string date = timestamp_date(s.report);
+  const std::string date = output_date(s.report);
   std::vector<std::string> names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json",
                                     base + "-各单位明细.csv"};
   for (const auto& n : names) info.outputs.push_back(join_display(o.output, n));
@@ -578,7 +568,7 @@ int run(const Options& o) {
       draft = "草稿：" + std::to_string(merged.missing_count()) + "个单位未报送、" + std::to_string(merged.rejected_count()) +
               "个单位被退回，数据不完整，请勿发布。";
     WorkbookOptions wo;
-    wo.created = to_time(date);
+    wo.created = date_to_time(date);
     wo.draft_note = draft;
     // The workbook is the longest output: it is written on a thread of its own while the
     // others are written here.

@@ -212,6 +212,18 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
   return out;
 }
 
+std::string output_date(const ReportFile& r) {
+  return r.published.empty() ? std::to_string(r.year + 1) + "-01-01" : r.published;
+}
+
+std::time_t date_to_time(const std::string& date) {
+  std::tm tm{};
+  tm.tm_year = std::stoi(date.substr(0, 4)) - 1900;
+  tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
+  tm.tm_mday = std::stoi(date.substr(8, 2));
+  return timegm(&tm);
+}
+
 std::string safe_file_name(const std::string& title) {
   std::string out;
   for (std::size_t i = 0; i < title.size(); ++i) {

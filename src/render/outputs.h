@@ -2,6 +2,7 @@
 // and the file names derived from the report title.
 #pragma once
 
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,12 @@ std::string validation_report(const MergedReport& merged, const std::vector<File
 std::string safe_file_name(const std::string& title);
 
 std::string json_escape(const std::string& s);
+
+/// The fixed date written into the outputs (document properties, zip members): the report's
+/// publication date, or 1 January of the year after the report's. Outputs of the same inputs
+/// are then byte-identical.
+std::string output_date(const ReportFile& report);
+/// "2026-01-20" as a time_t at 00:00 UTC.
+std::time_t date_to_time(const std::string& date);
 
 }  // namespace nianbao

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "e2e_run.h"
 #include "ooxml_read.h"
 
 using namespace nianbao::test;
@@ -21,12 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // The visible files of the output folder and their bytes.
 std::map<std::string, std::string> snapshot(const fs::path& dir) {

@@ -15,6 +15,7 @@
 #include <pugixml.hpp>
 
 #include "format/format.h"
+#include "e2e_run.h"
 #include "ooxml_read.h"
 
 using namespace nianbao;
@@ -23,23 +24,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
-fs::path temp_dir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("nianbao-leaders-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
 
-int run_nianbao(const std::string& args, const fs::path& log) {
-  return run_command(std::string(NIANBAO_BIN) + " " + args + " >'" + log.string() + ".out' 2>'" + log.string() + ".err'");
-}
 
 // Every figure of a merged.xml (or submission), keyed "table.row.column".
 std::map<std::string, std::string> figures(const fs::path& xml) {

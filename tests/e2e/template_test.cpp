@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "e2e_run.h"
 #include "ooxml_read.h"
 #include "render/zip.h"
 
@@ -17,23 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
-fs::path temp_dir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("nianbao-tpl-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
 
-int run_nianbao(const std::string& args, const fs::path& log) {
-  return run_command(std::string(NIANBAO_BIN) + " " + args + " >'" + log.string() + ".out' 2>'" + log.string() + ".err'");
-}
 
 const fs::path kBasic = fs::path(NIANBAO_TEST_DATA) / "e2e" / "basic";
 const fs::path kShipped = fs::path(NIANBAO_TEMPLATES) / "xxgk-2021" / "docx";

@@ -37,4 +37,8 @@ Run build(const fs::path& inputs, const fs::path& out, const std::string& extra)
   return r;
 }
 
+int run_nianbao(const std::string& args, const std::filesystem::path& log) {
+  return run_command(std::string(NIANBAO_BIN) + " " + args + " >'" + log.string() + ".out' 2>'" + log.string() + ".err'");
+}
+
 }  // namespace nianbao::test

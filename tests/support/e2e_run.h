@@ -22,6 +22,9 @@ struct Run {
   nlohmann::json summary;  // null if the run wrote no summary.json
 };
 
+/// nianbao `args` (any command); what it prints goes to `log`.out and `log`.err. Returns the exit status.
+int run_nianbao(const std::string& args, const std::filesystem::path& log);
+
 /// nianbao build --inputs `inputs` --output `out` `extra`.
 Run build(const std::filesystem::path& inputs, const std::filesystem::path& out, const std::string& extra = "");
 
