@@ -61,6 +61,16 @@ std::string excerpt_around(const std::string& text, std::size_t pos, std::size_t
   return (b > 0 ? "…" : "") + text.substr(b, e - b) + (e < text.size() ? "…" : "");
 }
 
+// At most `chars` characters of `text` from `pos`, never cutting a UTF-8 sequence; "…" when cut.
+std::string chars_from(const std::string& text, std::size_t pos, int chars) {
+  std::size_t e = pos;
+  for (; e < text.size() && chars > 0; --chars) {
+    ++e;
+    while (e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
+  }
+  return text.substr(pos, e - pos) + (e < text.size() ? "…" : "");
+}
+
 bool is_space_text(const std::string& s) {
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') { ++i; continue; }
@@ -777,7 +787,7 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
     out += text.substr(pos, b - pos);
     std::size_t e = text.find("}}", b + 2);
     if (e == std::string::npos) {
-      error = "占位符 " + text.substr(b, 30) + " 缺少结束的 }}";
+      error = "占位符 " + chars_from(text, b, 30) + " 缺少结束的 }}";
       return false;
     }
     std::string source = text.substr(b, e + 2 - b);

@@ -278,3 +278,13 @@ TEST_CASE("expressions accept what a Chinese input method types", "[template]") 
                                 }());
   CHECK(paragraphs_of(out) == std::vector<std::string>{"12.5%|12.5%|0.0183"});
 }
+
+TEST_CASE("an unclosed placeholder in a paragraph is quoted whole characters at a time", "[template]") {
+  MapContext ctx = sample();
+  std::string out, error;
+  // 30 characters from "{{" end inside 件 (three bytes): the quote must not cut it in half.
+  CHECK_FALSE(render_text("全年作出行政许可决定{{active.licensing.decisions件。", ctx, out, error));
+  CHECK(error == "占位符 {{active.licensing.decisions件。 缺少结束的 }}");
+  CHECK_FALSE(render_text("{{一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", ctx, out, error));
+  CHECK(error == "占位符 {{一二三四五六七八九十一二三四五六七八九十一二三四五六七八… 缺少结束的 }}");
+}
