@@ -54,7 +54,14 @@ DecodedText fail(std::string code, std::string message, int line = 0, int column
 DecodedText decode_utf16(std::string_view bytes, bool little) {
   DecodedText d;
   d.encoding = little ? "UTF-16LE" : "UTF-16BE";
-  if (bytes.size() % 2 != 0) return fail("E004", "UTF-16 文件的字节数为奇数，文件不完整或已损坏。");
+  if (bytes.size() % 2 != 0) {
+    // Name the place where the file ends: that is where the half character is.
+    DecodedText whole = decode_utf16(bytes.substr(0, bytes.size() - 1), little);
+    if (!whole.ok) return whole;
+    int line, column;
+    locate(whole.text, whole.text.size(), line, column);
+    return fail("E004", "UTF-16 文件的字节数为奇数：文件在末尾少了半个字符，不完整或已损坏。", line, column);
+  }
   d.text.reserve(bytes.size());
   int line = 1, column = 1;
   auto unit = [&](std::size_t i) -> char16_t {

@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <string_view>
+#include <utility>
 #include <sys/stat.h>
 
 #include "input/encoding.h"
@@ -14,7 +16,7 @@ namespace {
 
 const char* describe_status(pugi::xml_parse_status s) {
   switch (s) {
-    case pugi::status_unrecognized_tag: return "无法识别的标记";
+    case pugi::status_unrecognized_tag: return "无法识别的标记（文字中的 < 须写作 &lt;）";
     case pugi::status_bad_pi: return "处理指令（<?…?>）写法有误";
     case pugi::status_bad_comment: return "注释（<!--…-->）写法有误";
     case pugi::status_bad_cdata: return "CDATA 段写法有误";
@@ -30,6 +32,20 @@ const char* describe_status(pugi::xml_parse_status s) {
   }
 }
 
+// Why a file could not be opened, in words a clerk understands.
+std::string open_error(int err) {
+  switch (err) {
+    case ENOENT: return "文件不存在（可能是指向别处的快捷方式或链接已失效，或文件在读取时被移走）";
+    case EACCES:
+    case EPERM: return "没有读取权限";
+    case EISDIR: return "这是一个文件夹";
+    case ELOOP: return "链接层数过多（循环链接）";
+    case ENAMETOOLONG: return "文件路径过长";
+    case EIO: return "磁盘读取错误";
+    default: return std::string("系统错误：") + std::strerror(err);
+  }
+}
+
 }  // namespace
 
 SourceLocation XmlFile::where_offset(std::size_t offset) const {
@@ -38,9 +54,17 @@ SourceLocation XmlFile::where_offset(std::size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), static_cast<std::uint32_t>(offset));
   std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   loc.line = static_cast<int>(line_index) + 1;
+  std::size_t from = line_starts_[line_index];
   int col = 1;
-  for (std::size_t i = line_starts_[line_index]; i < offset && i < buffer_.size(); ++i)
+  if (last_column_ > 0 && last_line_ == line_index && last_offset_ <= offset) {
+    from = last_offset_;
+    col = last_column_;
+  }
+  for (std::size_t i = from; i < offset && i < buffer_.size(); ++i)
     if ((static_cast<unsigned char>(buffer_[i]) & 0xC0) != 0x80) ++col;
+  last_offset_ = offset;
+  last_line_ = line_index;
+  last_column_ = col;
   loc.column = col;
   return loc;
 }
@@ -61,6 +85,7 @@ SourceLocation XmlFile::where(const pugi::xml_attribute& attr) const {
 
 bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   out.buffer_ = std::move(text);
+  out.last_column_ = 0;
   out.line_starts_.clear();
   out.line_starts_.push_back(0);
   for (std::size_t i = 0; i < out.buffer_.size(); ++i)
@@ -81,27 +106,45 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   }
   for (auto n = out.doc.first_child(); n; n = n.next_sibling()) {
     if (n.type() == pugi::node_doctype) {
-      diags.error("E007", out.whole_file(),
+      // The node's value starts after "<!DOCTYPE"; the text before it is left intact by parsing.
+      auto value = static_cast<std::size_t>(n.value() - out.buffer_.data());
+      std::size_t at = value <= out.buffer_.size() ? out.buffer_.rfind("<!DOCTYPE", value) : std::string::npos;
+      diags.error("E007", at == std::string::npos ? out.whole_file() : out.where_offset(at),
                   "文件含有 DOCTYPE（文档类型或实体声明），出于安全原因不予读取；请删除 <!DOCTYPE …> 部分。");
       return false;
     }
   }
   // Duplicate attributes: pugixml keeps both; a figure given twice must never be silently chosen.
+  std::vector<std::pair<std::string_view, std::size_t>> names;  // attribute name, position
   for (auto it = out.doc.begin(); it != out.doc.end(); ++it) {
     std::vector<pugi::xml_node> stack{*it};
     while (!stack.empty()) {
       auto n = stack.back();
       stack.pop_back();
       if (n.type() != pugi::node_element) continue;
-      for (auto a = n.first_attribute(); a; a = a.next_attribute())
-        for (auto b = a.next_attribute(); b; b = b.next_attribute())
-          if (std::strcmp(a.name(), b.name()) == 0) {
-            auto& d = diags.error("E008", out.where(b),
-                                  std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
-            d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
-            d.expected = "每个属性只写一次";
-            return false;
-          }
+      // Sorted names, not a pairwise comparison: an element with a million attributes must
+      // not stall the batch. Reported: the first attribute that repeats an earlier one.
+      names.clear();
+      std::size_t index = 0;
+      for (auto a = n.first_attribute(); a; a = a.next_attribute()) names.push_back({a.name(), index++});
+      std::stable_sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      std::size_t first = 0, repeat = index;
+      for (std::size_t i = 1; i < names.size(); ++i)
+        if (names[i].first == names[i - 1].first && names[i].second < repeat) {
+          repeat = names[i].second;
+          std::size_t j = i;
+          while (j > 0 && names[j - 1].first == names[i].first) --j;
+          first = names[j].second;
+        }
+      if (repeat < index) {
+        pugi::xml_attribute a = n.first_attribute(), b = n.first_attribute();
+        for (std::size_t i = 0; i < first; ++i) a = a.next_attribute();
+        for (std::size_t i = 0; i < repeat; ++i) b = b.next_attribute();
+        auto& d = diags.error("E008", out.where(b), std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
+        d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
+        d.expected = "每个属性只写一次";
+        return false;
+      }
       for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
     }
   }
@@ -151,18 +194,25 @@ std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& di
 std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::string& display_path, Diagnostics& diags) {
   struct stat st {};
   if (::stat(fs_path.c_str(), &st) != 0) {
-    diags.error("E001", SourceLocation{display_path, 0, 0}, std::string("无法读取文件：") + std::strerror(errno) + "。");
+    int err = errno;
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
+    return nullptr;
+  }
+  // A named pipe or a device would block or never end: only regular files are read.
+  if (!S_ISREG(st.st_mode)) {
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：不是普通文件（可能是管道或设备）。");
     return nullptr;
   }
   if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {
     auto& d = diags.error("E003", SourceLocation{display_path, 0, 0}, "文件过大，不予读取。");
-    d.found = std::to_string(st.st_size / (1024 * 1024)) + " MB";
-    d.expected = "不超过 " + std::to_string(kMaxInputBytes >> 20) + " MB";
+    d.found = std::to_string(st.st_size) + " 字节";
+    d.expected = "不超过 " + std::to_string(kMaxInputBytes) + " 字节（" + std::to_string(kMaxInputBytes >> 20) + " MB）";
     return nullptr;
   }
   std::FILE* f = std::fopen(fs_path.c_str(), "rb");
   if (!f) {
-    diags.error("E001", SourceLocation{display_path, 0, 0}, std::string("无法读取文件：") + std::strerror(errno) + "。");
+    int err = errno;
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
     return nullptr;
   }
   std::string bytes;

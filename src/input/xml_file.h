@@ -23,7 +23,8 @@ class XmlFile {
   std::string encoding;  // as read
   pugi::xml_document doc;
 
-  /// Line and column (1-based, in characters) of a node or attribute of `doc`.
+  /// Line and column (1-based, in characters) of a node or attribute of `doc`. Asking in
+  /// document order costs time linear in the file, however long its lines; not thread-safe.
   SourceLocation where(const pugi::xml_node& node) const;
   SourceLocation where(const pugi::xml_attribute& attr) const;
   SourceLocation where_offset(std::size_t offset) const;
@@ -36,6 +37,9 @@ class XmlFile {
   friend bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags);
   std::string buffer_;                    // UTF-8, parsed in place: node names point into it
   std::vector<std::uint32_t> line_starts_;
+  // The last place located, so that columns on one long line are counted on from there.
+  mutable std::size_t last_offset_ = 0, last_line_ = 0;
+  mutable int last_column_ = 0;  // 0: nothing located yet
 };
 
 /// Reads `fs_path` (shown to the user as `display_path`). On failure appends one diagnostic to
