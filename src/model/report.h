@@ -73,6 +73,7 @@ struct GivenValue {
 
 struct Submission {
   std::string path;
+  SourceLocation where;  // the <submission> element
   std::string format;
   int year = 0;
   Agency agency;

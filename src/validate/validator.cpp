@@ -1,7 +1,9 @@
 #include "validate/validator.h"
 
+#include <map>
 #include <unordered_map>
 
+#include "input/readers.h"
 #include "render/report_context.h"
 #include "template/docx_template.h"
 
@@ -98,13 +100,15 @@ void check_rules(const Format& f, const std::vector<std::int64_t>& values, const
 
 void validate_submission(Submission& sub, const Format& f, const ReportFile& report, Diagnostics& diags) {
   SourceLocation file{sub.path, 0, 0};
+  // The <submission> element carries format and year; a submission built in code may lack it.
+  const SourceLocation& root = sub.where.file.empty() ? file : sub.where;
   if (!sub.format.empty() && sub.format != report.format) {
-    auto& d = diags.error("E102", file, "报送文件的格式与报告不一致。");
+    auto& d = diags.error("E102", root, "报送文件的格式与报告不一致。");
     d.found = sub.format;
     d.expected = report.format;
   }
   if (sub.year != 0 && sub.year != report.year) {
-    auto& d = diags.error("E103", file, "报送文件的年度与报告不一致。");
+    auto& d = diags.error("E103", root, "报送文件的年度与报告不一致。");
     d.found = std::to_string(sub.year);
     d.expected = std::to_string(report.year);
   }
@@ -141,9 +145,14 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
     d.found = value_text(g.raw, def.type, def.unit);
     d.expected = value_text(sub.values[g.cell], def.type, def.unit) + (parts.empty() ? "（各项均为 0）" : "（" + parts + "）");
   }
+  // A rule names cells that may not be written (computed totals, omitted zeros): then the
+  // line of the row they belong to, if any of its cells is written, says where to look.
+  std::map<std::pair<int, int>, int> row_lines;
+  for (const auto& g : sub.given) row_lines.emplace(std::pair{f.cells[g.cell].table, f.cells[g.cell].row}, g.line);
   auto line_of = [&](int cell) {
-    auto it = given.find(cell);
-    return it == given.end() ? 0 : it->second->line;
+    if (auto it = given.find(cell); it != given.end()) return it->second->line;
+    auto row = row_lines.find({f.cells[cell].table, f.cells[cell].row});
+    return row == row_lines.end() ? 0 : row->second;
   };
   check_rules(f, sub.values, nullptr, sub.path, line_of, diags);
 
@@ -151,10 +160,16 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
   if (!sub.sections.empty()) {
     ReportContext ctx = ReportContext::for_submission(f, &report, &sub);
     ctx.enter_own_agency();
+    std::size_t found = 0;
     for (const auto& sec : sub.sections)
       for (const auto& p : sec.paragraphs) {
         std::string out, error;
-        if (!tmpl::render_text(p.text, ctx, out, error)) diags.error("E112", p.where, error + "。");
+        if (tmpl::render_text(p.text, ctx, out, error)) continue;
+        if (++found > kMaxFindingsPerFile) {
+          diags.error("E111", file, too_many_findings_message());
+          return;
+        }
+        diags.error("E112", p.where, error + "。");
       }
   }
 }
