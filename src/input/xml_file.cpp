@@ -46,6 +46,49 @@ std::string open_error(int err) {
   }
 }
 
+// The first character reference (&#…;) to a character XML 1.0 forbids, outside comments, CDATA
+// and processing instructions, or npos. pugixml decodes &#11; into a control character that would
+// make the .docx unreadable, and &#0; into a NUL that silently cuts the text short.
+std::size_t find_forbidden_reference(const std::string& t, std::uint32_t& code_point) {
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (t[i] == '<') {
+      const char* close = t.compare(i, 4, "<!--") == 0       ? "-->"
+                          : t.compare(i, 9, "<![CDATA[") == 0 ? "]]>"
+                          : t.compare(i, 2, "<?") == 0        ? "?>"
+                                                              : nullptr;
+      if (close) {
+        std::size_t e = t.find(close, i + 2);
+        if (e == std::string::npos) return std::string::npos;  // not well-formed: the parser says so
+        i = e;
+      }
+      continue;
+    }
+    if (t[i] != '&' || i + 2 >= n || t[i + 1] != '#') continue;
+    bool hex = t[i + 2] == 'x';
+    std::size_t j = i + (hex ? 3 : 2);
+    std::uint32_t cp = 0;
+    std::size_t digits = 0;
+    for (; j < n; ++j, ++digits) {
+      char c = t[j];
+      int d = c >= '0' && c <= '9' ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                            : -1;
+      if (d < 0) break;
+      cp = std::min<std::uint32_t>(cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
+    }
+    if (digits == 0 || j >= n || t[j] != ';') continue;
+    bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+                   (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (!allowed) {
+      code_point = cp;
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
 }  // namespace
 
 SourceLocation XmlFile::where_offset(std::size_t offset) const {
@@ -91,7 +134,17 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   for (std::size_t i = 0; i < out.buffer_.size(); ++i)
     if (out.buffer_[i] == '\n') out.line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
 
-  // A copy keeps the original text for error positions: in-place parsing overwrites the buffer.
+  std::uint32_t cp = 0;
+  if (std::size_t at = find_forbidden_reference(out.buffer_, cp); at != std::string::npos) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%02X", cp);
+    auto& d = diags.error("E004", out.where_offset(at),
+                          std::string("文件中的字符引用代表 XML 不允许的") + (cp < 0x20 ? "控制字符" : "字符") + "（" + hex + "）。");
+    d.found = out.buffer_.substr(at, out.buffer_.find(';', at) + 1 - at);
+    d.expected = "删除这个字符引用";
+    return false;
+  }
+  // In-place parsing: node names and values point into the buffer, which keeps their offsets.
   const unsigned flags = pugi::parse_default | pugi::parse_doctype;
   auto res = out.doc.load_buffer_inplace(out.buffer_.data(), out.buffer_.size(), flags, pugi::encoding_utf8);
   if (!res) {

@@ -162,3 +162,22 @@ TEST_CASE("a file that cannot be read is told in Chinese", "[encoding]") {
   CHECK(b.items()[0].expected == "不超过 67108864 字节（64 MB）");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a character reference to a character XML forbids is rejected where it stands", "[encoding]") {
+  auto first = [](const std::string& bytes) {
+    Diagnostics d;
+    auto f = load_xml_bytes(bytes, "x.xml", d);
+    return f ? Diagnostic{} : d.items().at(0);
+  };
+  Diagnostic vt = first("<s>\n  <p>全年&#11;无收费</p>\n</s>");
+  CHECK(vt.code == "E004");
+  CHECK(vt.where.line == 2);
+  CHECK(vt.where.column == 8);
+  CHECK(vt.message == "文件中的字符引用代表 XML 不允许的控制字符（0x0B）。");
+  CHECK(vt.found == "&#11;");
+  CHECK(first("<s a=\"&#x0;\"/>").found == "&#x0;");   // would silently cut the value short
+  CHECK(first("<s>&#xD800;</s>").code == "E004");      // a surrogate is not a character
+  CHECK(first("<s>&#99999999999;</s>").code == "E004");
+  CHECK(first("<s>&#9;&#10;&#13;&#x4E2D;&#x1F600;&amp;&#</s>").code.empty());  // allowed, or not a reference
+  CHECK(first("<s><!-- &#1; --><![CDATA[&#1;]]></s>").code.empty());            // not references there
+}
