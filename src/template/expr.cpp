@@ -1,6 +1,9 @@
 #include "template/expr.h"
 
 #include <cctype>
+#include <cstdio>
+
+#include "input/encoding.h"
 
 namespace nianbao::tmpl {
 
@@ -58,7 +61,15 @@ class Lexer {
       }
     }
     if (match("＝")) { t.kind = Tok::kOp; t.text = "=="; return true; }
-    error = "无法识别的字符“" + std::string(s_.substr(i_, utf8_len(c))) + "”";
+    std::string_view ch = s_.substr(i_, utf8_len(c));
+    bool control = false;
+    if (find_invalid_utf8(ch, control) == std::string_view::npos) {
+      error = "无法识别的字符“" + std::string(ch) + "”";
+    } else {  // not text (a stray byte): named by its value, never copied into the message
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
+      error = std::string("无法识别的字节 ") + hex;
+    }
     return false;
   }
 
@@ -102,7 +113,8 @@ class Parser {
 
   std::optional<Expr> parse_all() {
     auto e = parse_or();
-    if (!e) return std::nullopt;
+    // A lexing error ends the token stream early: what was parsed before it is not the expression.
+    if (!e || !ok_) return std::nullopt;
     if (cur_.kind != Tok::kEnd) return fail("表达式在“" + describe(cur_) + "”处多出了内容");
     return e;
   }

@@ -110,3 +110,18 @@ TEST_CASE("expression errors say what is wrong in Chinese", "[expr]") {
   CHECK_FALSE(eval(*e, v, error));
   CHECK(error.rfind("未知的函数 nosuch", 0) == 0);
 }
+
+TEST_CASE("a character the language does not know is quoted, a stray byte is named by its value", "[expr]") {
+  std::string error;
+  CHECK_FALSE(parse_expr("a ＃ b", error));
+  CHECK(error == "无法识别的字符“＃”");
+  CHECK_FALSE(parse_expr("a \xFF\xFF b", error));
+  CHECK(error == "无法识别的字节 0xFF");
+}
+
+TEST_CASE("an expression with a character it cannot read fails whole, never as the part before it", "[expr]") {
+  std::string error;
+  CHECK_FALSE(parse_expr("requests.new.total件", error));
+  CHECK(error == "无法识别的字符“件”");
+  CHECK_FALSE(parse_expr("percent(a, b) ＃", error));
+}

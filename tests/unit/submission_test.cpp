@@ -229,3 +229,10 @@ TEST_CASE("a file with too many problems lists the first hundred and says so", "
   CHECK(p.diags.items()[99].code == "E112");
   CHECK(p.diags.items()[100].code == "E111");
 }
+
+TEST_CASE("a placeholder with a stray character is an error, not the figure before it", "[submission]") {
+  auto c = check("  <section id=\"highlights\" title=\"推进\"><p>共{{requests.new.total件}}</p></section>\n");
+  const auto& d = only(c);
+  CHECK(d.code == "E112");
+  CHECK(d.message == "占位符 {{requests.new.total件}} 有误：无法识别的字符“件”。");
+}
