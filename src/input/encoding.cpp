@@ -10,6 +10,22 @@ namespace nianbao {
 
 namespace {
 
+// An encoding name as written in a declaration, safe to quote: the file's bytes are not yet known
+// to be text, so anything but printable ASCII is shown as \xNN.
+std::string printable(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name.substr(0, 40)) {
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    }
+  }
+  return name.size() > 40 ? out + "…" : out;
+}
+
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -179,7 +195,7 @@ DecodedText decode_to_utf8(std::string_view bytes) {
     d.encoding = "UTF-8 (BOM)";
     std::string decl = upper(declared_encoding(d.text));
     if (!decl.empty() && decl != "UTF-8" && decl != "UTF8")
-      return fail("E005", "文件以 UTF-8 BOM 开头，却声明编码为 " + declared_encoding(d.text) + "，两者矛盾。", 1, 1);
+      return fail("E005", "文件以 UTF-8 BOM 开头，却声明编码为 " + printable(declared_encoding(d.text)) + "，两者矛盾。", 1, 1);
   } else if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
     d = decode_utf16(bytes.substr(2), bytes[0] == '\xFF');
     if (!d.ok) return d;
@@ -192,7 +208,7 @@ DecodedText decode_to_utf8(std::string_view bytes) {
       d = decode_gb18030(bytes, decl);
       if (!d.ok) return d;
     } else if (!u.empty() && u != "UTF-8" && u != "UTF8" && u != "US-ASCII" && u != "ASCII") {
-      return fail("E005", "不支持文件声明的编码 " + decl + "；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。", 1, 1);
+      return fail("E005", "不支持文件声明的编码 " + printable(decl) + "；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。", 1, 1);
     } else {
       d.text.assign(bytes);
       d.encoding = "UTF-8";

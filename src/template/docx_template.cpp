@@ -8,6 +8,8 @@
 
 #include <pugixml.hpp>
 
+#include "input/encoding.h"
+
 namespace nianbao::tmpl {
 
 namespace {
@@ -508,6 +510,15 @@ struct DocxTemplate::Impl {
                     (name.rfind("word/footer", 0) == 0 && name.size() > 4 && name.compare(name.size() - 4, 4, ".xml") == 0);
       if (!wordml) {
         raw[name] = std::move(data);
+        continue;
+      }
+      // pugixml does not check the encoding: a stray byte would end up in the document and in messages.
+      bool control = false;
+      if (std::size_t bad = find_invalid_utf8(data, control); bad != std::string::npos) {
+        int line = 1 + static_cast<int>(std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+        problems.push_back({"E605", name, 0, "",
+                            std::string("模板部件第 ") + std::to_string(line) + " 行" +
+                                (control ? "有 XML 不允许的控制字符。" : "有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。")});
         continue;
       }
       Part& part = parts.emplace_back();

@@ -288,3 +288,12 @@ TEST_CASE("an unclosed placeholder in a paragraph is quoted whole characters at 
   CHECK_FALSE(render_text("{{一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", ctx, out, error));
   CHECK(error == "占位符 {{一二三四五六七八九十一二三四五六七八九十一二三四五六七八… 缺少结束的 }}");
 }
+
+TEST_CASE("a template part that is not UTF-8 is a problem, not text copied into the document", "[template]") {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  CHECK_FALSE(t.compile(doc("<w:p><w:r><w:t>\n共\xB9\xB2{{n}}件</w:t></w:r></w:p>"), problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].code == "E605");
+  CHECK(problems[0].message == "模板部件第 2 行有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。");
+}

@@ -181,3 +181,9 @@ TEST_CASE("a character reference to a character XML forbids is rejected where it
   CHECK(first("<s>&#9;&#10;&#13;&#x4E2D;&#x1F600;&amp;&#</s>").code.empty());  // allowed, or not a reference
   CHECK(first("<s><!-- &#1; --><![CDATA[&#1;]]></s>").code.empty());            // not references there
 }
+
+TEST_CASE("a declared encoding that is not text is quoted byte by byte", "[encoding]") {
+  DecodedText d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"\xFFUTF-8\"?><a/>");
+  CHECK(d.code == "E005");
+  CHECK(d.message == "不支持文件声明的编码 \\xFFUTF-8；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。");
+}
