@@ -61,15 +61,7 @@ class Lexer {
       }
     }
     if (match("＝")) { t.kind = Tok::kOp; t.text = "=="; return true; }
-    std::string_view ch = s_.substr(i_, utf8_len(c));
-    bool control = false;
-    if (find_invalid_utf8(ch, control) == std::string_view::npos) {
-      error = "无法识别的字符“" + std::string(ch) + "”";
-    } else {  // not text (a stray byte): named by its value, never copied into the message
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(c));
-      error = std::string("无法识别的字节 ") + hex;
-    }
+    error = "无法识别的字符“" + std::string(s_.substr(i_, utf8_len(c))) + "”";
     return false;
   }
 
@@ -513,6 +505,14 @@ const std::vector<std::string>& function_names() {
 
 std::optional<Expr> parse_expr(std::string_view text, std::string& error) {
   error.clear();
+  // Callers pass text from validated files; anything else is refused before it can be quoted.
+  bool control = false;
+  if (std::size_t bad = find_invalid_utf8(text, control); bad != std::string_view::npos) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    error = std::string(control ? "表达式中有控制字符 " : "表达式中有不是 UTF-8 文字的字节 ") + hex;
+    return std::nullopt;
+  }
   Parser p(text, error);
   auto e = p.parse_all();
   if (!e && error.empty()) error = "表达式有误";

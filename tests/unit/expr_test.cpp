@@ -116,7 +116,9 @@ TEST_CASE("a character the language does not know is quoted, a stray byte is nam
   CHECK_FALSE(parse_expr("a ＃ b", error));
   CHECK(error == "无法识别的字符“＃”");
   CHECK_FALSE(parse_expr("a \xFF\xFF b", error));
-  CHECK(error == "无法识别的字节 0xFF");
+  CHECK(error == "表达式中有不是 UTF-8 文字的字节 0xFF");
+  CHECK_FALSE(parse_expr("\"a\x01\"", error));
+  CHECK(error == "表达式中有控制字符 0x01");
 }
 
 TEST_CASE("an expression with a character it cannot read fails whole, never as the part before it", "[expr]") {
