@@ -802,10 +802,11 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
       return false;
     }
     std::string source = text.substr(b, e + 2 - b);
+    const std::string quoted = chars_from(source, 0, 60);  // a placeholder can be any length
     Tag tag;
     std::string err;
     if (!parse_tag(source.substr(2, source.size() - 4), tag, err)) {
-      error = "占位符 " + source + " 有误：" + err;
+      error = "占位符 " + quoted + " 有误：" + err;
       return false;
     }
     if (tag.kind == TagKind::kComment) {
@@ -813,12 +814,12 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
       continue;
     }
     if (tag.kind != TagKind::kValue) {
-      error = "段落文字中只能用取值占位符，不能用 " + source;
+      error = "段落文字中只能用取值占位符，不能用 " + quoted;
       return false;
     }
     auto v = eval(*tag.expr, ctx, err);
     if (!v) {
-      error = "占位符 " + source + "：" + err;
+      error = "占位符 " + quoted + "：" + err;
       return false;
     }
     out += to_text(*v);

@@ -136,7 +136,27 @@ class Parser {
   bool is_word(const char* w) const { return cur_.kind == Tok::kIdent && cur_.text == w; }
   bool is_op(const char* op) const { return cur_.kind == Tok::kOp && cur_.text == op; }
 
-  static Expr binary(Expr::Op op, Expr a, Expr b) {
+  // Parsing, evaluating and destroying an expression recurse over its tree: its depth is bounded
+  // so that no text (a placeholder in a submission is text from an agency) can overflow the stack.
+  static constexpr int kMaxNesting = 50;     // brackets, function calls, not, unary minus
+  static constexpr int kMaxOperations = 500;  // binary operators in the whole expression
+
+  // Entered for each nested level; fails once too deep.
+  struct Nest {
+    Parser& p;
+    explicit Nest(Parser& parser) : p(parser) { ++p.depth_; }
+    ~Nest() { --p.depth_; }
+    bool too_deep() const { return p.depth_ > kMaxNesting; }
+  };
+  std::optional<Expr> fail_too_deep() {
+    return fail("表达式嵌套过深（括号、函数、not 或负号超过 " + std::to_string(kMaxNesting) + " 层）");
+  }
+
+  Expr binary(Expr::Op op, Expr a, Expr b) {
+    if (++operations_ > kMaxOperations) {
+      fail("表达式过长（超过 " + std::to_string(kMaxOperations) + " 个运算）");
+      ok_ = false;
+    }
     Expr e;
     e.op = op;
     e.args.push_back(std::move(a));
@@ -145,8 +165,10 @@ class Parser {
   }
 
   std::optional<Expr> parse_or() {
+    Nest nest(*this);
+    if (nest.too_deep()) return fail_too_deep();
     auto a = parse_and();
-    while (a && (is_word("or") || is_word("或"))) {
+    while (a && ok_ && (is_word("or") || is_word("或"))) {
       advance();
       auto b = parse_and();
       if (!b) return std::nullopt;
@@ -156,7 +178,7 @@ class Parser {
   }
   std::optional<Expr> parse_and() {
     auto a = parse_not();
-    while (a && is_word("and")) {
+    while (a && ok_ && is_word("and")) {
       advance();
       auto b = parse_not();
       if (!b) return std::nullopt;
@@ -166,6 +188,8 @@ class Parser {
   }
   std::optional<Expr> parse_not() {
     if (is_word("not") || is_op("!")) {
+      Nest nest(*this);
+      if (nest.too_deep()) return fail_too_deep();
       advance();
       auto a = parse_not();
       if (!a) return std::nullopt;
@@ -193,7 +217,7 @@ class Parser {
   }
   std::optional<Expr> parse_add() {
     auto a = parse_unary();
-    while (a && (is_op("+") || is_op("-"))) {
+    while (a && ok_ && (is_op("+") || is_op("-"))) {
       Expr::Op op = is_op("+") ? Expr::Op::kAdd : Expr::Op::kSub;
       advance();
       auto b = parse_unary();
@@ -204,6 +228,8 @@ class Parser {
   }
   std::optional<Expr> parse_unary() {
     if (is_op("-")) {
+      Nest nest(*this);
+      if (nest.too_deep()) return fail_too_deep();
       advance();
       auto a = parse_unary();
       if (!a) return std::nullopt;
@@ -294,6 +320,8 @@ class Parser {
   std::string& error_;
   Token cur_;
   bool ok_ = true;
+  int depth_ = 0;       // nesting levels entered (Nest)
+  int operations_ = 0;  // binary operators built
 };
 
 std::string join_path(const std::vector<std::string>& p) {

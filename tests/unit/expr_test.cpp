@@ -127,3 +127,27 @@ TEST_CASE("an expression with a character it cannot read fails whole, never as t
   CHECK(error == "无法识别的字符“件”");
   CHECK_FALSE(parse_expr("percent(a, b) ＃", error));
 }
+
+TEST_CASE("no expression is deep enough to overflow the stack", "[expr]") {
+  std::string error;
+  auto nested = [](int n, const std::string& open, const std::string& close) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += open;
+    s += "1";
+    for (int i = 0; i < n; ++i) s += close;
+    return s;
+  };
+  CHECK(parse_expr(nested(40, "(", ")"), error));
+  CHECK_FALSE(parse_expr(nested(100000, "(", ")"), error));
+  CHECK(error == "表达式嵌套过深（括号、函数、not 或负号超过 50 层）");
+  CHECK_FALSE(parse_expr(nested(100000, "fixed(", ", 0)"), error));
+  CHECK_FALSE(parse_expr(nested(100000, "not ", ""), error));
+  CHECK_FALSE(parse_expr(nested(100000, "-", ""), error));
+  std::string chain = "1";
+  for (int i = 0; i < 100000; ++i) chain += "+1";
+  CHECK_FALSE(parse_expr(chain, error));
+  CHECK(error == "表达式过长（超过 500 个运算）");
+  std::string fine = "1";
+  for (int i = 0; i < 400; ++i) fine += " + 1";
+  CHECK(parse_expr(fine, error));
+}

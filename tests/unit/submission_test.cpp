@@ -236,3 +236,11 @@ TEST_CASE("a placeholder with a stray character is an error, not the figure befo
   CHECK(d.code == "E112");
   CHECK(d.message == "占位符 {{requests.new.total件}} 有误：无法识别的字符“件”。");
 }
+
+TEST_CASE("a placeholder nested a hundred thousand deep is an error, not a crash of the batch", "[submission]") {
+  std::string deep = "{{" + std::string(100000, '(') + "1" + std::string(100000, ')') + "}}";
+  auto c = check("  <section id=\"highlights\" title=\"推进\"><p>" + deep + "</p></section>\n");
+  const auto& d = only(c);
+  CHECK(d.code == "E112");
+  CHECK(d.message == "占位符 {{" + std::string(58, '(') + "… 有误：表达式嵌套过深（括号、函数、not 或负号超过 50 层）。");
+}
