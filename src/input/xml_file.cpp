@@ -14,24 +14,6 @@ namespace nianbao {
 
 namespace {
 
-const char* describe_status(pugi::xml_parse_status s) {
-  switch (s) {
-    case pugi::status_unrecognized_tag: return "无法识别的标记（文字中的 < 须写作 &lt;）";
-    case pugi::status_bad_pi: return "处理指令（<?…?>）写法有误";
-    case pugi::status_bad_comment: return "注释（<!--…-->）写法有误";
-    case pugi::status_bad_cdata: return "CDATA 段写法有误";
-    case pugi::status_bad_doctype: return "DOCTYPE 写法有误";
-    case pugi::status_bad_pcdata: return "文本内容写法有误";
-    case pugi::status_bad_start_element: return "开始标记写法有误";
-    case pugi::status_bad_attribute: return "属性写法有误（属性值须用引号括起，属性之间用空格分开）";
-    case pugi::status_bad_end_element: return "结束标记写法有误";
-    case pugi::status_end_element_mismatch: return "结束标记与开始标记不匹配，或缺少结束标记";
-    case pugi::status_append_invalid_root: return "根元素无效";
-    case pugi::status_no_document_element: return "没有根元素（文件中没有任何 XML 元素）";
-    default: return "XML 格式错误";
-  }
-}
-
 // Why a file could not be opened, in words a clerk understands.
 std::string open_error(int err) {
   switch (err) {
@@ -90,6 +72,24 @@ std::size_t find_forbidden_reference(const std::string& t, std::uint32_t& code_p
 }
 
 }  // namespace
+
+const char* describe_xml_error(pugi::xml_parse_status s) {
+  switch (s) {
+    case pugi::status_unrecognized_tag: return "无法识别的标记（文字中的 < 须写作 &lt;）";
+    case pugi::status_bad_pi: return "处理指令（<?…?>）写法有误";
+    case pugi::status_bad_comment: return "注释（<!--…-->）写法有误";
+    case pugi::status_bad_cdata: return "CDATA 段写法有误";
+    case pugi::status_bad_doctype: return "DOCTYPE 写法有误";
+    case pugi::status_bad_pcdata: return "文本内容写法有误";
+    case pugi::status_bad_start_element: return "开始标记写法有误";
+    case pugi::status_bad_attribute: return "属性写法有误（属性值须用引号括起，属性之间用空格分开）";
+    case pugi::status_bad_end_element: return "结束标记写法有误";
+    case pugi::status_end_element_mismatch: return "结束标记与开始标记不匹配，或缺少结束标记";
+    case pugi::status_append_invalid_root: return "根元素无效";
+    case pugi::status_no_document_element: return "没有根元素（文件中没有任何 XML 元素）";
+    default: return "XML 格式错误";
+  }
+}
 
 SourceLocation XmlFile::where_offset(std::size_t offset) const {
   SourceLocation loc{path, 0, 0};
@@ -151,7 +151,7 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
     auto loc = out.where_offset(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)));
     bool at_end = static_cast<std::size_t>(res.offset) + 1 >= out.buffer_.size() ||
                   out.buffer_.find_first_not_of(" \t\r\n", res.offset) == std::string::npos;
-    std::string msg = std::string("不是格式正确的 XML：") + describe_status(res.status) + "。";
+    std::string msg = std::string("不是格式正确的 XML：") + describe_xml_error(res.status) + "。";
     if (at_end && res.status != pugi::status_no_document_element)
       msg = "文件不完整：在末尾意外结束，缺少结束标记（可能是文件被截断）。";
     diags.error("E006", loc, msg);

@@ -49,6 +49,9 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
 /// The same from bytes in memory (tests and fuzzing).
 std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& display_path, Diagnostics& diags);
 
+/// What pugixml's parse status means, in Chinese ("结束标记与开始标记不匹配，或缺少结束标记").
+const char* describe_xml_error(pugi::xml_parse_status status);
+
 /// The root element name of a file, found cheaply from its first bytes; "" if it cannot be told.
 std::string sniff_root_element(const std::string& fs_path);
 

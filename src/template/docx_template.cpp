@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 
 #include "input/encoding.h"
+#include "input/xml_file.h"
 
 namespace nianbao::tmpl {
 
@@ -526,7 +527,10 @@ struct DocxTemplate::Impl {
       auto res = part.doc.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata_single,
                                       pugi::encoding_utf8);
       if (!res) {
-        problems.push_back({"E605", name, 0, "", std::string("模板部件不是格式正确的 XML：") + res.description() + "。"});
+        auto at = static_cast<std::ptrdiff_t>(std::min<std::size_t>(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)), data.size()));
+        int line = 1 + static_cast<int>(std::count(data.begin(), data.begin() + at, '\n'));
+        problems.push_back({"E605", name, 0, "",
+                            "模板部件第 " + std::to_string(line) + " 行不是格式正确的 XML：" + describe_xml_error(res.status) + "。"});
         parts.pop_back();
         continue;
       }

@@ -297,3 +297,12 @@ TEST_CASE("a template part that is not UTF-8 is a problem, not text copied into 
   CHECK(problems[0].code == "E605");
   CHECK(problems[0].message == "模板部件第 2 行有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。");
 }
+
+TEST_CASE("a template part that is not well-formed names its line in Chinese", "[template]") {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  CHECK_FALSE(t.compile(doc("\n<w:p><w:r><w:t>坏</w:t></w:p>"), problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].code == "E605");
+  CHECK(problems[0].message == "模板部件第 2 行不是格式正确的 XML：结束标记与开始标记不匹配，或缺少结束标记。");
+}
