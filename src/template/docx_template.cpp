@@ -282,7 +282,9 @@ struct DocxTemplate::Impl {
     std::vector<pugi::xml_node> runs;
     for (auto c : container.children()) {
       if (is_name(c, "w:r")) runs.push_back(c);
-      else if (level_of(c) == Level::kRun) split_runs(part, c, number, ptext, problems);
+      // A paragraph nested in this one (not valid WordprocessingML, but parseable) is compiled on
+      // its own, and only if its own tags are well formed.
+      else if (level_of(c) == Level::kRun && !is_name(c, "w:p")) split_runs(part, c, number, ptext, problems);
     }
     for (auto run : runs) {
       bool has_tag = false;
@@ -319,6 +321,10 @@ struct DocxTemplate::Impl {
           if (b == std::string::npos) { add_text(text.substr(pos)); break; }
           add_text(text.substr(pos, b - pos));
           std::size_t e = text.find("}}", b);
+          if (e == std::string::npos) {  // normalize() reports unclosed tags; never read past the end
+            add_text(text.substr(b));
+            break;
+          }
           std::string source = text.substr(b, e + 2 - b);
           Tag tag;
           tag.source = source;

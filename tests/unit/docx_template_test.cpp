@@ -306,3 +306,13 @@ TEST_CASE("a template part that is not well-formed names its line in Chinese", "
   CHECK(problems[0].code == "E605");
   CHECK(problems[0].message == "模板部件第 2 行不是格式正确的 XML：结束标记与开始标记不匹配，或缺少结束标记。");
 }
+
+TEST_CASE("a paragraph nested in a paragraph is checked on its own, not read past its end", "[template]") {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  // Not valid WordprocessingML, but well-formed XML: the inner paragraph's tag is unclosed.
+  CHECK_FALSE(t.compile(doc("<w:p><w:r><w:t>{{n}}</w:t></w:r><w:p><w:r><w:t>{{n</w:t></w:r></w:p></w:p>"), problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].code == "E601");
+  CHECK(problems[0].paragraph == 2);
+}
