@@ -199,6 +199,8 @@ bool looks_like_subheading(const std::string& text) {
   return chars <= 40;
 }
 
+constexpr int kMaxTemplateDepth = 1000;
+
 struct DocxTemplate::Impl {
   struct Part {
     std::string name;
@@ -541,14 +543,22 @@ struct DocxTemplate::Impl {
         continue;
       }
       std::vector<pugi::xml_node> paragraphs;
-      std::vector<pugi::xml_node> stack{part.doc.document_element()};
-      // Document order: depth first, children in order.
-      while (!stack.empty()) {
-        auto n = stack.back();
+      std::vector<std::pair<pugi::xml_node, int>> stack{{part.doc.document_element(), 1}};
+      // Document order: depth first, children in order. The passes below recurse over the
+      // element tree, so its depth is bounded (Word nests a few dozen levels at most).
+      bool too_deep = false;
+      while (!stack.empty() && !too_deep) {
+        auto [n, depth] = stack.back();
         stack.pop_back();
         if (is_name(n, "w:p")) paragraphs.push_back(n);
+        if (depth > kMaxTemplateDepth) too_deep = true;
         for (auto c = n.last_child(); c; c = c.previous_sibling())
-          if (c.type() == pugi::node_element) stack.push_back(c);
+          if (c.type() == pugi::node_element) stack.push_back({c, depth + 1});
+      }
+      if (too_deep) {
+        problems.push_back({"E605", name, 0, "", "模板部件的元素嵌套超过 " + std::to_string(kMaxTemplateDepth) + " 层，不是 Word 文档的结构。"});
+        parts.pop_back();
+        continue;
       }
       int number = 0;
       for (auto p : paragraphs) {

@@ -316,3 +316,20 @@ TEST_CASE("a paragraph nested in a paragraph is checked on its own, not read pas
   CHECK(problems[0].code == "E601");
   CHECK(problems[0].paragraph == 2);
 }
+
+TEST_CASE("a template nested a hundred thousand levels deep is a problem, not a stack overflow", "[template]") {
+  for (const char* element : {"w:hyperlink", "x"}) {
+    std::string open = std::string("<") + element + ">", close = std::string("</") + element + ">";
+    std::string body = "<w:p>";
+    for (int i = 0; i < 100000; ++i) body += open;
+    body += "<w:r><w:t>{{n}}</w:t></w:r>";
+    for (int i = 0; i < 100000; ++i) body += close;
+    body += "</w:p>";
+    DocxTemplate t;
+    std::vector<TemplateProblem> problems;
+    CHECK_FALSE(t.compile(doc(body), problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "E605");
+    CHECK(problems[0].message == "模板部件的元素嵌套超过 1000 层，不是 Word 文档的结构。");
+  }
+}
