@@ -213,3 +213,80 @@ TEST_CASE("a folder mixing good files with every kind of bad file: bad ones reje
   CHECK(std::string(merged.select_node("//table[@id='requests']/row[@id='new']").node().attribute("total").value()) == "47");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a fault in the report file stops the run with its code and writes nothing", "[e2e][bad]") {
+  const fs::path basic = kData / "e2e" / "basic";
+  const std::string report = slurp(basic / "report.xml");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::string r = report;
+    REQUIRE(r.find(from) != std::string::npos);
+    return r.replace(r.find(from), from.size(), to);
+  };
+  struct Case {
+    const char* code;
+    std::string report;  // "" removes report.xml
+    const char* shows;
+  };
+  const std::vector<Case> cases = {
+      {"E501", "", "没有报告文件"},
+      {"E502", "<?xml version=\"1.0\"?>\n<submission format=\"xxgk-2021\" year=\"2025\"/>\n", "report.xml 不是报告文件"},
+      {"E503", replace("format=\"xxgk-2021\"", "format=\"xxgk-2030\""), "未知的格式"},
+      {"E504", replace("<title>测试市2025年政府信息公开工作年度报告</title>", ""), "缺少标题"},
+      {"E505", replace("{{requests.new.total}}", "{{requests.nwe.total}}"), "正文占位符有误"},
+      {"E506", replace("code=\"T002\"", "code=\"T001\""), "名单中单位代码重复"},
+      {"E507", replace("<section id=\"other\">", "<section id=\"others\">"), "格式中没有的章节"},
+      {"E508", replace("<roster>", "<roster><unit code=\"T9\" name=\"某局\"/>"), "名单中不认识的元素"},
+      {"E006", report.substr(0, report.find("<roster>")), "报告文件被截断"},
+  };
+  fs::path dir = fresh_dir("report");
+  for (const auto& c : cases) {
+    INFO(c.code << "：" << c.shows);
+    fs::path in = dir / c.code;
+    fs::copy(basic, in);
+    if (c.report.empty()) fs::remove(in / "report.xml");
+    else std::ofstream(in / "report.xml", std::ios::binary) << c.report;
+    Run r = build(in, dir / (std::string(c.code) + "-out"));
+    INFO(r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(std::string("错误 ") + c.code + "：") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / (std::string(c.code) + "-out")));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("last year's figures that do not carry over give warnings, not rejections", "[e2e][bad]") {
+  const fs::path basic = kData / "e2e" / "basic";
+  fs::path dir = fresh_dir("previous");
+  Run first = build(basic, dir / "last-year");
+  REQUIRE(first.status == 1);
+  // Last year's merged.xml as next year's run would get it, with two figures that do not carry over.
+  std::string prev = slurp(dir / "last-year" / "merged.xml");
+  auto set = [&](const std::string& from, const std::string& to) {
+    REQUIRE(prev.find(from) != std::string::npos);
+    prev.replace(prev.find(from), from.size(), to);
+  };
+  set("year=\"2025\"", "year=\"2024\"");
+  set("<row id=\"carried_out\" natural=\"2\"", "<row id=\"carried_out\" natural=\"5\"");
+  set("<row id=\"normative\" issued=\"3\" repealed=\"1\" in_force=\"23\"", "<row id=\"normative\" issued=\"3\" repealed=\"1\" in_force=\"3\"");
+  std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
+  Run r = build(basic, dir / "out", "--previous '" + (dir / "prev.xml").string() + "'");
+  CHECK(r.status == 1);  // as without --previous: one agency missing, no file rejected for it
+  std::multiset<std::string> codes;
+  for (const auto& w : r.summary["warnings"]) codes.insert(w["code"].get<std::string>());
+  CHECK(codes.count("W304") == 2);  // the 自然人 column and the 总计 column
+  CHECK(codes.count("W305") == 1);  // 行政规范性文件 only
+  for (const auto& f : r.summary["files"]) CHECK(f["outcome"] != "rejected");
+
+  set("year=\"2024\"", "year=\"2023\"");
+  std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
+  Run old = build(basic, dir / "out2", "--previous '" + (dir / "prev.xml").string() + "'");
+  CHECK(old.status == 1);
+  bool w511 = false;
+  for (const auto& w : old.summary["warnings"]) w511 = w511 || w["code"] == "W511";
+  CHECK(w511);
+
+  Run wrong = build(basic, dir / "out3", "--previous '" + (basic / "report.xml").string() + "'");
+  CHECK(wrong.status == 2);
+  CHECK(wrong.err.find("错误 E510：") != std::string::npos);
+  fs::remove_all(dir);
+}
