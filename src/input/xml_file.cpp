@@ -103,8 +103,7 @@ SourceLocation XmlFile::where_offset(std::size_t offset) const {
     from = last_offset_;
     col = last_column_;
   }
-  for (std::size_t i = from; i < offset && i < buffer_.size(); ++i)
-    if ((static_cast<unsigned char>(buffer_[i]) & 0xC0) != 0x80) ++col;
+  for (std::size_t i = from; i < offset && i < char_start_.size(); ++i) col += char_start_[i];
   last_offset_ = offset;
   last_line_ = line_index;
   last_column_ = col;
@@ -131,8 +130,11 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   out.last_column_ = 0;
   out.line_starts_.clear();
   out.line_starts_.push_back(0);
-  for (std::size_t i = 0; i < out.buffer_.size(); ++i)
+  out.char_start_.assign(out.buffer_.size(), false);
+  for (std::size_t i = 0; i < out.buffer_.size(); ++i) {
     if (out.buffer_[i] == '\n') out.line_starts_.push_back(static_cast<std::uint32_t>(i + 1));
+    out.char_start_[i] = (static_cast<unsigned char>(out.buffer_[i]) & 0xC0) != 0x80;
+  }
 
   std::uint32_t cp = 0;
   if (std::size_t at = find_forbidden_reference(out.buffer_, cp); at != std::string::npos) {

@@ -37,6 +37,9 @@ class XmlFile {
   friend bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags);
   std::string buffer_;                    // UTF-8, parsed in place: node names point into it
   std::vector<std::uint32_t> line_starts_;
+  // Which bytes begin a character, as read: parsing in place rewrites text around entities
+  // (&amp; becomes &) and line ends, and columns must count the text as the user wrote it.
+  std::vector<bool> char_start_;
   // The last place located, so that columns on one long line are counted on from there.
   mutable std::size_t last_offset_ = 0, last_line_ = 0;
   mutable int last_column_ = 0;  // 0: nothing located yet

@@ -187,3 +187,18 @@ TEST_CASE("a declared encoding that is not text is quoted byte by byte", "[encod
   CHECK(d.code == "E005");
   CHECK(d.message == "不支持文件声明的编码 \\xFFUTF-8；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。");
 }
+
+TEST_CASE("columns count the text as written, before entities and line ends are decoded", "[encoding]") {
+  for (std::string xml : {"<s><p a=\"&amp;&amp;&amp;中文\"/><bad/></s>", "<s><p>&amp;&amp;&amp;中文中文</p><bad/></s>",
+                          "<s><p>\r\n中文</p>\r\n<p>&lt;&lt;中文</p><bad/></s>"}) {
+    INFO(xml);
+    Diagnostics d;
+    auto f = load_xml_bytes(xml, "x.xml", d);
+    REQUIRE(f);
+    std::size_t at = xml.find("<bad/>"), line_start = xml.rfind('\n', at);
+    std::string before = xml.substr(line_start == std::string::npos ? 0 : line_start + 1, at - (line_start == std::string::npos ? 0 : line_start + 1));
+    int chars = 0;
+    for (unsigned char c : before) chars += (c & 0xC0) != 0x80;
+    CHECK(f->where(f->doc.child("s").child("bad")).column == chars + 1);
+  }
+}
