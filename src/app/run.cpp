@@ -63,28 +63,35 @@ struct InputFile {
   std::string fs_path;
   std::string display;  // as the user sees it: "<inputs>/<relative>"
   bool is_xml = false;
+  std::string note;     // a folder that could not be read: listed with this reason
 };
 
 std::vector<InputFile> scan_inputs(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) fatal("E501", SourceLocation{dir, 0, 0}, "输入目录不存在或不是目录。");
   std::vector<InputFile> files;
-  auto opts = fs::directory_options::skip_permission_denied;
   std::string base = dir;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
-  for (auto it = fs::recursive_directory_iterator(dir, opts, ec); !ec && it != fs::recursive_directory_iterator();
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
        it.increment(ec)) {
     std::error_code e2;
-    if (it->is_directory(e2)) continue;
     InputFile f;
     f.fs_path = it->path().string();
+    if (it->is_symlink(e2) && fs::is_directory(it->path(), e2)) {
+      // Not followed (a link can loop back), but listed so that nothing is passed over unseen.
+      f.note = "指向文件夹的链接，其中的文件未读取";
+    } else if (it->is_directory(e2)) {
+      if (::access(f.fs_path.c_str(), R_OK | X_OK) == 0) continue;
+      it.disable_recursion_pending();
+      f.note = "无法读取的文件夹（没有权限），其中的文件未读取";
+    }
     // The iterator's paths start with `dir`; what follows is the path relative to it.
     std::string rel = f.fs_path.substr(std::min(f.fs_path.size(), dir.size()));
     while (!rel.empty() && rel.front() == '/') rel.erase(rel.begin());
     f.display = base + "/" + rel;
     std::string ext = it->path().extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    f.is_xml = ext == ".xml";
+    f.is_xml = ext == ".xml" && f.note.empty();
     files.push_back(std::move(f));
   }
   if (ec) fatal("E501", SourceLocation{dir, 0, 0}, "无法读取输入目录：" + ec.message() + "。");
@@ -117,6 +124,15 @@ struct Setup {
   tmpl::DocxTemplate document;
   Diagnostics warnings;
 };
+
+// A template problem for the run's messages: where in the template, and what (the code is the
+// diagnostic's own).
+std::string template_problem_text(const tmpl::TemplateProblem& p) {
+  std::string out = p.part;
+  if (p.paragraph > 0) out += " 第" + std::to_string(p.paragraph) + "段";
+  if (!p.excerpt.empty()) out += "「" + p.excerpt + "」";
+  return out + "：" + p.message;
+}
 
 void load_setup(const Options& o, const std::vector<InputFile>& files, Setup& s, bool need_template) {
   // The report file: inputs/report.xml, or the one file whose root element is <report>.
@@ -206,7 +222,7 @@ void load_setup(const Options& o, const std::vector<InputFile>& files, Setup& s,
     if (!ok) {
       Fatal f;
       for (const auto& p : problems)
-        f.diags.push_back(Diagnostic{Severity::kError, p.code, SourceLocation{path, 0, 0}, format_problem(p), {}, {}, {}});
+        f.diags.push_back(Diagnostic{Severity::kError, p.code, SourceLocation{path, 0, 0}, template_problem_text(p), {}, {}, {}});
       throw f;
     }
   }
@@ -221,6 +237,11 @@ struct StageClock {
 void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
                   StageClock& clock) {
   result.path = in.display;
+  if (!in.note.empty()) {
+    result.outcome = FileOutcome::kRejected;
+    result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
+    return;
+  }
   if (!in.is_xml) {
     result.outcome = FileOutcome::kIgnored;
     result.ignored_reason = ignored_reason(in);
@@ -399,16 +420,20 @@ int run(const Options& o) {
   Setup s;
   std::vector<InputFile> inputs;
   const bool validate_only = o.command == Command::kValidate;
+  // The output folder is locked for the whole run when it exists; a folder that does not exist
+  // yet is created (and locked) only when there is something to write, so that a run that
+  // writes nothing leaves no trace.
   std::unique_ptr<OutputLock> lock;
+  auto take_lock = [&]() {
+    lock = std::make_unique<OutputLock>(o.output);
+    if (lock->held()) return true;
+    std::cerr << "另一个 nianbao 正在向输出目录 " << o.output << " 写入（输出目录锁，flock 于 " << o.output
+              << "），本次未运行，未写入任何文件（退出状态 2）。请等它结束后再运行。\n";
+    return false;
+  };
   if (!validate_only) {
     std::error_code ec;
-    fs::create_directories(o.output, ec);
-    lock = std::make_unique<OutputLock>(o.output);
-    if (!lock->held()) {
-      std::cerr << "另一个 nianbao 正在向输出目录 " << o.output << " 写入（输出目录锁，flock 于 " << o.output
-                << "），本次未运行，未写入任何文件（退出状态 2）。请等它结束后再运行。\n";
-      return 2;
-    }
+    if (fs::is_directory(o.output, ec) && !take_lock()) return 2;
   }
   try {
     inputs = scan_inputs(o.inputs);
@@ -479,7 +504,7 @@ int run(const Options& o) {
         std::string others;
         for (int other : entry.files)
           if (other != fi) others += (others.empty() ? "" : "、") + files[other].path;
-        auto& d = files[fi].diags.error("E402", SourceLocation{files[fi].path, 0, 0},
+        auto& d = files[fi].diags.error("E402", subs[fi] ? subs[fi]->agency.where : SourceLocation{files[fi].path, 0, 0},
                                         "同一单位报送了多份文件，无法确定以哪一份为准，均予退回；请只保留一份后重新运行。");
         d.found = entry.agency->code + " 同时见于 " + files[fi].path + " 与 " + others;
         d.expected = "每个单位一份报送文件";
@@ -546,9 +571,13 @@ int run(const Options& o) {
   // Write everything into a staging folder inside output/, then move each file into place:
   // a run that fails or is killed leaves the previous outputs as they were.
   std::error_code ec;
-  if (!fs::is_directory(o.output, ec)) {
-    std::cerr << "无法创建输出目录 " << o.output << "（退出状态 2）\n";
-    return 2;
+  if (!lock) {
+    fs::create_directories(o.output, ec);
+    if (!fs::is_directory(o.output, ec)) {
+      std::cerr << "无法创建输出目录 " << o.output << "（退出状态 2）\n";
+      return 2;
+    }
+    if (!take_lock()) return 2;
   }
   // Leftovers of runs that were killed while writing (the lock guarantees none is running).
   for (const auto& e : fs::directory_iterator(o.output, ec))

@@ -13,6 +13,22 @@ namespace nianbao {
 
 namespace {
 
+// An encoding name as written in a declaration, safe to quote: the file's bytes are not yet known
+// to be text, so anything but printable ASCII is shown as \xNN.
+std::string printable(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name.substr(0, 40)) {
+    if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      out += hex;
+    }
+  }
+  return name.size() > 40 ? out + "…" : out;
+}
+
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
@@ -57,7 +73,14 @@ DecodedText fail(std::string code, std::string message, int line = 0, int column
 DecodedText decode_utf16(std::string_view bytes, bool little) {
   DecodedText d;
   d.encoding = little ? "UTF-16LE" : "UTF-16BE";
-  if (bytes.size() % 2 != 0) return fail("E004", "UTF-16 文件的字节数为奇数，文件不完整或已损坏。");
+  if (bytes.size() % 2 != 0) {
+    // Name the place where the file ends: that is where the half character is.
+    DecodedText whole = decode_utf16(bytes.substr(0, bytes.size() - 1), little);
+    if (!whole.ok) return whole;
+    int line, column;
+    locate(whole.text, whole.text.size(), line, column);
+    return fail("E004", "UTF-16 文件的字节数为奇数：文件在末尾少了半个字符，不完整或已损坏。", line, column);
+  }
   d.text.reserve(bytes.size());
   int line = 1, column = 1;
   auto unit = [&](std::size_t i) -> char16_t {
@@ -201,7 +224,7 @@ DecodedText decode_to_utf8(std::string owned) {
     d.encoding = "UTF-8 (BOM)";
     std::string decl = upper(declared_encoding(d.text));
     if (!decl.empty() && decl != "UTF-8" && decl != "UTF8")
-      return fail("E005", "文件以 UTF-8 BOM 开头，却声明编码为 " + declared_encoding(d.text) + "，两者矛盾。", 1, 1);
+      return fail("E005", "文件以 UTF-8 BOM 开头，却声明编码为 " + printable(declared_encoding(d.text)) + "，两者矛盾。", 1, 1);
   } else if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
     d = decode_utf16(bytes.substr(2), bytes[0] == '\xFF');
     if (!d.ok) return d;
@@ -214,7 +237,7 @@ DecodedText decode_to_utf8(std::string owned) {
       d = decode_gb18030(bytes, decl);
       if (!d.ok) return d;
     } else if (!u.empty() && u != "UTF-8" && u != "UTF8" && u != "US-ASCII" && u != "ASCII") {
-      return fail("E005", "不支持文件声明的编码 " + decl + "；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。", 1, 1);
+      return fail("E005", "不支持文件声明的编码 " + printable(decl) + "；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。", 1, 1);
     } else {
       d.text = std::move(owned);
       d.encoding = "UTF-8";

@@ -8,6 +8,14 @@ namespace nianbao {
 
 namespace {
 
+struct FindingBudget {
+  const Diagnostics& diags;
+  std::size_t start = diags.items().size();
+  bool stopped = false;
+  /// Called before reading each further piece: true (and remembered) once the budget is spent.
+  bool stop() { return stopped = stopped || diags.items().size() - start >= kMaxFindingsPerFile; }
+};
+
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::string_view trim_view(std::string_view s) {
@@ -21,6 +29,16 @@ std::string trim(std::string s) {
   while (b < e && is_ws(s[b])) ++b;
   while (e > b && is_ws(s[e - 1])) --e;
   return s.substr(b, e - b);
+}
+
+// At most `chars` characters of `s`, never cutting a UTF-8 sequence; "…" when cut.
+std::string first_chars(const std::string& s, int chars) {
+  std::size_t e = 0;
+  for (; e < s.size() && chars > 0; --chars) {
+    ++e;
+    while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80) ++e;
+  }
+  return e < s.size() ? s.substr(0, e) + "…" : s;
 }
 
 bool parse_year(const char* text, int& year) {
@@ -45,14 +63,16 @@ Contact read_contact(const pugi::xml_node& node) {
                  trim(node.attribute("email").value())};
 }
 
-std::vector<Paragraph> read_paragraphs(const XmlFile& xml, const pugi::xml_node& section, Diagnostics& diags) {
+std::vector<Paragraph> read_paragraphs(const XmlFile& xml, const pugi::xml_node& section, Diagnostics& diags,
+                                       FindingBudget* budget = nullptr) {
   std::vector<Paragraph> out;
   for (auto child : section.children()) {
+    if (budget && budget->stop()) break;
     if (child.type() == pugi::node_comment) continue;
     if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) {
       if (!trim(child.value()).empty())
         diags.warning("W109", xml.where(section), "<section> 中 <p> 之外的文字不会写入报告，请放在 <p> 元素中。").found =
-            trim(child.value()).substr(0, 60);
+            first_chars(trim(child.value()), 30);
       continue;
     }
     if (std::strcmp(child.name(), "p") != 0) {
@@ -60,7 +80,7 @@ std::vector<Paragraph> read_paragraphs(const XmlFile& xml, const pugi::xml_node&
       continue;
     }
     for (auto inner : child.children())
-      if (inner.type() == pugi::node_element)
+      if (inner.type() == pugi::node_element && !(budget && budget->stop()))
         diags.error("E108", xml.where(inner),
                     std::string("段落 <p> 只能包含纯文本，不能包含元素 <") + inner.name() + ">。");
     std::string text = element_text(child);
@@ -70,6 +90,10 @@ std::vector<Paragraph> read_paragraphs(const XmlFile& xml, const pugi::xml_node&
 }
 
 }  // namespace
+
+std::string too_many_findings_message() {
+  return "文件中的问题过多，已列出前 " + std::to_string(kMaxFindingsPerFile) + " 处，其余部分未再检查；请改正后重新报送。";
+}
 
 std::string element_text(const pugi::xml_node& node) {
   std::string raw;
@@ -207,6 +231,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
   sub.path = xml.path;
   sub.values.assign(format.cell_count(), 0);
   auto root = xml.doc.document_element();
+  sub.where = xml.where(root);
   sub.format = trim(root.attribute("format").value());
   if (sub.format.empty()) diags.error("E101", xml.where(root), "<submission> 缺少 format 属性。");
   if (!root.attribute("year")) {
@@ -220,7 +245,9 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
   int agency_count = 0;
   sub.given.reserve(static_cast<std::size_t>(format.cell_count()));
   std::vector<std::vector<bool>> rows_seen(format.tables.size());
+  FindingBudget budget{diags};
   for (auto child : root.children()) {
+    if (budget.stop()) break;
     if (child.type() != pugi::node_element) continue;
     std::string name = child.name();
     if (name == "agency") {
@@ -233,6 +260,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
       sub.agency.where = xml.where(child);
       std::string kind = trim(child.attribute("kind").value());
       if (sub.agency.code.empty()) diags.error("E101", sub.agency.where, "<agency> 缺少 code 属性（单位代码）。");
+      sub.kind_given = !kind.empty();
       if (!kind.empty() && !parse_agency_kind(kind, sub.agency.kind)) {
         auto& d = diags.error("E101", xml.where(child.attribute("kind")), "<agency> 的 kind 属性无效。");
         d.found = kind;
@@ -256,6 +284,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
       const auto& table = format.tables[t];
       int row_hint = 0;
       for (auto row : child.children()) {
+        if (budget.stop()) break;
         if (row.type() != pugi::node_element) continue;
         if (std::strcmp(row.name(), "row") != 0) {
           diags.error("E108", xml.where(row), "<table> 中只能有 <row>，不认识元素 <" + std::string(row.name()) + ">。");
@@ -285,7 +314,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
         seen[r] = true;
         int col_hint = 0;
         std::uint64_t cols_given = 0;  // a bit per column of the table (formats have far fewer than 64)
-        for (auto a = row.first_attribute(); a; a = a.next_attribute()) {
+        for (auto a = row.first_attribute(); a && !budget.stop(); a = a.next_attribute()) {
           const char* col_id = a.name();
           if (a == id_attr) continue;
           if (std::strcmp(col_id, "id") == 0) {
@@ -348,7 +377,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
       sec.id = trim(child.attribute("id").value());
       sec.title = trim(child.attribute("title").value());
       sec.where = xml.where(child);
-      sec.paragraphs = read_paragraphs(xml, child, diags);
+      sec.paragraphs = read_paragraphs(xml, child, diags, &budget);
       if (sec.id == "highlights") {
         sub.sections.push_back(std::move(sec));
       } else if (format.find_section(sec.id)) {
@@ -365,6 +394,10 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
       diags.error("E108", xml.where(child), "报送文件中不认识的元素 <" + name + ">。").expected =
           "agency、contact、submitted、table、section";
     }
+  }
+  if (budget.stopped) {
+    diags.error("E111", xml.whole_file(), too_many_findings_message());
+    return sub;
   }
   if (agency_count == 0) diags.error("E101", xml.where(root), "报送文件缺少 <agency>（报送单位的代码和名称）。");
   sub.locate = [&xml](std::uint32_t offset) { return xml.where_offset(offset); };

@@ -20,7 +20,11 @@ void check_report_sections(const ReportFile& report, const Format& format, Diagn
 
 /// Reads a submission's identity, figures and narrative. Every fault is a diagnostic; the
 /// returned submission holds whatever could be read (its agency code is used in the summary).
+/// After kMaxFindingsPerFile findings it stops reading and adds E111.
 Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics& diags);
+
+/// The message of E111 (too many findings in one file).
+std::string too_many_findings_message();
 
 /// The plain text of an element: its text nodes joined, line breaks of the XML source (with
 /// their indentation) removed between Chinese characters and folded to one space otherwise.

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <string_view>
+#include <unistd.h>
+#include <utility>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -14,9 +17,68 @@ namespace nianbao {
 
 namespace {
 
-const char* describe_status(pugi::xml_parse_status s) {
+// Why a file could not be opened, in words a clerk understands.
+std::string open_error(int err) {
+  switch (err) {
+    case ENOENT: return "文件不存在（可能是指向别处的快捷方式或链接已失效，或文件在读取时被移走）";
+    case EACCES:
+    case EPERM: return "没有读取权限";
+    case EISDIR: return "这是一个文件夹";
+    case ELOOP: return "链接层数过多（循环链接）";
+    case ENAMETOOLONG: return "文件路径过长";
+    case EIO: return "磁盘读取错误";
+    default: return std::string("系统错误：") + std::strerror(err);
+  }
+}
+
+// The first character reference (&#…;) to a character XML 1.0 forbids, outside comments, CDATA
+// and processing instructions, or npos. pugixml decodes &#11; into a control character that would
+// make the .docx unreadable, and &#0; into a NUL that silently cuts the text short.
+std::size_t find_forbidden_reference(const std::string& t, std::uint32_t& code_point) {
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (t[i] == '<') {
+      const char* close = t.compare(i, 4, "<!--") == 0       ? "-->"
+                          : t.compare(i, 9, "<![CDATA[") == 0 ? "]]>"
+                          : t.compare(i, 2, "<?") == 0        ? "?>"
+                                                              : nullptr;
+      if (close) {
+        std::size_t e = t.find(close, i + 2);
+        if (e == std::string::npos) return std::string::npos;  // not well-formed: the parser says so
+        i = e;
+      }
+      continue;
+    }
+    if (t[i] != '&' || i + 2 >= n || t[i + 1] != '#') continue;
+    bool hex = t[i + 2] == 'x';
+    std::size_t j = i + (hex ? 3 : 2);
+    std::uint32_t cp = 0;
+    std::size_t digits = 0;
+    for (; j < n; ++j, ++digits) {
+      char c = t[j];
+      int d = c >= '0' && c <= '9' ? c - '0'
+              : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                            : -1;
+      if (d < 0) break;
+      cp = std::min<std::uint32_t>(cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
+    }
+    if (digits == 0 || j >= n || t[j] != ';') continue;
+    bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+                   (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (!allowed) {
+      code_point = cp;
+      return i;
+    }
+  }
+  return std::string::npos;
+}
+
+}  // namespace
+
+const char* describe_xml_error(pugi::xml_parse_status s) {
   switch (s) {
-    case pugi::status_unrecognized_tag: return "无法识别的标记";
+    case pugi::status_unrecognized_tag: return "无法识别的标记（文字中的 < 须写作 &lt;）";
     case pugi::status_bad_pi: return "处理指令（<?…?>）写法有误";
     case pugi::status_bad_comment: return "注释（<!--…-->）写法有误";
     case pugi::status_bad_cdata: return "CDATA 段写法有误";
@@ -32,17 +94,31 @@ const char* describe_status(pugi::xml_parse_status s) {
   }
 }
 
-}  // namespace
-
 SourceLocation XmlFile::where_offset(std::size_t offset) const {
   SourceLocation loc{path, 0, 0};
-  if (line_starts_.empty()) return loc;
+  if (line_starts_.empty()) {
+    // In-place parsing rewrites the buffer (line ends, entities): lines and columns are counted
+    // in the text as written, and only once a finding needs them.
+    line_starts_.push_back(0);
+    const char* base = original_.data();
+    const char* end = base + original_.size();
+    for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p)
+      line_starts_.push_back(static_cast<std::uint32_t>(p - base + 1));
+  }
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), static_cast<std::uint32_t>(offset));
   std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   loc.line = static_cast<int>(line_index) + 1;
+  std::size_t from = line_starts_[line_index];
   int col = 1;
-  for (std::size_t i = line_starts_[line_index]; i < offset && i < buffer_.size(); ++i)
-    if ((static_cast<unsigned char>(buffer_[i]) & 0xC0) != 0x80) ++col;
+  if (last_column_ > 0 && last_line_ == line_index && last_offset_ <= offset) {
+    from = last_offset_;
+    col = last_column_;
+  }
+  for (std::size_t i = from; i < offset && i < original_.size(); ++i)
+    col += (static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80;
+  last_offset_ = offset;
+  last_line_ = line_index;
+  last_column_ = col;
   loc.column = col;
   return loc;
 }
@@ -70,21 +146,29 @@ SourceLocation XmlFile::where(const pugi::xml_attribute& attr) const {
 
 bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   out.buffer_ = std::move(text);
-  out.line_starts_.clear();
-  out.line_starts_.push_back(0);
-  const char* base = out.buffer_.data();
-  const char* end = base + out.buffer_.size();
-  for (const char* p = base; (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) != nullptr; ++p)
-    out.line_starts_.push_back(static_cast<std::uint32_t>(p - base + 1));
+  out.last_column_ = 0;
+  out.line_starts_.clear();  // found when first needed, in the text as written
+  out.original_ = out.buffer_;
 
-  // A copy keeps the original text for error positions: in-place parsing overwrites the buffer.
+  std::uint32_t cp = 0;
+  std::size_t at = out.buffer_.find("&#") == std::string::npos ? std::string::npos : find_forbidden_reference(out.buffer_, cp);
+  if (at != std::string::npos) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%02X", cp);
+    auto& d = diags.error("E004", out.where_offset(at),
+                          std::string("文件中的字符引用代表 XML 不允许的") + (cp < 0x20 ? "控制字符" : "字符") + "（" + hex + "）。");
+    d.found = out.buffer_.substr(at, out.buffer_.find(';', at) + 1 - at);
+    d.expected = "删除这个字符引用";
+    return false;
+  }
+  // In-place parsing: node names and values point into the buffer, which keeps their offsets.
   const unsigned flags = pugi::parse_default | pugi::parse_doctype;
   auto res = out.doc.load_buffer_inplace(out.buffer_.data(), out.buffer_.size(), flags, pugi::encoding_utf8);
   if (!res) {
     auto loc = out.where_offset(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)));
     bool at_end = static_cast<std::size_t>(res.offset) + 1 >= out.buffer_.size() ||
                   out.buffer_.find_first_not_of(" \t\r\n", res.offset) == std::string::npos;
-    std::string msg = std::string("不是格式正确的 XML：") + describe_status(res.status) + "。";
+    std::string msg = std::string("不是格式正确的 XML：") + describe_xml_error(res.status) + "。";
     if (at_end && res.status != pugi::status_no_document_element)
       msg = "文件不完整：在末尾意外结束，缺少结束标记（可能是文件被截断）。";
     diags.error("E006", loc, msg);
@@ -92,38 +176,51 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   }
   for (auto n = out.doc.first_child(); n; n = n.next_sibling()) {
     if (n.type() == pugi::node_doctype) {
-      diags.error("E007", out.whole_file(),
+      // The node's value starts after "<!DOCTYPE"; the text before it is left intact by parsing.
+      auto value = static_cast<std::size_t>(n.value() - out.buffer_.data());
+      std::size_t at = value <= out.buffer_.size() ? out.buffer_.rfind("<!DOCTYPE", value) : std::string::npos;
+      diags.error("E007", at == std::string::npos ? out.whole_file() : out.where_offset(at),
                   "文件含有 DOCTYPE（文档类型或实体声明），出于安全原因不予读取；请删除 <!DOCTYPE …> 部分。");
       return false;
     }
   }
   // Duplicate attributes: pugixml keeps both; a figure given twice must never be silently chosen.
-  // Names are compared by a short hash first; only equal hashes are compared as strings.
-  std::vector<std::pair<std::uint32_t, pugi::xml_attribute>> seen;
+  std::vector<std::pair<std::string_view, std::size_t>> names;  // attribute name, position
   for (auto it = out.doc.begin(); it != out.doc.end(); ++it) {
     std::vector<pugi::xml_node> stack{*it};
     while (!stack.empty()) {
       auto n = stack.back();
       stack.pop_back();
       if (n.type() != pugi::node_element) continue;
-      auto first = n.first_attribute();
       // The attributes of a <row> are figures: the submission reader checks them one by one and
-      // names the table cell of a duplicate, so they are not checked twice here.
-      if (first && first.next_attribute() && std::strcmp(n.name(), "row") != 0) {
-        seen.clear();
-        for (auto a = first; a; a = a.next_attribute()) {
-          std::uint32_t h = 2166136261u;
-          for (const char* c = a.name(); *c; ++c) h = (h ^ static_cast<unsigned char>(*c)) * 16777619u;
-          for (const auto& [hash, other] : seen)
-            if (hash == h && std::strcmp(other.name(), a.name()) == 0) {
-              auto& d = diags.error("E008", out.where(a),
-                                    std::string("元素 <") + n.name() + "> 的属性 " + a.name() + " 出现了两次。");
-              d.found = std::string(other.name()) + "=\"" + other.value() + "\" 与 " + a.name() + "=\"" + a.value() + "\"";
-              d.expected = "每个属性只写一次";
-              return false;
-            }
-          seen.emplace_back(h, a);
+      // names the table cell of a duplicate, so they are not checked twice here. Other elements:
+      // sorted names, not a pairwise comparison, so an element with a million attributes cannot
+      // stall the batch. Reported: the first attribute that repeats an earlier one.
+      auto first_attr = n.first_attribute();
+      if (!first_attr || !first_attr.next_attribute() || std::strcmp(n.name(), "row") == 0) {
+        for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+        continue;
+      }
+      names.clear();
+      std::size_t index = 0;
+      for (auto a = n.first_attribute(); a; a = a.next_attribute()) names.push_back({a.name(), index++});
+      std::stable_sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      std::size_t first = 0, repeat = index;
+      for (std::size_t i = 1; i < names.size(); ++i)
+        if (names[i].first == names[i - 1].first && names[i].second < repeat) {
+          repeat = names[i].second;
+          std::size_t j = i;
+          while (j > 0 && names[j - 1].first == names[i].first) --j;
+          first = names[j].second;
         }
+      if (repeat < index) {
+        pugi::xml_attribute a = n.first_attribute(), b = n.first_attribute();
+        for (std::size_t i = 0; i < first; ++i) a = a.next_attribute();
+        for (std::size_t i = 0; i < repeat; ++i) b = b.next_attribute();
+        auto& d = diags.error("E008", out.where(b), std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
+        d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
+        d.expected = "每个属性只写一次";
+        return false;
       }
       for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
     }
@@ -174,18 +271,25 @@ std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& di
 std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::string& display_path, Diagnostics& diags) {
   struct stat st {};
   if (::stat(fs_path.c_str(), &st) != 0) {
-    diags.error("E001", SourceLocation{display_path, 0, 0}, std::string("无法读取文件：") + std::strerror(errno) + "。");
+    int err = errno;
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
+    return nullptr;
+  }
+  // A named pipe or a device would block or never end: only regular files are read.
+  if (!S_ISREG(st.st_mode)) {
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：不是普通文件（可能是管道或设备）。");
     return nullptr;
   }
   if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {
     auto& d = diags.error("E003", SourceLocation{display_path, 0, 0}, "文件过大，不予读取。");
-    d.found = std::to_string(st.st_size / (1024 * 1024)) + " MB";
-    d.expected = "不超过 " + std::to_string(kMaxInputBytes >> 20) + " MB";
+    d.found = std::to_string(st.st_size) + " 字节";
+    d.expected = "不超过 " + std::to_string(kMaxInputBytes) + " 字节（" + std::to_string(kMaxInputBytes >> 20) + " MB）";
     return nullptr;
   }
   int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    diags.error("E001", SourceLocation{display_path, 0, 0}, std::string("无法读取文件：") + std::strerror(errno) + "。");
+    int err = errno;
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
     return nullptr;
   }
   std::string bytes;

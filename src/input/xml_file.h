@@ -23,7 +23,8 @@ class XmlFile {
   std::string encoding;  // as read
   pugi::xml_document doc;
 
-  /// Line and column (1-based, in characters) of a node or attribute of `doc`.
+  /// Line and column (1-based, in characters) of a node or attribute of `doc`. Asking in
+  /// document order costs time linear in the file, however long its lines; not thread-safe.
   SourceLocation where(const pugi::xml_node& node) const;
   SourceLocation where(const pugi::xml_attribute& attr) const;
   SourceLocation where_offset(std::size_t offset) const;
@@ -37,7 +38,13 @@ class XmlFile {
  private:
   friend bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags);
   std::string buffer_;                    // UTF-8, parsed in place: node names point into it
-  std::vector<std::uint32_t> line_starts_;
+  mutable std::vector<std::uint32_t> line_starts_;  // built by where_offset when first needed
+  // The text as read: parsing in place rewrites text around entities (&amp; becomes &) and line
+  // ends, and lines and columns must count the text as the user wrote it.
+  std::string original_;
+  // The last place located, so that columns on one long line are counted on from there.
+  mutable std::size_t last_offset_ = 0, last_line_ = 0;
+  mutable int last_column_ = 0;  // 0: nothing located yet
 };
 
 /// Reads `fs_path` (shown to the user as `display_path`). On failure appends one diagnostic to
@@ -46,6 +53,9 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
 
 /// The same from bytes in memory (tests and fuzzing).
 std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& display_path, Diagnostics& diags);
+
+/// What pugixml's parse status means, in Chinese ("结束标记与开始标记不匹配，或缺少结束标记").
+const char* describe_xml_error(pugi::xml_parse_status status);
 
 /// The root element name of a file, found cheaply from its first bytes; "" if it cannot be told.
 std::string sniff_root_element(const std::string& fs_path);

@@ -3,12 +3,17 @@
 // found against the value expected. The catalogue of codes is codes.h / docs/errors.md.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
 namespace nianbao {
 
 enum class Severity { kError, kWarning };
+
+/// A submission stops being checked after this many findings (and says so, E111): the agency
+/// has plenty to fix, and a hostile file cannot flood memory, the terminal or summary.json.
+inline constexpr std::size_t kMaxFindingsPerFile = 100;
 
 struct SourceLocation {
   std::string file;  // as the user named it, e.g. "inputs/fgw.xml"

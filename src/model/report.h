@@ -74,9 +74,11 @@ struct GivenValue {
 
 struct Submission {
   std::string path;
+  SourceLocation where;  // the <submission> element
   std::string format;
   int year = 0;
   Agency agency;
+  bool kind_given = false;  // the file states the agency's kind (else the roster's is used silently)
   Contact contact;
   std::string submitted;
   /// One value per format cell (Format::cell_count()); omitted cells are 0; computed cells hold

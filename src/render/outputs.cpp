@@ -7,9 +7,27 @@
 namespace nianbao {
 
 std::string json_escape(const std::string& s) {
+  // Every message is UTF-8 by construction; bytes that are not (a bug elsewhere) still never
+  // make summary.json unreadable: they become U+FFFD.
   std::string out;
   out.reserve(s.size() + 2);
-  for (unsigned char c : s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  for (std::size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c >= 0x80) {
+      std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+      bool ok = len > 0 && i + len <= n;
+      for (std::size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
+      if (ok) {
+        out.append(s, i, len);
+        i += len;
+      } else {
+        out += "\\ufffd";
+        ++i;
+      }
+      continue;
+    }
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -25,6 +43,7 @@ std::string json_escape(const std::string& s) {
           out += static_cast<char>(c);
         }
     }
+    ++i;
   }
   return out;
 }
@@ -41,8 +60,11 @@ std::string q(const std::string& s) {
 std::string full_message(const Diagnostic& d) {
   std::string m = d.message;
   if (!d.place.empty()) m += "（位置：" + d.place + "）";
-  if (!d.found.empty()) m += "实际：" + d.found + "。";
-  if (!d.expected.empty()) m += "应为：" + d.expected + "。";
+  auto sentence = [](const std::string& text) {
+    return text.size() >= 3 && text.compare(text.size() - 3, 3, "。") == 0 ? text : text + "。";
+  };
+  if (!d.found.empty()) m += "实际：" + sentence(d.found);
+  if (!d.expected.empty()) m += "应为：" + sentence(d.expected);
   return m;
 }
 

@@ -8,6 +8,9 @@
 
 #include <pugixml.hpp>
 
+#include "input/encoding.h"
+#include "input/xml_file.h"
+
 namespace nianbao::tmpl {
 
 namespace {
@@ -59,6 +62,16 @@ std::string excerpt_around(const std::string& text, std::size_t pos, std::size_t
   };
   std::size_t b = back(pos, 20), e = fwd(std::min(pos + len, text.size()), 20);
   return (b > 0 ? "…" : "") + text.substr(b, e - b) + (e < text.size() ? "…" : "");
+}
+
+// At most `chars` characters of `text` from `pos`, never cutting a UTF-8 sequence; "…" when cut.
+std::string chars_from(const std::string& text, std::size_t pos, int chars) {
+  std::size_t e = pos;
+  for (; e < text.size() && chars > 0; --chars) {
+    ++e;
+    while (e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
+  }
+  return text.substr(pos, e - pos) + (e < text.size() ? "…" : "");
 }
 
 bool is_space_text(const std::string& s) {
@@ -190,6 +203,8 @@ bool looks_like_subheading(const std::string& text) {
   return chars <= 40;
 }
 
+constexpr int kMaxTemplateDepth = 1000;
+
 struct DocxTemplate::Impl {
   struct Part {
     std::string name;
@@ -273,7 +288,9 @@ struct DocxTemplate::Impl {
     std::vector<pugi::xml_node> runs;
     for (auto c : container.children()) {
       if (is_name(c, "w:r")) runs.push_back(c);
-      else if (level_of(c) == Level::kRun) split_runs(part, c, number, ptext, problems);
+      // A paragraph nested in this one (not valid WordprocessingML, but parseable) is compiled on
+      // its own, and only if its own tags are well formed.
+      else if (level_of(c) == Level::kRun && !is_name(c, "w:p")) split_runs(part, c, number, ptext, problems);
     }
     for (auto run : runs) {
       bool has_tag = false;
@@ -310,6 +327,10 @@ struct DocxTemplate::Impl {
           if (b == std::string::npos) { add_text(text.substr(pos)); break; }
           add_text(text.substr(pos, b - pos));
           std::size_t e = text.find("}}", b);
+          if (e == std::string::npos) {  // normalize() reports unclosed tags; never read past the end
+            add_text(text.substr(b));
+            break;
+          }
           std::string source = text.substr(b, e + 2 - b);
           Tag tag;
           tag.source = source;
@@ -512,24 +533,44 @@ struct DocxTemplate::Impl {
         raw[name] = std::move(data);
         continue;
       }
+      // pugixml does not check the encoding: a stray byte would end up in the document and in messages.
+      bool control = false;
+      if (std::size_t bad = find_invalid_utf8(data, control); bad != std::string::npos) {
+        int line = 1 + static_cast<int>(std::count(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+        problems.push_back({"E605", name, 0, "",
+                            std::string("模板部件第 ") + std::to_string(line) + " 行" +
+                                (control ? "有 XML 不允许的控制字符。" : "有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。")});
+        continue;
+      }
       Part& part = parts.emplace_back();
       part.name = name;
       auto res = part.doc.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_declaration | pugi::parse_ws_pcdata_single,
                                       pugi::encoding_utf8);
       if (!res) {
-        problems.push_back({"E605", name, 0, "", std::string("模板部件不是格式正确的 XML：") + res.description() + "。"});
+        auto at = static_cast<std::ptrdiff_t>(std::min<std::size_t>(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)), data.size()));
+        int line = 1 + static_cast<int>(std::count(data.begin(), data.begin() + at, '\n'));
+        problems.push_back({"E605", name, 0, "",
+                            "模板部件第 " + std::to_string(line) + " 行不是格式正确的 XML：" + describe_xml_error(res.status) + "。"});
         parts.pop_back();
         continue;
       }
       std::vector<pugi::xml_node> paragraphs;
-      std::vector<pugi::xml_node> stack{part.doc.document_element()};
-      // Document order: depth first, children in order.
-      while (!stack.empty()) {
-        auto n = stack.back();
+      std::vector<std::pair<pugi::xml_node, int>> stack{{part.doc.document_element(), 1}};
+      // Document order: depth first, children in order. The passes below recurse over the
+      // element tree, so its depth is bounded (Word nests a few dozen levels at most).
+      bool too_deep = false;
+      while (!stack.empty() && !too_deep) {
+        auto [n, depth] = stack.back();
         stack.pop_back();
         if (is_name(n, "w:p")) paragraphs.push_back(n);
+        if (depth > kMaxTemplateDepth) too_deep = true;
         for (auto c = n.last_child(); c; c = c.previous_sibling())
-          if (c.type() == pugi::node_element) stack.push_back(c);
+          if (c.type() == pugi::node_element) stack.push_back({c, depth + 1});
+      }
+      if (too_deep) {
+        problems.push_back({"E605", name, 0, "", "模板部件的元素嵌套超过 " + std::to_string(kMaxTemplateDepth) + " 层，不是 Word 文档的结构。"});
+        parts.pop_back();
+        continue;
       }
       int number = 0;
       for (auto p : paragraphs) {
@@ -794,10 +835,11 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
     out += text.substr(pos, b - pos);
     std::size_t e = text.find("}}", b + 2);
     if (e == std::string::npos) {
-      error = "占位符 " + text.substr(b, 30) + " 缺少结束的 }}";
+      error = "占位符 " + chars_from(text, b, 30) + " 缺少结束的 }}";
       return false;
     }
     std::string source = text.substr(b, e + 2 - b);
+    const std::string quoted = chars_from(source, 0, 60);  // a placeholder can be any length
     // Every agency's narrative repeats the same few placeholders: parse each once per thread.
     thread_local std::unordered_map<std::string, Tag> parsed;
     if (parsed.size() > 4096) parsed.clear();
@@ -806,7 +848,7 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
       Tag fresh;
       std::string err;
       if (!parse_tag(source.substr(2, source.size() - 4), fresh, err)) {
-        error = "占位符 " + source + " 有误：" + err;
+        error = "占位符 " + quoted + " 有误：" + err;
         return false;
       }
       cached = parsed.emplace(source, std::move(fresh)).first;
@@ -818,12 +860,12 @@ bool render_text(const std::string& text, Context& ctx, std::string& out, std::s
       continue;
     }
     if (tag.kind != TagKind::kValue) {
-      error = "段落文字中只能用取值占位符，不能用 " + source;
+      error = "段落文字中只能用取值占位符，不能用 " + quoted;
       return false;
     }
     auto v = eval(*tag.expr, ctx, err);
     if (!v) {
-      error = "占位符 " + source + "：" + err;
+      error = "占位符 " + quoted + "：" + err;
       return false;
     }
     out += to_text(*v);

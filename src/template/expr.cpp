@@ -1,6 +1,9 @@
 #include "template/expr.h"
 
 #include <cctype>
+#include <cstdio>
+
+#include "input/encoding.h"
 
 namespace nianbao::tmpl {
 
@@ -102,7 +105,8 @@ class Parser {
 
   std::optional<Expr> parse_all() {
     auto e = parse_or();
-    if (!e) return std::nullopt;
+    // A lexing error ends the token stream early: what was parsed before it is not the expression.
+    if (!e || !ok_) return std::nullopt;
     if (cur_.kind != Tok::kEnd) return fail("表达式在“" + describe(cur_) + "”处多出了内容");
     return e;
   }
@@ -132,7 +136,27 @@ class Parser {
   bool is_word(const char* w) const { return cur_.kind == Tok::kIdent && cur_.text == w; }
   bool is_op(const char* op) const { return cur_.kind == Tok::kOp && cur_.text == op; }
 
-  static Expr binary(Expr::Op op, Expr a, Expr b) {
+  // Parsing, evaluating and destroying an expression recurse over its tree: its depth is bounded
+  // so that no text (a placeholder in a submission is text from an agency) can overflow the stack.
+  static constexpr int kMaxNesting = 50;     // brackets, function calls, not, unary minus
+  static constexpr int kMaxOperations = 500;  // binary operators in the whole expression
+
+  // Entered for each nested level; fails once too deep.
+  struct Nest {
+    Parser& p;
+    explicit Nest(Parser& parser) : p(parser) { ++p.depth_; }
+    ~Nest() { --p.depth_; }
+    bool too_deep() const { return p.depth_ > kMaxNesting; }
+  };
+  std::optional<Expr> fail_too_deep() {
+    return fail("表达式嵌套过深（括号、函数、not 或负号超过 " + std::to_string(kMaxNesting) + " 层）");
+  }
+
+  Expr binary(Expr::Op op, Expr a, Expr b) {
+    if (++operations_ > kMaxOperations) {
+      fail("表达式过长（超过 " + std::to_string(kMaxOperations) + " 个运算）");
+      ok_ = false;
+    }
     Expr e;
     e.op = op;
     e.args.push_back(std::move(a));
@@ -141,8 +165,10 @@ class Parser {
   }
 
   std::optional<Expr> parse_or() {
+    Nest nest(*this);
+    if (nest.too_deep()) return fail_too_deep();
     auto a = parse_and();
-    while (a && (is_word("or") || is_word("或"))) {
+    while (a && ok_ && (is_word("or") || is_word("或"))) {
       advance();
       auto b = parse_and();
       if (!b) return std::nullopt;
@@ -152,7 +178,7 @@ class Parser {
   }
   std::optional<Expr> parse_and() {
     auto a = parse_not();
-    while (a && is_word("and")) {
+    while (a && ok_ && is_word("and")) {
       advance();
       auto b = parse_not();
       if (!b) return std::nullopt;
@@ -162,6 +188,8 @@ class Parser {
   }
   std::optional<Expr> parse_not() {
     if (is_word("not") || is_op("!")) {
+      Nest nest(*this);
+      if (nest.too_deep()) return fail_too_deep();
       advance();
       auto a = parse_not();
       if (!a) return std::nullopt;
@@ -189,7 +217,7 @@ class Parser {
   }
   std::optional<Expr> parse_add() {
     auto a = parse_unary();
-    while (a && (is_op("+") || is_op("-"))) {
+    while (a && ok_ && (is_op("+") || is_op("-"))) {
       Expr::Op op = is_op("+") ? Expr::Op::kAdd : Expr::Op::kSub;
       advance();
       auto b = parse_unary();
@@ -200,6 +228,8 @@ class Parser {
   }
   std::optional<Expr> parse_unary() {
     if (is_op("-")) {
+      Nest nest(*this);
+      if (nest.too_deep()) return fail_too_deep();
       advance();
       auto a = parse_unary();
       if (!a) return std::nullopt;
@@ -290,6 +320,8 @@ class Parser {
   std::string& error_;
   Token cur_;
   bool ok_ = true;
+  int depth_ = 0;       // nesting levels entered (Nest)
+  int operations_ = 0;  // binary operators built
 };
 
 std::string join_path(const std::vector<std::string>& p) {
@@ -505,6 +537,14 @@ const std::vector<std::string>& function_names() {
 
 std::optional<Expr> parse_expr(std::string_view text, std::string& error) {
   error.clear();
+  // Callers pass text from validated files; anything else is refused before it can be quoted.
+  bool control = false;
+  if (std::size_t bad = find_invalid_utf8(text, control); bad != std::string_view::npos) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(text[bad]));
+    error = std::string(control ? "表达式中有控制字符 " : "表达式中有不是 UTF-8 文字的字节 ") + hex;
+    return std::nullopt;
+  }
   Parser p(text, error);
   auto e = p.parse_all();
   if (!e && error.empty()) error = "表达式有误";

@@ -84,7 +84,8 @@ struct Expr {
 };
 
 /// Parses an expression. Accepts full-width （），and curly quotes as typed by Chinese input
-/// methods and Word's autocorrect. On failure returns nullopt and sets `error` (Chinese).
+/// methods and Word's autocorrect. On failure returns nullopt and sets `error` (Chinese, clean
+/// UTF-8: text that is not UTF-8 is refused, never quoted).
 std::optional<Expr> parse_expr(std::string_view text, std::string& error);
 
 /// Evaluates; on failure (unknown name, wrong argument) returns nullopt and sets `error`.

@@ -1,6 +1,7 @@
 #include "validate/validator.h"
 
 
+#include "input/readers.h"
 #include "render/report_context.h"
 #include "template/docx_template.h"
 
@@ -115,13 +116,15 @@ void check_rules(const Format& f, const std::vector<std::int64_t>& values, const
 
 void validate_submission(Submission& sub, const Format& f, const ReportFile& report, Diagnostics& diags) {
   SourceLocation file{sub.path, 0, 0};
+  // The <submission> element carries format and year; a submission built in code may lack it.
+  const SourceLocation& root = sub.where.file.empty() ? file : sub.where;
   if (!sub.format.empty() && sub.format != report.format) {
-    auto& d = diags.error("E102", file, "报送文件的格式与报告不一致。");
+    auto& d = diags.error("E102", root, "报送文件的格式与报告不一致。");
     d.found = sub.format;
     d.expected = report.format;
   }
   if (sub.year != 0 && sub.year != report.year) {
-    auto& d = diags.error("E103", file, "报送文件的年度与报告不一致。");
+    auto& d = diags.error("E103", root, "报送文件的年度与报告不一致。");
     d.found = std::to_string(sub.year);
     d.expected = std::to_string(report.year);
   }
@@ -137,6 +140,11 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
         auto& d = diags.warning("W403", sub.agency.where, "单位名称与名单不一致，报告中使用名单上的名称。");
         d.found = sub.agency.name;
         d.expected = a.name;
+      }
+      if (sub.kind_given && sub.agency.kind != a.kind) {
+        auto& d = diags.warning("W404", sub.agency.where, "单位类型与名单不一致，报告中使用名单上的类型。");
+        d.found = std::string(agency_kind_id(sub.agency.kind)) + "（" + agency_kind_label(sub.agency.kind) + "）";
+        d.expected = std::string(agency_kind_id(a.kind)) + "（" + agency_kind_label(a.kind) + "）";
       }
       sub.agency.name = a.name;
       sub.agency.kind = a.kind;
@@ -162,6 +170,10 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
   auto line_of = [&](int cell) {
     for (const auto& g : sub.given)
       if (g.cell == cell) return locate(g).line;
+    // A rule names cells that may not be written (computed totals, omitted zeros): then the
+    // line of the row they belong to, if any of its cells is written, says where to look.
+    for (const auto& g : sub.given)
+      if (f.cells[g.cell].table == f.cells[cell].table && f.cells[g.cell].row == f.cells[cell].row) return locate(g).line;
     return 0;
   };
   check_rules(f, sub.values, nullptr, sub.path, line_of, diags);
@@ -170,11 +182,17 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
   if (!sub.sections.empty() || !sub.own_sections.empty()) {
     ReportContext ctx = ReportContext::for_submission(f, &report, &sub);
     ctx.enter_own_agency();
+    std::size_t found = 0;
     for (const auto* list : {&sub.sections, &sub.own_sections})
       for (const auto& sec : *list)
         for (const auto& p : sec.paragraphs) {
           std::string out, error;
-          if (!tmpl::render_text(p.text, ctx, out, error)) diags.error("E112", p.where, error + "。");
+          if (tmpl::render_text(p.text, ctx, out, error)) continue;
+          if (++found > kMaxFindingsPerFile) {
+            diags.error("E111", file, too_many_findings_message());
+            return;
+          }
+          diags.error("E112", p.where, error + "。");
         }
   }
 }

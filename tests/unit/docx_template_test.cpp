@@ -278,3 +278,58 @@ TEST_CASE("expressions accept what a Chinese input method types", "[template]") 
                                 }());
   CHECK(paragraphs_of(out) == std::vector<std::string>{"12.5%|12.5%|0.0183"});
 }
+
+TEST_CASE("an unclosed placeholder in a paragraph is quoted whole characters at a time", "[template]") {
+  MapContext ctx = sample();
+  std::string out, error;
+  // 30 characters from "{{" end inside 件 (three bytes): the quote must not cut it in half.
+  CHECK_FALSE(render_text("全年作出行政许可决定{{active.licensing.decisions件。", ctx, out, error));
+  CHECK(error == "占位符 {{active.licensing.decisions件。 缺少结束的 }}");
+  CHECK_FALSE(render_text("{{一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三", ctx, out, error));
+  CHECK(error == "占位符 {{一二三四五六七八九十一二三四五六七八九十一二三四五六七八… 缺少结束的 }}");
+}
+
+TEST_CASE("a template part that is not UTF-8 is a problem, not text copied into the document", "[template]") {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  CHECK_FALSE(t.compile(doc("<w:p><w:r><w:t>\n共\xB9\xB2{{n}}件</w:t></w:r></w:p>"), problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].code == "E605");
+  CHECK(problems[0].message == "模板部件第 2 行有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。");
+}
+
+TEST_CASE("a template part that is not well-formed names its line in Chinese", "[template]") {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  CHECK_FALSE(t.compile(doc("\n<w:p><w:r><w:t>坏</w:t></w:p>"), problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].code == "E605");
+  CHECK(problems[0].message == "模板部件第 2 行不是格式正确的 XML：结束标记与开始标记不匹配，或缺少结束标记。");
+}
+
+TEST_CASE("a paragraph nested in a paragraph is checked on its own, not read past its end", "[template]") {
+  DocxTemplate t;
+  std::vector<TemplateProblem> problems;
+  // Not valid WordprocessingML, but well-formed XML: the inner paragraph's tag is unclosed.
+  CHECK_FALSE(t.compile(doc("<w:p><w:r><w:t>{{n}}</w:t></w:r><w:p><w:r><w:t>{{n</w:t></w:r></w:p></w:p>"), problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].code == "E601");
+  CHECK(problems[0].paragraph == 2);
+}
+
+TEST_CASE("a template nested a hundred thousand levels deep is a problem, not a stack overflow", "[template]") {
+  for (const char* element : {"w:hyperlink", "x"}) {
+    std::string open = std::string("<") + element + ">", close = std::string("</") + element + ">";
+    std::string body = "<w:p>";
+    for (int i = 0; i < 100000; ++i) body += open;
+    body += "<w:r><w:t>{{n}}</w:t></w:r>";
+    for (int i = 0; i < 100000; ++i) body += close;
+    body += "</w:p>";
+    DocxTemplate t;
+    std::vector<TemplateProblem> problems;
+    CHECK_FALSE(t.compile(doc(body), problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "E605");
+    CHECK(problems[0].message == "模板部件的元素嵌套超过 1000 层，不是 Word 文档的结构。");
+  }
+}

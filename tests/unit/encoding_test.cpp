@@ -1,6 +1,11 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include <iconv.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "input/encoding.h"
 #include "input/xml_file.h"
@@ -98,4 +103,102 @@ TEST_CASE("broken and hostile XML is rejected with a clear reason", "[encoding]"
   Diagnostics d;
   load_xml_bytes("<?xml version=\"1.0\"?>\n<submission>\n  <table id=\"a\">\n", "x.xml", d);
   CHECK(d.items()[0].message == "文件不完整：在末尾意外结束，缺少结束标记（可能是文件被截断）。");
+}
+
+TEST_CASE("a DOCTYPE is rejected at the line where it stands", "[encoding]") {
+  Diagnostics d;
+  CHECK_FALSE(load_xml_bytes("<?xml version=\"1.0\"?>\n<!-- 注释 -->\n<!DOCTYPE s [\n<!ENTITY x \"y\">\n]>\n<s>&x;</s>", "x.xml", d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "E007");
+  CHECK(d.items()[0].where.line == 3);
+  CHECK(d.items()[0].where.column == 1);
+}
+
+TEST_CASE("an attribute written twice is found among many without comparing every pair", "[encoding]") {
+  // 200 000 distinct attributes, then two repeats: pairwise comparison would take minutes.
+  std::string xml = "<s\n";
+  for (int i = 0; i < 200000; ++i) xml += " a" + std::to_string(i) + "=\"1\"";
+  xml += "\n a7=\"2\" a3=\"3\"/>";
+  Diagnostics d;
+  CHECK_FALSE(load_xml_bytes(xml, "x.xml", d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "E008");
+  CHECK(d.items()[0].where.line == 3);
+  CHECK(d.items()[0].where.column == 2);
+  CHECK(d.items()[0].found == "a7=\"1\" 与 a7=\"2\"");
+}
+
+TEST_CASE("a UTF-16 file cut in half a character is rejected where it ends", "[encoding]") {
+  DecodedText d = decode_to_utf8("\xFF\xFE" + convert("<a>\n中</a>\n", "UTF-16LE") + "<");
+  CHECK_FALSE(d.ok);
+  CHECK(d.code == "E004");
+  CHECK(d.line == 3);
+  CHECK(d.column == 1);
+}
+
+TEST_CASE("a file that cannot be read is told in Chinese", "[encoding]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("nianbao-unit-read-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::create_symlink(dir / "nowhere.xml", dir / "link.xml");
+  Diagnostics d;
+  CHECK_FALSE(load_xml_file((dir / "link.xml").string(), "inputs/link.xml", d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "E001");
+  CHECK(d.items()[0].message == "无法读取文件：文件不存在（可能是指向别处的快捷方式或链接已失效，或文件在读取时被移走）。");
+  REQUIRE(::mkfifo((dir / "pipe.xml").c_str(), 0600) == 0);
+  Diagnostics p;
+  CHECK_FALSE(load_xml_file((dir / "pipe.xml").string(), "inputs/pipe.xml", p));  // must not block
+  REQUIRE(p.items().size() == 1);
+  CHECK(p.items()[0].message == "无法读取文件：不是普通文件（可能是管道或设备）。");
+  std::ofstream(dir / "big.xml").put('<');
+  fs::resize_file(dir / "big.xml", kMaxInputBytes + 1);  // sparse: nothing is written
+  Diagnostics b;
+  CHECK_FALSE(load_xml_file((dir / "big.xml").string(), "inputs/big.xml", b));
+  REQUIRE(b.items().size() == 1);
+  CHECK(b.items()[0].code == "E003");
+  CHECK(b.items()[0].found == "67108865 字节");
+  CHECK(b.items()[0].expected == "不超过 67108864 字节（64 MB）");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a character reference to a character XML forbids is rejected where it stands", "[encoding]") {
+  auto first = [](const std::string& bytes) {
+    Diagnostics d;
+    auto f = load_xml_bytes(bytes, "x.xml", d);
+    return f ? Diagnostic{} : d.items().at(0);
+  };
+  Diagnostic vt = first("<s>\n  <p>全年&#11;无收费</p>\n</s>");
+  CHECK(vt.code == "E004");
+  CHECK(vt.where.line == 2);
+  CHECK(vt.where.column == 8);
+  CHECK(vt.message == "文件中的字符引用代表 XML 不允许的控制字符（0x0B）。");
+  CHECK(vt.found == "&#11;");
+  CHECK(first("<s a=\"&#x0;\"/>").found == "&#x0;");   // would silently cut the value short
+  CHECK(first("<s>&#xD800;</s>").code == "E004");      // a surrogate is not a character
+  CHECK(first("<s>&#99999999999;</s>").code == "E004");
+  CHECK(first("<s>&#9;&#10;&#13;&#x4E2D;&#x1F600;&amp;&#</s>").code.empty());  // allowed, or not a reference
+  CHECK(first("<s><!-- &#1; --><![CDATA[&#1;]]></s>").code.empty());            // not references there
+}
+
+TEST_CASE("a declared encoding that is not text is quoted byte by byte", "[encoding]") {
+  DecodedText d = decode_to_utf8("<?xml version=\"1.0\" encoding=\"\xFFUTF-8\"?><a/>");
+  CHECK(d.code == "E005");
+  CHECK(d.message == "不支持文件声明的编码 \\xFFUTF-8；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。");
+}
+
+TEST_CASE("columns count the text as written, before entities and line ends are decoded", "[encoding]") {
+  for (std::string xml : {"<s><p a=\"&amp;&amp;&amp;中文\"/><bad/></s>", "<s><p>&amp;&amp;&amp;中文中文</p><bad/></s>",
+                          "<s><p>\r\n中文</p>\r\n<p>&lt;&lt;中文</p><bad/></s>"}) {
+    INFO(xml);
+    Diagnostics d;
+    auto f = load_xml_bytes(xml, "x.xml", d);
+    REQUIRE(f);
+    std::size_t at = xml.find("<bad/>"), line_start = xml.rfind('\n', at);
+    std::string before = xml.substr(line_start == std::string::npos ? 0 : line_start + 1, at - (line_start == std::string::npos ? 0 : line_start + 1));
+    int chars = 0;
+    for (unsigned char c : before) chars += (c & 0xC0) != 0x80;
+    CHECK(f->where(f->doc.child("s").child("bad")).column == chars + 1);
+  }
 }

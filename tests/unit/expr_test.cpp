@@ -116,3 +116,44 @@ TEST_CASE("expression errors say what is wrong in Chinese", "[expr]") {
   CHECK_FALSE(eval(*e, v, error));
   CHECK(error.rfind("未知的函数 nosuch", 0) == 0);
 }
+
+TEST_CASE("a character the language does not know is quoted, a stray byte is named by its value", "[expr]") {
+  std::string error;
+  CHECK_FALSE(parse_expr("a ＃ b", error));
+  CHECK(error == "无法识别的字符“＃”");
+  CHECK_FALSE(parse_expr("a \xFF\xFF b", error));
+  CHECK(error == "表达式中有不是 UTF-8 文字的字节 0xFF");
+  CHECK_FALSE(parse_expr("\"a\x01\"", error));
+  CHECK(error == "表达式中有控制字符 0x01");
+}
+
+TEST_CASE("an expression with a character it cannot read fails whole, never as the part before it", "[expr]") {
+  std::string error;
+  CHECK_FALSE(parse_expr("requests.new.total件", error));
+  CHECK(error == "无法识别的字符“件”");
+  CHECK_FALSE(parse_expr("percent(a, b) ＃", error));
+}
+
+TEST_CASE("no expression is deep enough to overflow the stack", "[expr]") {
+  std::string error;
+  auto nested = [](int n, const std::string& open, const std::string& close) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += open;
+    s += "1";
+    for (int i = 0; i < n; ++i) s += close;
+    return s;
+  };
+  CHECK(parse_expr(nested(40, "(", ")"), error));
+  CHECK_FALSE(parse_expr(nested(100000, "(", ")"), error));
+  CHECK(error == "表达式嵌套过深（括号、函数、not 或负号超过 50 层）");
+  CHECK_FALSE(parse_expr(nested(100000, "fixed(", ", 0)"), error));
+  CHECK_FALSE(parse_expr(nested(100000, "not ", ""), error));
+  CHECK_FALSE(parse_expr(nested(100000, "-", ""), error));
+  std::string chain = "1";
+  for (int i = 0; i < 100000; ++i) chain += "+1";
+  CHECK_FALSE(parse_expr(chain, error));
+  CHECK(error == "表达式过长（超过 500 个运算）");
+  std::string fine = "1";
+  for (int i = 0; i < 400; ++i) fine += " + 1";
+  CHECK(parse_expr(fine, error));
+}

@@ -197,3 +197,68 @@ TEST_CASE("a fee that looks like 元 typed as 万元 is a warning naming the amo
   auto fine = check("  <table id=\"active\"><row id=\"fees\" amount=\"5.23\"/></table>\n");
   CHECK(fine.diags.empty());
 }
+
+TEST_CASE("text outside a paragraph is quoted whole characters at a time", "[submission]") {
+  auto c = check("  <section id=\"highlights\" title=\"推进\">\n    本局全年共收到政府信息公开申请十二件，均在法定期限内答复，无行政复议和行政诉讼。\n  </section>\n");
+  const auto& d = only(c);
+  CHECK(d.code == "W109");
+  CHECK(d.found == "本局全年共收到政府信息公开申请十二件，均在法定期限内答复，无…");
+}
+
+TEST_CASE("a format or year mismatch names the line of <submission>", "[submission]") {
+  auto f = check("", "<submission format=\"xxgk-2018\"\n            year=\"2025\">");
+  CHECK(only(f).where.line == 2);
+  auto y = check("", "<submission format=\"xxgk-2021\" year=\"2024\">");
+  CHECK(only(y).where.line == 2);
+}
+
+TEST_CASE("a rule broken in a column that is not written names the line of its row", "[submission]") {
+  auto c = check(R"(  <table id="requests">
+    <row id="new" natural="10"/>
+    <row id="granted" natural="9"/>
+  </table>
+)");
+  REQUIRE(c.diags.error_count() == 2);
+  CHECK(c.diags.items()[1].place == "三、收到和处理政府信息公开申请情况 / 总计列");
+  CHECK(c.diags.items()[1].where.line == 5);  // new.total is computed, not written: the line of new
+  auto w = check(R"(  <table id="requests">
+    <row id="new" natural="2"/>
+    <row id="other_no_fee" natural="2"/>
+  </table>
+)");
+  const auto& d = only(w);
+  CHECK(d.code == "W303");
+  CHECK(d.where.line == 6);  // no processing_fees table at all: the line of other_no_fee
+}
+
+TEST_CASE("a file with too many problems lists the first hundred and says so", "[submission]") {
+  std::string unknown;
+  for (int i = 0; i < 300000; ++i) unknown += "<x/>";  // one line: columns must not be counted from its start each time
+  auto c = check(unknown + "\n");
+  REQUIRE(c.diags.items().size() == kMaxFindingsPerFile + 1);
+  CHECK(c.diags.items()[99].code == "E108");
+  CHECK(c.diags.items()[99].where.column == 1 + 99 * 4);
+  CHECK(c.diags.items()[100].code == "E111");
+  CHECK(c.diags.items()[100].message == "文件中的问题过多，已列出前 100 处，其余部分未再检查；请改正后重新报送。");
+  std::string paragraphs;
+  for (int i = 0; i < 150; ++i) paragraphs += "<p>{{x}}</p>";
+  auto p = check("  <section id=\"highlights\" title=\"推进\">" + paragraphs + "</section>\n");
+  REQUIRE(p.diags.items().size() == kMaxFindingsPerFile + 1);
+  CHECK(p.diags.items()[99].code == "E112");
+  CHECK(p.diags.items()[100].code == "E111");
+}
+
+TEST_CASE("a placeholder with a stray character is an error, not the figure before it", "[submission]") {
+  auto c = check("  <section id=\"highlights\" title=\"推进\"><p>共{{requests.new.total件}}</p></section>\n");
+  const auto& d = only(c);
+  CHECK(d.code == "E112");
+  CHECK(d.message == "占位符 {{requests.new.total件}} 有误：无法识别的字符“件”。");
+}
+
+TEST_CASE("a placeholder nested a hundred thousand deep is an error, not a crash of the batch", "[submission]") {
+  std::string deep = "{{" + std::string(100000, '(') + "1" + std::string(100000, ')') + "}}";
+  auto c = check("  <section id=\"highlights\" title=\"推进\"><p>" + deep + "</p></section>\n");
+  const auto& d = only(c);
+  CHECK(d.code == "E112");
+  CHECK(d.message == "占位符 {{" + std::string(58, '(') + "… 有误：表达式嵌套过深（括号、函数、not 或负号超过 50 层）。");
+}

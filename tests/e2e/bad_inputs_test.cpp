@@ -1,0 +1,292 @@
+// The acceptance run for bad input: good files (tests/data/mixed) and the whole bad-input corpus
+// (tests/data/bad, with the diagnostic each file must produce in expected.tsv) in one folder, one
+// `nianbao build`. Every bad file is rejected with its code and line, every good file is accepted
+// and counted, the merged totals are the good files' alone, and every file is accounted for.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+#include <unistd.h>
+
+#include "bad_corpus.h"
+#include "format/format.h"
+#include "ooxml_read.h"
+
+using namespace nianbao;
+using namespace nianbao::test;
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+const fs::path kData = NIANBAO_TEST_DATA;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+fs::path fresh_dir(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("nianbao-bad-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+struct Run {
+  int status = -1;
+  std::string out, err;
+  json summary;
+};
+
+Run build(const fs::path& inputs, const fs::path& out, const std::string& extra = "") {
+  Run r;
+  fs::path log = out.parent_path() / (out.filename().string() + ".log");
+  r.status = run_command("timeout 300 " + std::string(NIANBAO_BIN) + " build --inputs '" + inputs.string() + "' --output '" +
+                         out.string() + "' " + extra + " >'" + log.string() + ".out' 2>'" + log.string() + ".err'");
+  r.out = slurp(log.string() + ".out");
+  r.err = slurp(log.string() + ".err");
+  if (fs::exists(out / "summary.json")) r.summary = json::parse(slurp(out / "summary.json"));
+  return r;
+}
+
+// Every cell a submission file gives, computed cells left out, read independently of nianbao
+// (pugixml reads the figures of a GBK file too: they are ASCII).
+void add_figures(const Format& f, const fs::path& file, std::vector<std::int64_t>& sum) {
+  pugi::xml_document d;
+  INFO(file.string());
+  REQUIRE(d.load_file(file.c_str()));
+  for (auto t : d.child("submission").children("table")) {
+    int ti = f.find_table(t.attribute("id").value());
+    REQUIRE(ti >= 0);
+    for (auto row : t.children("row")) {
+      int ri = f.tables[ti].find_row(row.attribute("id").value());
+      for (auto a : row.attributes()) {
+        if (std::string(a.name()) == "id") continue;
+        int cell = f.cell(ti, ri, f.tables[ti].find_column(a.name()));
+        REQUIRE(cell >= 0);
+        if (f.cells[cell].computed()) continue;
+        std::int64_t raw = 0;
+        REQUIRE(parse_value(a.value(), f.cells[cell].type, raw) == ParseStatus::kOk);
+        sum[cell] += raw;
+      }
+    }
+  }
+}
+
+// The display path nianbao gives a file: relative to the inputs folder as it was named.
+std::string relative_name(const fs::path& file, const fs::path& inputs) { return fs::relative(file, inputs).generic_string(); }
+
+}  // namespace
+
+TEST_CASE("a folder mixing good files with every kind of bad file: bad ones rejected with code and line, only good ones counted",
+          "[e2e][bad]") {
+  const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  const auto rows = read_manifest(kData / "bad" / "expected.tsv");
+  fs::path dir = fresh_dir("mixed");
+  fs::path in = dir / "inputs";
+  fs::copy(kData / "mixed", in, fs::copy_options::recursive);
+  for (const auto& note : put_corpus(kData / "bad", in)) WARN(note);
+
+  Run r = build(in, dir / "out");
+  INFO(r.err);
+  CHECK(r.status == 1);
+  REQUIRE(r.summary.is_object());
+  CHECK(r.summary["status"] == "partial");
+
+  // What the folder holds: every entry that is not a folder, links and pipes included.
+  std::set<std::string> on_disk;
+  for (auto it = fs::recursive_directory_iterator(in); it != fs::recursive_directory_iterator(); ++it)
+    if (!it->is_directory()) on_disk.insert(relative_name(it->path(), in));
+  std::map<std::string, json> listed;
+  std::size_t accepted = 0, rejected = 0, ignored = 0;
+  for (const auto& file : r.summary["files"]) {
+    std::string path = file["path"];
+    REQUIRE(path.rfind(in.string() + "/", 0) == 0);
+    std::string name = path.substr(in.string().size() + 1);
+    CHECK(listed.emplace(name, file).second);  // each file once
+    accepted += file["outcome"] == "accepted";
+    rejected += file["outcome"] == "rejected";
+    ignored += file["outcome"] == "ignored";
+  }
+  std::set<std::string> listed_names;
+  for (const auto& [name, _] : listed) listed_names.insert(name);
+  CHECK(listed_names == on_disk);
+  CHECK(accepted + rejected + ignored == on_disk.size());
+
+  // The bad files: each with exactly its findings, at its line. W files are accepted.
+  std::map<std::string, std::vector<ExpectedFinding>> expected;
+  for (const auto& row : rows) expected[row.file].push_back(row);
+  CHECK(expected.size() >= 40);
+  std::set<std::string> counted;  // files whose figures are in the totals
+  for (const auto& [name, want] : expected) {
+    INFO(name << "：" << want[0].shows);
+    REQUIRE(listed.count(name));
+    const json& file = listed[name];
+    std::set<std::string> want_codes, got_codes;
+    for (const auto& w : want) want_codes.insert(w.code);
+    std::vector<std::pair<std::string, int>> got;
+    if (want[0].is_warning()) {
+      CHECK(file["outcome"] == "accepted");
+      counted.insert(name);
+      for (const auto& w : r.summary["warnings"])
+        if (w["path"] == file["path"]) got.emplace_back(w["code"], w["line"]);
+    } else {
+      CHECK(file["outcome"] == "rejected");
+      for (const auto& e : file["errors"]) {
+        got.emplace_back(e["code"], e["line"]);
+        CHECK_FALSE(e["message"].get<std::string>().empty());
+      }
+    }
+    for (const auto& [code, line] : got) got_codes.insert(code);
+    CHECK(got_codes == want_codes);
+    for (const auto& w : want) {
+      INFO(w.code << " 应在第 " << w.line << " 行");
+      CHECK(std::find(got.begin(), got.end(), std::pair{w.code, w.line}) != got.end());
+    }
+  }
+  // Both files of one agency are sent back, each naming the other: nothing is chosen silently.
+  for (const char* name : {"duplicate-agency-1.xml", "duplicate-agency-2.xml"}) {
+    std::string other = std::string(name) == "duplicate-agency-1.xml" ? "duplicate-agency-2.xml" : "duplicate-agency-1.xml";
+    CHECK(listed[name]["errors"][0]["found"].get<std::string>().find(other) != std::string::npos);
+  }
+
+  // The good files: accepted under their agency; the rest of mixed/ is ignored, never dropped.
+  std::set<std::string> good;
+  for (const auto& name : on_disk)
+    if (!expected.count(name) && name != "report.xml" && fs::path(name).extension() == ".xml") good.insert(name);
+  CHECK(good.size() == 6);
+  for (const auto& name : good) {
+    INFO(name);
+    CHECK(listed[name]["outcome"] == "accepted");
+    CHECK(listed[name]["agency"].get<std::string>().rfind("G0", 0) == 0);
+    counted.insert(name);
+  }
+  CHECK(listed["report.xml"]["outcome"] == "accepted");
+  for (const char* name : {"notes.txt", "README", "~$年度报告.docx", ".~lock.年度报告.docx#"}) {
+    INFO(name);
+    CHECK(listed[name]["outcome"] == "ignored");
+    CHECK_FALSE(listed[name]["reason"].get<std::string>().empty());
+  }
+  CHECK(ignored == 4);
+  CHECK(r.summary["counts"]["accepted"] == counted.size());
+
+  // The office's report lists every file that was not used, so the agency can be told.
+  std::string report_text = slurp(dir / "out" / "校验报告.txt");
+  for (const auto& [name, file] : listed)
+    if (file["outcome"] != "accepted") CHECK(report_text.find(file["path"].get<std::string>()) != std::string::npos);
+
+  // The merged totals are the sum of the counted files alone.
+  std::vector<std::int64_t> want(f.cell_count(), 0);
+  for (const auto& name : counted) add_figures(f, in / name, want);
+  for (int c : f.computed_order) {
+    want[c] = 0;
+    for (int k : f.cells[c].sum_of) want[c] += want[k];
+  }
+  pugi::xml_document merged;
+  REQUIRE(merged.load_file((dir / "out" / "merged.xml").c_str()));
+  int checked = 0;
+  for (auto t : merged.child("submission").children("table")) {
+    int ti = f.find_table(t.attribute("id").value());
+    REQUIRE(ti >= 0);
+    for (auto row : t.children("row")) {
+      int ri = f.tables[ti].find_row(row.attribute("id").value());
+      for (auto a : row.attributes()) {
+        if (std::string(a.name()) == "id") continue;
+        int cell = f.cell(ti, ri, f.tables[ti].find_column(a.name()));
+        INFO(f.cell_path(cell));
+        CHECK(a.value() == format_value(want[cell], f.cells[cell].type));
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked == f.cell_count());
+  // By hand: the six good files give 5 + 6 + 7 + 8 + 9 + 10 new requests, fee-notices-too-few.xml 2.
+  CHECK(std::string(merged.select_node("//table[@id='requests']/row[@id='new']").node().attribute("total").value()) == "47");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a fault in the report file stops the run with its code and writes nothing", "[e2e][bad]") {
+  const fs::path basic = kData / "e2e" / "basic";
+  const std::string report = slurp(basic / "report.xml");
+  auto replace = [&](const std::string& from, const std::string& to) {
+    std::string r = report;
+    REQUIRE(r.find(from) != std::string::npos);
+    return r.replace(r.find(from), from.size(), to);
+  };
+  struct Case {
+    const char* code;
+    std::string report;  // "" removes report.xml
+    const char* shows;
+  };
+  const std::vector<Case> cases = {
+      {"E501", "", "没有报告文件"},
+      {"E502", "<?xml version=\"1.0\"?>\n<submission format=\"xxgk-2021\" year=\"2025\"/>\n", "report.xml 不是报告文件"},
+      {"E503", replace("format=\"xxgk-2021\"", "format=\"xxgk-2030\""), "未知的格式"},
+      {"E504", replace("<title>测试市2025年政府信息公开工作年度报告</title>", ""), "缺少标题"},
+      {"E505", replace("{{requests.new.total}}", "{{requests.nwe.total}}"), "正文占位符有误"},
+      {"E506", replace("code=\"T002\"", "code=\"T001\""), "名单中单位代码重复"},
+      {"E507", replace("<section id=\"other\">", "<section id=\"others\">"), "格式中没有的章节"},
+      {"E508", replace("<roster>", "<roster><unit code=\"T9\" name=\"某局\"/>"), "名单中不认识的元素"},
+      {"E006", report.substr(0, report.find("<roster>")), "报告文件被截断"},
+  };
+  fs::path dir = fresh_dir("report");
+  for (const auto& c : cases) {
+    INFO(c.code << "：" << c.shows);
+    fs::path in = dir / c.code;
+    fs::copy(basic, in);
+    if (c.report.empty()) fs::remove(in / "report.xml");
+    else std::ofstream(in / "report.xml", std::ios::binary) << c.report;
+    Run r = build(in, dir / (std::string(c.code) + "-out"));
+    INFO(r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(std::string("错误 ") + c.code + "：") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / (std::string(c.code) + "-out")));
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("last year's figures that do not carry over give warnings, not rejections", "[e2e][bad]") {
+  const fs::path basic = kData / "e2e" / "basic";
+  fs::path dir = fresh_dir("previous");
+  Run first = build(basic, dir / "last-year");
+  REQUIRE(first.status == 1);
+  // Last year's merged.xml as next year's run would get it, with two figures that do not carry over.
+  std::string prev = slurp(dir / "last-year" / "merged.xml");
+  auto set = [&](const std::string& from, const std::string& to) {
+    REQUIRE(prev.find(from) != std::string::npos);
+    prev.replace(prev.find(from), from.size(), to);
+  };
+  set("year=\"2025\"", "year=\"2024\"");
+  set("<row id=\"carried_out\" natural=\"2\"", "<row id=\"carried_out\" natural=\"5\"");
+  set("<row id=\"normative\" issued=\"3\" repealed=\"1\" in_force=\"23\"", "<row id=\"normative\" issued=\"3\" repealed=\"1\" in_force=\"3\"");
+  std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
+  Run r = build(basic, dir / "out", "--previous '" + (dir / "prev.xml").string() + "'");
+  CHECK(r.status == 1);  // as without --previous: one agency missing, no file rejected for it
+  std::multiset<std::string> codes;
+  for (const auto& w : r.summary["warnings"]) codes.insert(w["code"].get<std::string>());
+  CHECK(codes.count("W304") == 2);  // the 自然人 column and the 总计 column
+  CHECK(codes.count("W305") == 1);  // 行政规范性文件 only
+  for (const auto& f : r.summary["files"]) CHECK(f["outcome"] != "rejected");
+
+  set("year=\"2024\"", "year=\"2023\"");
+  std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
+  Run old = build(basic, dir / "out2", "--previous '" + (dir / "prev.xml").string() + "'");
+  CHECK(old.status == 1);
+  bool w511 = false;
+  for (const auto& w : old.summary["warnings"]) w511 = w511 || w["code"] == "W511";
+  CHECK(w511);
+
+  Run wrong = build(basic, dir / "out3", "--previous '" + (basic / "report.xml").string() + "'");
+  CHECK(wrong.status == 2);
+  CHECK(wrong.err.find("错误 E510：") != std::string::npos);
+  fs::remove_all(dir);
+}
