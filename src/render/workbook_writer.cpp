@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <thread>
 #include <functional>
 #include <cmath>
 #include <cstdlib>
@@ -414,10 +415,9 @@ int write_rows(Sheet& sheet, RowHeights& heights, const Bulk& bulk, int first_ro
   return first_row + static_cast<int>(count);
 }
 
-/// Writes the bulk blocks into the workbook at `path`. Throws std::runtime_error naming `path`.
-void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& blocks) {
-  auto entries = read_zip_entries(path);
-  for (const BulkRows& b : blocks) {
+/// Writes one block into its sheet's XML among `entries` (the workbook's members).
+void write_block(const std::string& path, const BulkRows& b, std::vector<std::pair<std::string, std::string>>& entries) {
+  {
     std::string name = "xl/worksheets/sheet" + std::to_string(b.sheet) + ".xml";
     auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.first == name; });
     if (it == entries.end()) throw std::runtime_error("无法写入工作簿 " + path + "：找不到 " + name);
@@ -452,6 +452,25 @@ void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& block
     }
     xml.insert(end, rows);
   }
+}
+
+/// Writes the bulk blocks into the workbook at `path`. Throws std::runtime_error naming `path`.
+void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& blocks) {
+  auto entries = read_zip_entries(path);
+  // Each block is a different sheet: they are written on threads of their own.
+  std::vector<std::string> errors(blocks.size());
+  std::vector<std::thread> workers;
+  for (std::size_t k = 0; k < blocks.size(); ++k)
+    workers.emplace_back([&, k] {
+      try {
+        write_block(path, blocks[k], entries);
+      } catch (const std::exception& e) {
+        errors[k] = e.what();
+      }
+    });
+  for (auto& w : workers) w.join();
+  for (const auto& e : errors)
+    if (!e.empty()) throw std::runtime_error(e);
   write_zip(path, entries, std::size_t{1} << 20);
 }
 
