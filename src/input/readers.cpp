@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <set>
+#include <unordered_set>
 #include <string_view>
 
 namespace nianbao {
@@ -155,7 +156,7 @@ std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
 
   auto roster = root.child("roster");
   if (!roster) diags.error("E504", xml.where(root), "报告文件缺少 <roster>（应报送单位名单）。");
-  std::set<std::string> codes;
+  std::unordered_set<std::string> codes;
   for (auto a : roster.children()) {
     if (a.type() != pugi::node_element) continue;
     if (std::strcmp(a.name(), "agency") != 0) {
