@@ -104,10 +104,10 @@ std::string element_text(const pugi::xml_node& node) {
   std::string out;
   out.reserve(in.size());
   while (!in.empty()) {
-    std::size_t nl = 0;
-    while (nl < in.size() && in[nl] != '\n' && in[nl] != '\r') ++nl;
+    // Parsing has turned every line end into '\n' (parse_eol).
+    std::size_t nl = in.find('\n');
     out.append(in.substr(0, nl));
-    if (nl == in.size()) break;
+    if (nl == std::string_view::npos) break;
     // Drop the line break and the indentation around it.
     while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
     std::size_t j = nl;
@@ -323,7 +323,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
             d.expected = "每个属性只写一次";
             continue;
           }
-          int c = col_hint < static_cast<int>(table.columns.size()) && table.columns[col_hint].id == col_id
+          int c = col_hint < static_cast<int>(table.columns.size()) && std::strcmp(table.columns[col_hint].id.c_str(), col_id) == 0
                       ? col_hint
                       : table.find_column(col_id);
           col_hint = c + 1;
@@ -369,7 +369,7 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
               d.expected = def.type == ValueType::kMoney ? "不超过 1000000000000" : "不超过 1000000000000";
             continue;
           }
-          sub.given.push_back(GivenValue{cell, raw, xml.offset_of(a)});
+          sub.given.push_back(GivenValue{cell, raw, xml.offset_of_name(col_id)});
           if (!def.computed()) sub.values[cell] = raw;
         }
       }

@@ -96,6 +96,20 @@ const char* describe_xml_error(pugi::xml_parse_status s) {
 
 SourceLocation XmlFile::where_offset(std::size_t offset) const {
   SourceLocation loc{path, 0, 0};
+  if (line_starts_.empty() && offset < 4096 && offset <= original_.size()) {
+    // Near the top of the file (the <submission> and <agency> elements of every file): count
+    // the lines before it rather than indexing the whole file.
+    std::size_t line = 1, start = 0;
+    for (const char* p = original_.data(); (p = static_cast<const char*>(std::memchr(p, '\n', original_.data() + offset - p))) != nullptr; ++p) {
+      ++line;
+      start = static_cast<std::size_t>(p - original_.data()) + 1;
+    }
+    int col = 1;
+    for (std::size_t i = start; i < offset; ++i) col += (static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80;
+    loc.line = static_cast<int>(line);
+    loc.column = col;
+    return loc;
+  }
   if (line_starts_.empty()) {
     // In-place parsing rewrites the buffer (line ends, entities): lines and columns are counted
     // in the text as written, and only once a finding needs them.

@@ -31,6 +31,11 @@ class XmlFile {
   /// Byte offset of an attribute's name in the file's UTF-8 text (cheap; turn it into a line
   /// and column with where_offset only when a finding needs it).
   std::uint32_t offset_of(const pugi::xml_attribute& attr) const;
+  /// The same from a name pointer already in hand (a node's or attribute's name()).
+  std::uint32_t offset_of_name(const char* name) const {
+    const char* base = buffer_.data();
+    return name >= base && name < base + buffer_.size() ? static_cast<std::uint32_t>(name - base) : 0;
+  }
   SourceLocation whole_file() const { return SourceLocation{path, 0, 0}; }
 
   std::string root_name() const { return doc.document_element().name(); }
