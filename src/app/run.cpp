@@ -439,11 +439,33 @@ std::string find_templates_dir(const std::string& configured) {
   return NIANBAO_SOURCE_TEMPLATES;
 }
 
+namespace {
+
+// Everything a run reads and builds. At national scale it is a hundred thousand submissions,
+// and freeing them one by one takes half a second; the process ends right after run(), so the
+// state is left for the system to reclaim (kept reachable, so leak checkers stay quiet).
+struct RunState {
+  Setup setup;
+  std::vector<InputFile> inputs;
+  std::vector<FileResult> files;
+  std::vector<std::optional<Submission>> subs;
+  std::vector<Submission> submissions;
+  MergedReport merged;
+};
+
+struct LeaveToSystem {
+  void operator()(RunState* state) const { kept = state; }
+  static inline RunState* kept = nullptr;
+};
+
+}  // namespace
+
 int run(const Options& o) {
+  std::unique_ptr<RunState, LeaveToSystem> state(new RunState);
   Timings timings;
   Progress progress(true);
-  Setup s;
-  std::vector<InputFile> inputs;
+  Setup& s = state->setup;
+  std::vector<InputFile>& inputs = state->inputs;
   const bool validate_only = o.command == Command::kValidate;
   // The output folder is locked for the whole run when it exists; a folder that does not exist
   // yet is created (and locked) only when there is something to write, so that a run that
@@ -493,8 +515,10 @@ int run(const Options& o) {
   timings.mark("准备（报告文件、格式、模板）");
 
   // Read and check every file on all cores; results land in slots in path order.
-  std::vector<FileResult> files(inputs.size());
-  std::vector<std::optional<Submission>> subs(inputs.size());
+  std::vector<FileResult>& files = state->files;
+  std::vector<std::optional<Submission>>& subs = state->subs;
+  files.resize(inputs.size());
+  subs.resize(inputs.size());
   StageClock clock;
   progress.count("读取报送文件", inputs.size());
   {
@@ -526,9 +550,9 @@ int run(const Options& o) {
   files[s.report_file].diags = s.warnings;
 
   // Roster: each agency's files. Two files for one agency: both are sent back (never choose silently).
-  std::vector<Submission> submissions;
+  std::vector<Submission>& submissions = state->submissions;
   submissions.reserve(inputs.size());
-  MergedReport merged;
+  MergedReport& merged = state->merged;
   merged.format = &s.format;
   merged.report = &s.report;
   merged.files = &files;

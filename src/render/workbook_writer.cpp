@@ -442,15 +442,19 @@ void write_block(const std::string& path, const BulkRows& b, std::vector<std::pa
       if (col >= 0 && col < b.columns && sa != std::string_view::npos && sa < tag_end)
         styles[col] = std::string(row.substr(sa + 4, row.find('"', sa + 4) - sa - 4));
     }
-    std::string rows;
-    rows.reserve(b.count * static_cast<std::size_t>(b.columns) * 36);
-    XmlRowSink sink(rows, styles, spans);
+    // The sheet is rebuilt around the new rows in one string: no second copy of a sheet that
+    // can be a hundred megabytes.
+    std::string sheet;
+    sheet.reserve(xml.size() + b.count * static_cast<std::size_t>(b.columns) * 40);
+    sheet.append(xml, 0, end);
+    XmlRowSink sink(sheet, styles, spans);
     for (std::size_t i = 0; i < b.count; ++i) {
       sink.begin(b.template_row + 1 + static_cast<int>(i));
       b.write(i, sink);
       sink.end();
     }
-    xml.insert(end, rows);
+    sheet.append(xml, end, std::string::npos);
+    xml = std::move(sheet);
   }
 }
 

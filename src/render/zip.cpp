@@ -1,5 +1,6 @@
 #include "render/zip.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -23,13 +24,19 @@ Deflated deflate_raw(const std::string& in, int level) {
   Deflated out;
   z_stream z{};
   if (deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return out;
-  out.data.resize(deflateBound(&z, static_cast<uLong>(in.size())));
+  // The output grows in steps: sheets compress to a tenth, so a buffer of the input's size
+  // would hold memory for nothing.
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data.data());
-  z.avail_out = static_cast<uInt>(out.data.size());
-  int rc = deflate(&z, Z_FINISH);
-  out.data.resize(z.total_out);
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    std::size_t used = out.data.size();
+    out.data.resize(used + std::max<std::size_t>(in.size() / 8, 1 << 16));
+    z.next_out = reinterpret_cast<Bytef*>(out.data.data() + used);
+    z.avail_out = static_cast<uInt>(out.data.size() - used);
+    rc = deflate(&z, Z_FINISH);
+    out.data.resize(out.data.size() - z.avail_out);
+  }
   deflateEnd(&z);
   out.crc = crc32(0L, reinterpret_cast<const Bytef*>(in.data()), static_cast<uInt>(in.size()));
   out.ok = rc == Z_STREAM_END;
