@@ -160,7 +160,7 @@ TEST_CASE("two counties built separately roll up into a prefecture whose tables 
   CHECK(fp["requests.new.total"] == "32");
 }
 
-TEST_CASE("--pdf writes the document as PDF when LibreOffice is installed", "[e2e][office]") {
+TEST_CASE("the document is also written as PDF when asked and LibreOffice is installed", "[e2e][office]") {
   if (run_command("command -v soffice >/dev/null") != 0) {
     WARN("LibreOffice 未安装，跳过");
     return;
