@@ -455,7 +455,7 @@ struct RunState {
 
 struct LeaveToSystem {
   void operator()(RunState* state) const { kept = state; }
-  static inline RunState* kept = nullptr;
+  static inline RunState* volatile kept = nullptr;  // volatile: the store must stay for leak checkers to see
 };
 
 }  // namespace
