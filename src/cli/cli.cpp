@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -16,6 +17,35 @@ namespace nianbao {
 namespace po = boost::program_options;
 
 namespace {
+
+// Columns a string takes on a terminal: Chinese characters and full-width punctuation take two.
+std::size_t display_width(const std::string& s) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += len >= 3 ? 2 : 1;
+    i += len;
+  }
+  return width;
+}
+
+// The options table, aligned by display width (Boost aligns by bytes, which skews Chinese).
+std::string options_help(const boost::program_options::options_description& desc) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::size_t width = 0;
+  for (const auto& opt : desc.options()) {
+    std::string name = opt->format_name();
+    std::string param = opt->format_parameter();
+    if (!param.empty()) name += " " + param;
+    width = std::max(width, display_width(name));
+    rows.emplace_back(name, opt->description());
+  }
+  std::string out = "选项：\n";
+  for (const auto& [name, text] : rows)
+    out += "  " + name + std::string(width - display_width(name) + 2, ' ') + text + "\n";
+  return out;
+}
 
 const char* kUsage =
     "nianbao：政府信息公开工作年度报告汇总生成工具\n"
@@ -70,41 +100,44 @@ int main_with_args(int argc, char** argv) {
     }
   }
 
-  po::options_description desc("选项");
+  // Not printed by Boost: it wraps descriptions at a byte count, which can cut a Chinese
+  // character in two.
+  po::options_description desc;  // printed by options_help
   desc.add_options()("help,h", "显示帮助")("version", "显示版本");
   if (o.command == Command::kBuild || o.command == Command::kValidate || o.command == Command::kTemplateCheck ||
       o.command == Command::kInit)
-    desc.add_options()("inputs", po::value(&o.inputs), "报送文件所在目录（默认 inputs）");
+    desc.add_options()("inputs", po::value(&o.inputs)->value_name("目录"), "报送文件所在目录（默认 inputs）");
   if (o.command == Command::kInit)
-    desc.add_options()("output", po::value(&o.output)->required(), "空白报送文件写到的目录");
+    desc.add_options()("output", po::value(&o.output)->value_name("目录")->required(), "空白报送文件写到的目录");
   if (o.command == Command::kBuild)
-    desc.add_options()("output", po::value(&o.output), "输出目录（默认 output）")(
+    desc.add_options()("output", po::value(&o.output)->value_name("目录"), "输出目录（默认 output）")(
         "strict", po::bool_switch(&o.strict), "有任何单位未报送或被退回时不生成输出")(
         "pdf", po::bool_switch(&o.pdf), "同时生成文档的 PDF（需安装 LibreOffice）")(
         "per-agency", po::bool_switch(&o.per_agency), "同时为每个已报送单位生成本单位的年度报告（output/agencies/）")(
-        "threads", po::value(&o.threads), "读取文件的线程数（默认全部核心）");
+        "threads", po::value(&o.threads)->value_name("个数"), "读取文件的线程数（默认全部核心）");
   if (o.command == Command::kBuild || o.command == Command::kValidate)
-    desc.add_options()("previous", po::value(&o.previous), "上一年度的 merged.xml，用于同比与跨年度校验")(
+    desc.add_options()("previous", po::value(&o.previous)->value_name("文件"), "上一年度的 merged.xml，用于同比与跨年度校验")(
         "timings", po::bool_switch(&o.timings), "在标准错误输出各阶段用时");
   if (o.command == Command::kBuild || o.command == Command::kTemplateCheck)
-    desc.add_options()("template", po::value(&o.template_path), "文档模板：Word/WPS 保存的 .docx，或模板目录");
+    desc.add_options()("template", po::value(&o.template_path)->value_name("文件或目录"), "文档模板：Word/WPS 保存的 .docx，或模板目录");
   if (o.command == Command::kTemplateCheck || o.command == Command::kTemplateExport)
-    desc.add_options()("format", po::value(&o.format), "格式（如 xxgk-2021）");
+    desc.add_options()("format", po::value(&o.format)->value_name("格式"), "格式（如 xxgk-2021）");
   if (o.command == Command::kTemplateExport)
-    desc.add_options()("output", po::value(&o.export_path), "导出的 .docx 文件");
-  desc.add_options()("templates-dir", po::value(&o.templates_dir), "格式与模板所在目录（默认自动查找 templates）");
+    desc.add_options()("output", po::value(&o.export_path)->value_name("文件"), "导出的 .docx 文件");
+  desc.add_options()("templates-dir", po::value(&o.templates_dir)->value_name("目录"), "格式与模板所在目录（默认自动查找 templates）");
 
   po::variables_map vm;
   try {
     std::vector<std::string> rest(args.begin() + static_cast<long>(first), args.end());
     po::store(po::command_line_parser(rest).options(desc).run(), vm);
-    po::notify(vm);
+    // --help works even when a required option is not given.
+    if (!vm.count("help")) po::notify(vm);
   } catch (const po::error& e) {
-    std::cerr << translate(e) << "。\n\n" << kUsage << "\n" << desc;
+    std::cerr << translate(e) << "。\n\n" << kUsage << "\n" << options_help(desc);
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << kUsage << "\n" << desc;
+    std::cout << kUsage << "\n" << options_help(desc);
     return 0;
   }
   if (vm.count("version")) {

@@ -10,6 +10,7 @@
 #include <pugixml.hpp>
 
 #include "format/format.h"
+#include "input/encoding.h"
 #include "e2e_run.h"
 #include "render/zip.h"
 #include "ooxml_read.h"
@@ -217,6 +218,20 @@ TEST_CASE("validate checks and writes nothing but the summary to stdout", "[e2e]
   json summary = json::parse(slurp(out));
   CHECK(summary["status"] == "partial");
   CHECK(summary["outputs"].empty());
+}
+
+TEST_CASE("every command's help prints whole Chinese characters", "[e2e]") {
+  fs::path dir = temp_dir("help");
+  for (const char* cmd : {"build", "validate", "init", "template check", "template export"}) {
+    fs::path out = dir / "help.txt";
+    int status = run_command(std::string(NIANBAO_BIN) + " " + cmd + " --help >'" + out.string() + "' 2>&1");
+    std::string text = slurp(out);
+    INFO(cmd << "\n" << text);
+    CHECK(status == 0);
+    CHECK(text.find("选项") != std::string::npos);
+    bool control = false;
+    CHECK(find_invalid_utf8(text, control) == std::string_view::npos);
+  }
 }
 
 TEST_CASE("with --previous the workbook gains 同比 and the year-on-year chart, and the CSV has every agency", "[e2e]") {
