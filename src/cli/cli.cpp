@@ -129,7 +129,14 @@ int main_with_args(int argc, char** argv) {
   po::variables_map vm;
   try {
     std::vector<std::string> rest(args.begin() + static_cast<long>(first), args.end());
-    po::store(po::command_line_parser(rest).options(desc).run(), vm);
+    auto parsed = po::command_line_parser(rest).options(desc).run();
+    // Boost ignores words that are not options; a stray word is a mistake worth stopping for
+    // (a build with it would run on the default folders).
+    for (const auto& word : po::collect_unrecognized(parsed.options, po::include_positional)) {
+      std::cerr << "多余的参数 " << word << "（选项应写作 --名称 值）。\n\n" << kUsage << "\n" << options_help(desc);
+      return 2;
+    }
+    po::store(parsed, vm);
     // --help works even when a required option is not given.
     if (!vm.count("help")) po::notify(vm);
   } catch (const po::error& e) {

@@ -234,6 +234,16 @@ TEST_CASE("every command's help prints whole Chinese characters", "[e2e]") {
   }
 }
 
+TEST_CASE("a stray word on the command line stops the run before anything is written", "[e2e]") {
+  fs::path dir = temp_dir("stray");
+  fs::path err = dir / "err.txt";
+  int status = run_command(std::string(NIANBAO_BIN) + " build --inputs '" + kBasic.string() + "' --output '" +
+                           (dir / "out").string() + "' extra 2>'" + err.string() + "'");
+  CHECK(status == 2);
+  CHECK(slurp(err).find("多余的参数 extra") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+}
+
 TEST_CASE("with --previous the workbook gains 同比 and the year-on-year chart, and the CSV has every agency", "[e2e]") {
   fs::path dir = temp_dir("previous");
   Run first = build(kBasic, dir / "first");
