@@ -333,3 +333,49 @@ TEST_CASE("a template nested a hundred thousand levels deep is a problem, not a 
     CHECK(problems[0].message == "模板部件的元素嵌套超过 1000 层，不是 Word 文档的结构。");
   }
 }
+
+// Word validates every part against the schema and reports a document whose w:settings children
+// are out of the CT_Settings sequence as unreadable; LibreOffice and WPS do not mind.
+TEST_CASE("the shipped templates list their settings in the order of the schema's CT_Settings", "[template][office]") {
+  static const char* kOrder[] = {
+      "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime", "doNotDisplayPageBoundaries",
+      "displayBackgroundShape", "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData",
+      "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts", "saveFormsData", "mirrorMargins",
+      "alignBordersAndEdges", "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop",
+      "hideSpellingErrors", "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign",
+      "attachedTemplate", "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+      "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting", "documentProtection",
+      "autoFormatOverride", "styleLockTheme", "styleLockQFSet", "defaultTabStop", "autoHyphenation",
+      "consecutiveHyphenLimit", "hyphenationZone", "doNotHyphenateCaps", "showEnvelope", "summaryLength",
+      "clickAndTypeStyle", "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+      "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+      "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery", "doNotUseMarginsForDrawingGridOrigin",
+      "drawingGridHorizontalOrigin", "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+      "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter", "noLineBreaksBefore",
+      "savePreviewPicture", "doNotValidateAgainstSchema", "saveInvalidXml", "ignoreMixedContent",
+      "alwaysShowPlaceholderText", "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving",
+      "saveThroughXslt", "showXMLTags", "alwaysMergeEmptyNamespace", "updateFields", "hdrShapeDefaults", "footnotePr",
+      "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+      "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+      "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator"};
+  auto position = [](std::string name) -> int {
+    name = name.substr(name.find(':') + 1);
+    for (std::size_t i = 0; i < sizeof kOrder / sizeof kOrder[0]; ++i)
+      if (name == kOrder[i]) return static_cast<int>(i);
+    return -1;
+  };
+  for (const char* format : {"xxgk-2018", "xxgk-2021"}) {
+    INFO(format);
+    pugi::xml_document settings;
+    REQUIRE(settings.load_file((std::string(NIANBAO_TEMPLATES) + "/" + format + "/docx/word/settings.xml").c_str()));
+    int last = -1;
+    for (pugi::xml_node child : settings.child("w:settings").children()) {
+      if (child.type() != pugi::node_element) continue;
+      INFO(child.name());
+      const int at = position(child.name());
+      CHECK(at >= 0);
+      CHECK(at > last);  // each setting at most once, in the schema's order
+      last = std::max(last, at);
+    }
+  }
+}
