@@ -16,6 +16,7 @@
 #include <tuple>
 #include <vector>
 
+#include "input/encoding.h"
 #include "render/zip.h"
 
 namespace nianbao {
@@ -102,8 +103,28 @@ double text_height(std::string_view text, double width, double font_size) {
   return std::min(kMaxRowPoints, lines * kLinePoints * font_size / kFontSize + kRowPadding);
 }
 
-/// Cuts `text` to Excel's cell limit on a code point boundary.
-std::string clip_cell_text(const std::string& text) {
+/// `text` with each byte that is not part of well-formed UTF-8, and each character XML forbids (C0
+/// controls but tab and line breaks), replaced by U+FFFD. Text read from inputs has been checked,
+/// but file names are bytes: a GBK name from a Windows zip would otherwise make the part invalid
+/// XML, which Excel refuses ("unreadable content") and LibreOffice silently reads.
+std::string xml_safe_text(const std::string& text) {
+  bool control = false;
+  std::size_t bad = find_invalid_utf8(text, control);
+  if (bad == std::string::npos) return text;
+  std::string out;
+  std::size_t from = 0;
+  while (bad != std::string::npos) {
+    out.append(text, from, bad - from).append("\xEF\xBF\xBD");
+    from = bad + 1;
+    bad = find_invalid_utf8(std::string_view(text).substr(from), control);
+    if (bad != std::string::npos) bad += from;
+  }
+  return out.append(text, from, std::string::npos);
+}
+
+/// `text` made safe for XML and cut to Excel's cell limit on a code point boundary.
+std::string clip_cell_text(const std::string& raw) {
+  std::string text = xml_safe_text(raw);
   if (text.size() <= kMaxCellChars) return text;  // bytes ≥ code points
   std::size_t i = 0, count = 0;
   while (i < text.size() && count < kMaxCellChars - 1) {

@@ -14,6 +14,7 @@
 
 #include "format/format.h"
 #include "merge/merge.h"
+#include "input/encoding.h"
 #include "render/workbook_writer.h"
 #include "render/zip.h"
 #include "merged_fixture.h"
@@ -707,4 +708,32 @@ TEST_CASE("a workbook whose agency rows are written in bulk reads the same as on
   auto x = seen(plain), y = seen(bulk);
   CHECK(x == y);
   CHECK(read_zip(bulk).at("xl/worksheets/sheet7.xml").find("inlineStr") != std::string::npos);  // really in bulk
+}
+
+TEST_CASE("file names that are not UTF-8 or hold control characters still give well-formed sheets", "[workbook][bulk]") {
+  // Names as unzip leaves them from a zip made on Chinese Windows (GBK bytes), and a control
+  // character: Excel refuses a part that is not well-formed UTF-8 XML and offers to repair it.
+  Fixture fx;
+  fx.files[0].path = "inputs/\xB7\xA2\xB8\xC4\xCE\xAF.xml";  // 发改委 in GBK
+  fx.files[2].path = "inputs/\xFF\xFE说明\x01.txt";
+  for (std::size_t bulk_from : {std::size_t{1000000}, std::size_t{1}}) {
+    INFO("bulk_rows_from " << bulk_from);
+    TempFile file("not_utf8");
+    WorkbookOptions o;
+    o.bulk_rows_from = bulk_from;
+    write_workbook(fx.merged, file.path, o);
+    for (const auto& [name, data] : read_zip(file.path)) {
+      INFO(name);
+      bool control = false;
+      CHECK(find_invalid_utf8(data, control) == std::string::npos);
+    }
+    Workbook wb(file.path);
+    auto sheet = wb.sheet("报送情况");
+    pugi::xml_node f2 = Workbook::cell(sheet, "F2");
+    std::string shown = std::string(f2.attribute("t").value()) == "inlineStr" ? f2.child("is").child("t").text().get()
+                                                                              : wb.shown(sheet, "F2");
+    // Each stray byte shows as �; the last two bytes happen to be well-formed UTF-8 (U+03AF).
+    CHECK(shown == "inputs/\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xCE\xAF.xml");
+    CHECK(wb.shown(sheet, "B10") == "inputs/\xEF\xBF\xBD\xEF\xBF\xBD说明\xEF\xBF\xBD.txt");
+  }
 }
