@@ -664,17 +664,27 @@ struct DocxTemplate::Impl {
     } else {
       for (auto c : n.children()) write_node(r, c);
     }
-    // Word refuses a table without rows and a cell without a paragraph.
+    // Word refuses a table without rows, and a cell that does not end with a paragraph (one
+    // left empty, or whose paragraphs after a nested table were left out by a condition).
     if (is_name(n, "w:tbl") && r.out.find("<w:tr", inner) == std::string::npos) {
       r.out.resize(start);
       return;
     }
-    if (is_name(n, "w:tc") && r.out.find("<w:p", inner) == std::string::npos &&
-        r.out.find("<w:tbl", inner) == std::string::npos)
-      r.out += "<w:p/>";
+    if (is_name(n, "w:tc") && !ends_with_paragraph(r.out, inner)) r.out += "<w:p/>";
     r.out += "</";
     r.out += n.name();
     r.out += '>';
+  }
+
+  /// Whether the content of a cell, out[from..], has a paragraph after its last nested table.
+  static bool ends_with_paragraph(const std::string& out, std::size_t from) {
+    std::size_t table_end = out.rfind("</w:tbl>");
+    if (table_end == std::string::npos || table_end < from) table_end = from;
+    for (std::size_t p = out.find("<w:p", table_end); p != std::string::npos; p = out.find("<w:p", p + 4)) {
+      char next = p + 4 < out.size() ? out[p + 4] : '\0';
+      if (next == '>' || next == '/' || next == ' ') return true;  // <w:p>, <w:p/>, <w:p w:rsidR=…>, not <w:pPr>
+    }
+    return false;
   }
 
   std::string run_properties(const pugi::xml_node& tag_run_node, bool subheading) const {

@@ -379,3 +379,21 @@ TEST_CASE("the shipped templates list their settings in the order of the schema'
     }
   }
 }
+
+TEST_CASE("a table cell whose paragraphs after a nested table are left out still ends with a paragraph", "[template]") {
+  // Word reports a document whose table cell ends with a table as unreadable.
+  MapContext ctx = sample();
+  const std::string nested = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"100\"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>内</w:t>"
+                             "</w:r></w:p></w:tc></w:tr></w:tbl>";
+  const std::string body = "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"100\"/></w:tblGrid><w:tr><w:tc>" + nested +
+                           "<w:p><w:r><w:t>{{#if zero}}</w:t></w:r></w:p><w:p><w:r><w:t>有</w:t></w:r></w:p>"
+                           "<w:p><w:r><w:t>{{/if}}</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>";
+  std::string out = render_body(body, ctx);
+  pugi::xml_document d;
+  REQUIRE(d.load_string(out.c_str()));
+  pugi::xml_node cell = d.select_node("/w:document/w:body/w:tbl/w:tr/w:tc").node();
+  REQUIRE(cell);
+  CHECK(cell.child("w:tbl"));
+  CHECK(std::string(cell.last_child().name()) == "w:p");
+  CHECK(paragraphs_of(out) == std::vector<std::string>{"内", "", ""});
+}
