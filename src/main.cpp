@@ -1,4 +1,38 @@
 // nianbao: options -> run() -> exit code.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
 #include "cli/cli.h"
 
-int main(int argc, char** argv) { return nianbao::main_with_args(argc, argv); }
+namespace {
+
+// A national run keeps about 800 MB of submissions and output buffers, built on several threads.
+// With glibc's defaults that memory is faulted in 4 KiB at a time, spread over an arena per
+// thread and partly handed back and faulted in again: the kernel's page handling was a third of
+// the run's CPU time. Transparent huge pages for the heap (glibc.malloc.hugetlb=1) and two arenas
+// (one per core) take a national run from about 5 s to about 3.5 s here. glibc reads these
+// tunables only at start-up, so the program starts itself once more with them set. Settings the
+// user made are kept; under Valgrind (which runs the program itself) nothing is changed.
+void start_with_malloc_tuning(char** argv) {
+  if (std::getenv("NIANBAO_MALLOC_TUNED")) return;
+  const char* preload = std::getenv("LD_PRELOAD");
+  if (preload && std::strstr(preload, "vgpreload")) return;
+  const char* given = std::getenv("GLIBC_TUNABLES");
+  std::string tunables = given ? given : "";
+  if (tunables.find("glibc.malloc.hugetlb") == std::string::npos)
+    tunables += std::string(tunables.empty() ? "" : ":") + "glibc.malloc.hugetlb=1";
+  if (tunables.find("glibc.malloc.arena_max") == std::string::npos) tunables += ":glibc.malloc.arena_max=2";
+  if (::setenv("NIANBAO_MALLOC_TUNED", "1", 1) != 0 || ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+  ::execv("/proc/self/exe", argv);
+  // Could not start again (no /proc, say): run as we are, with glibc's defaults.
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  start_with_malloc_tuning(argv);
+  return nianbao::main_with_args(argc, argv);
+}
