@@ -283,27 +283,32 @@ std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& di
 }
 
 std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::string& display_path, Diagnostics& diags) {
-  struct stat st {};
-  if (::stat(fs_path.c_str(), &st) != 0) {
+  // Opened first and then examined (one path lookup, not two). O_NONBLOCK: opening a named pipe
+  // must not wait for a writer; for a regular file it changes nothing.
+  int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
     int err = errno;
+    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
+    return nullptr;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
     diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
     return nullptr;
   }
   // A named pipe or a device would block or never end: only regular files are read.
   if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
     diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：不是普通文件（可能是管道或设备）。");
     return nullptr;
   }
   if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {
+    ::close(fd);
     auto& d = diags.error("E003", SourceLocation{display_path, 0, 0}, "文件过大，不予读取。");
     d.found = std::to_string(st.st_size) + " 字节";
     d.expected = "不超过 " + std::to_string(kMaxInputBytes) + " 字节（" + std::to_string(kMaxInputBytes >> 20) + " MB）";
-    return nullptr;
-  }
-  int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    int err = errno;
-    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：" + open_error(err) + "。");
     return nullptr;
   }
   std::string bytes;
