@@ -165,7 +165,11 @@ std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
 
   auto roster = root.child("roster");
   if (!roster) diags.error("E504", xml.where(root), "报告文件缺少 <roster>（应报送单位名单）。");
+  std::size_t listed = 0;
+  for (auto a = roster.first_child(); a; a = a.next_sibling()) ++listed;
+  r.roster.reserve(listed);
   std::unordered_set<std::string> codes;
+  codes.reserve(listed);
   for (auto a : roster.children()) {
     if (a.type() != pugi::node_element) continue;
     if (std::strcmp(a.name(), "agency") != 0) {
@@ -192,7 +196,7 @@ std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
       diags.error("E506", ag.where, "名单中单位代码 " + ag.code + " 重复出现。");
       continue;
     }
-    r.roster.push_back(ag);
+    r.roster.push_back(std::move(ag));
   }
   if (roster && r.roster.empty() && diags.error_count() == errors_before)
     diags.error("E504", xml.where(roster), "<roster> 中没有任何单位。");
