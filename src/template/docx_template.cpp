@@ -591,6 +591,8 @@ struct DocxTemplate::Impl {
     Placer& placer;
     std::vector<TemplateProblem>* problems;  // checking when non-null
     std::string out;
+    // While a one-row loop repeats its row: the row, whose vertical merges carry on (see kEach).
+    pugi::xml_node merge_row;
 
     bool checking() const { return problems != nullptr; }
   };
@@ -650,6 +652,11 @@ struct DocxTemplate::Impl {
       default: return;  // comments, processing instructions
     }
     auto list = lists.find(n.internal_object());
+    if (r.merge_row && is_name(n, "w:vMerge") && n.parent().parent().parent() == r.merge_row &&
+        std::strcmp(n.attribute("w:val").value(), "restart") == 0) {
+      r.out += "<w:vMerge/>";
+      return;
+    }
     if (list == lists.end() && !n.first_child()) {
       write_open(r.out, n);
       r.out += "/>";
@@ -674,6 +681,67 @@ struct DocxTemplate::Impl {
     r.out += "</";
     r.out += n.name();
     r.out += '>';
+    if (is_name(n, "w:tbl") && list != lists.end() && !r.checking() && has_row_blocks(list->second))
+      mend_vertical_merges(r.out, start);
+  }
+
+  static bool has_row_blocks(const std::vector<Item>& items) {
+    for (const auto& it : items)
+      if (it.kind == Item::Kind::kIf || it.kind == Item::Kind::kEach) return true;
+    return false;
+  }
+
+  /// The single table row a loop body consists of, if it is one (whitespace aside).
+  static pugi::xml_node single_row(const std::vector<Item>& body) {
+    pugi::xml_node row;
+    for (const auto& it : body) {
+      if (it.kind == Item::Kind::kCopy && it.node.type() != pugi::node_element) continue;
+      if (it.kind != Item::Kind::kCopy || !is_name(it.node, "w:tr") || row) return {};
+      row = it.node;
+    }
+    return row;
+  }
+
+  /// Rows left out by a condition or an empty loop can leave a cell that continues a vertical
+  /// merge with nothing above it to continue (Word then merges it into an unrelated cell, or
+  /// reports the file as damaged): such a cell starts the merge instead. The table is
+  /// out[from..]; cells are matched by their grid column (w:gridBefore, w:gridSpan).
+  static void mend_vertical_merges(std::string& out, std::size_t from) {
+    if (out.find("w:vMerge", from) == std::string::npos) return;
+    pugi::xml_document d;
+    if (!d.load_buffer(out.data() + from, out.size() - from, pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8))
+      return;
+    pugi::xml_node tbl = d.first_child();
+    auto grid_val = [](pugi::xml_node parent, const char* name) {
+      int v = parent.child(name).attribute("w:val").as_int(1);
+      return v > 0 ? v : 1;
+    };
+    std::map<int, bool> above;  // grid column where a cell starts -> whether it is in a vertical merge
+    bool changed = false;
+    for (auto tr : tbl.children("w:tr")) {
+      std::map<int, bool> here;
+      int col = tr.child("w:trPr").child("w:gridBefore") ? grid_val(tr.child("w:trPr"), "w:gridBefore") : 0;
+      for (auto tc : tr.children("w:tc")) {
+        pugi::xml_node pr = tc.child("w:tcPr");
+        pugi::xml_node vm = pr.child("w:vMerge");
+        bool merged = vm;
+        if (vm && std::strcmp(vm.attribute("w:val").value(), "restart") != 0) {
+          auto it = above.find(col);
+          if (it == above.end() || !it->second) {
+            vm.remove_attributes();
+            vm.append_attribute("w:val") = "restart";
+            changed = true;
+          }
+        }
+        here[col] = merged;
+        col += pr.child("w:gridSpan") ? grid_val(pr, "w:gridSpan") : 1;
+      }
+      above = std::move(here);
+    }
+    if (!changed) return;
+    std::string fixed;
+    write_plain(fixed, tbl);
+    out.replace(from, std::string::npos, fixed);
   }
 
   /// Whether the content of a cell, out[from..], has a paragraph after its last nested table.
@@ -788,11 +856,18 @@ struct DocxTemplate::Impl {
             break;
           }
           std::size_t n = r.checking() ? 1 : v->list_size;
+          // A loop over one table row: a cell of that row that starts a vertical merge spans
+          // every row the loop writes (a merge within one row would mean nothing), so the
+          // copies after the first continue it. A loop over several rows repeats their merges
+          // as they are, one per pass.
+          pugi::xml_node row = single_row(item.body), outer = r.merge_row;
           for (std::size_t i = 0; i < n; ++i) {
             r.ctx.push_item(*v, i);
+            r.merge_row = i > 0 ? row : pugi::xml_node();
             write_items(r, item.body, container);
             r.ctx.pop_item();
           }
+          r.merge_row = outer;
           break;
         }
         case Item::Kind::kPlace: place(r, item, container); break;
@@ -816,7 +891,7 @@ const std::vector<Tag>& DocxTemplate::tags() const { return impl_->tags; }
 bool DocxTemplate::check(Context& ctx, Placer& placer, std::vector<TemplateProblem>& problems) const {
   std::size_t before = problems.size();
   for (const auto& part : impl_->parts) {
-    Impl::Run r{ctx, placer, &problems, {}};
+    Impl::Run r{ctx, placer, &problems, {}, {}};
     impl_->write_node(r, part.doc.document_element());
   }
   return problems.size() == before;
@@ -825,7 +900,7 @@ bool DocxTemplate::check(Context& ctx, Placer& placer, std::vector<TemplateProbl
 std::map<std::string, std::string> DocxTemplate::render(Context& ctx, Placer& placer) const {
   std::map<std::string, std::string> out = impl_->raw;
   for (const auto& part : impl_->parts) {
-    Impl::Run r{ctx, placer, nullptr, {}};
+    Impl::Run r{ctx, placer, nullptr, {}, {}};
     r.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
     impl_->write_node(r, part.doc.document_element());
     out[part.name] = std::move(r.out);

@@ -397,3 +397,80 @@ TEST_CASE("a table cell whose paragraphs after a nested table are left out still
   CHECK(std::string(cell.last_child().name()) == "w:p");
   CHECK(paragraphs_of(out) == std::vector<std::string>{"内", "", ""});
 }
+
+namespace {
+
+// The table rows of a rendered part, each as its cells' "text:merge", where merge is the
+// cell's w:vMerge ("restart", "continue" or "" when the cell is not merged).
+std::vector<std::vector<std::string>> merge_grid(const std::string& xml) {
+  pugi::xml_document d;
+  REQUIRE(d.load_string(xml.c_str(), pugi::parse_default | pugi::parse_ws_pcdata_single));
+  std::vector<std::vector<std::string>> rows;
+  for (auto tr : d.select_nodes("/w:document/w:body/w:tbl/w:tr")) {
+    std::vector<std::string> cells;
+    for (auto tc : tr.node().children("w:tc")) {
+      std::string text;
+      for (auto t : tc.select_nodes(".//w:t")) text += t.node().text().get();
+      pugi::xml_node vm = tc.child("w:tcPr").child("w:vMerge");
+      std::string merge = !vm ? "" : std::string(vm.attribute("w:val").value()) == "restart" ? "restart" : "continue";
+      cells.push_back(text + ":" + merge);
+    }
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+std::string cell(const std::string& text, const char* merge = nullptr) {
+  std::string pr = !merge ? "" : std::string(merge) == "restart" ? "<w:tcPr><w:vMerge w:val=\"restart\"/></w:tcPr>"
+                                                                   : "<w:tcPr><w:vMerge/></w:tcPr>";
+  return "<w:tc>" + pr + "<w:p>" + (text.empty() ? "" : "<w:r><w:t>" + text + "</w:t></w:r>") + "</w:p></w:tc>";
+}
+
+std::string table(const std::string& rows) {
+  return "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"100\"/><w:gridCol w:w=\"100\"/></w:tblGrid>" + rows + "</w:tbl><w:p/>";
+}
+
+std::string row(const std::string& cells) { return "<w:tr>" + cells + "</w:tr>"; }
+
+}  // namespace
+
+TEST_CASE("a merged cell in a one-row loop spans every row the loop writes", "[template]") {
+  // The first column says 部门 once, merged down beside every agency's row, as in a hand-made table.
+  MapContext ctx = sample();
+  std::string body = table(row(cell("类别") + cell("单位")) + row(cell("{{#each agencies}}") + cell("")) +
+                           row(cell("部门", "restart") + cell("{{name}}")) + row(cell("{{/each}}") + cell("")) +
+                           row(cell("合计") + cell("2")));
+  CHECK(merge_grid(render_body(body, ctx)) == std::vector<std::vector<std::string>>{
+                                                   {"类别:", "单位:"},
+                                                   {"部门:restart", "甲局:"},
+                                                   {"部门:continue", "乙镇:"},
+                                                   {"合计:", "2:"}});
+}
+
+TEST_CASE("a merge inside a loop of several rows is repeated for each pass", "[template]") {
+  // Each agency has two rows (收到 and 办结) with its name merged over both.
+  MapContext ctx = sample();
+  std::string body = table(row(cell("{{#each agencies}}") + cell("")) + row(cell("{{name}}", "restart") + cell("收到")) +
+                           row(cell("", "continue") + cell("办结")) + row(cell("{{/each}}") + cell("")));
+  CHECK(merge_grid(render_body(body, ctx)) == std::vector<std::vector<std::string>>{{"甲局:restart", "收到:"},
+                                                                                    {":continue", "办结:"},
+                                                                                    {"乙镇:restart", "收到:"},
+                                                                                    {":continue", "办结:"}});
+}
+
+TEST_CASE("a merge whose first row is left out starts on the next row instead of joining the row above", "[template]") {
+  MapContext ctx = sample();
+  ctx.add_list("none", {});
+  // The loop writes nothing: the row after it, which continued the loop row's merge, starts it.
+  std::string empty_loop = table(row(cell("表头") + cell("")) + row(cell("{{#each none}}") + cell("")) +
+                                 row(cell("{{name}}", "restart") + cell("x")) + row(cell("{{/each}}") + cell("")) +
+                                 row(cell("", "continue") + cell("y")));
+  CHECK(merge_grid(render_body(empty_loop, ctx)) ==
+        std::vector<std::vector<std::string>>{{"表头:", ":"}, {":restart", "y:"}});
+  // A condition leaves out the row that started the merge.
+  std::string cond = table(row(cell("表头") + cell("")) + row(cell("{{#if zero}}") + cell("")) +
+                           row(cell("甲", "restart") + cell("x")) + row(cell("{{/if}}") + cell("")) +
+                           row(cell("", "continue") + cell("y")) + row(cell("", "continue") + cell("z")));
+  CHECK(merge_grid(render_body(cond, ctx)) ==
+        std::vector<std::vector<std::string>>{{"表头:", ":"}, {":restart", "y:"}, {":continue", "z:"}});
+}
