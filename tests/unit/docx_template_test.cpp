@@ -474,3 +474,22 @@ TEST_CASE("a merge whose first row is left out starts on the next row instead of
   CHECK(merge_grid(render_body(cond, ctx)) ==
         std::vector<std::vector<std::string>>{{"表头:", ":"}, {":restart", "y:"}, {":continue", "z:"}});
 }
+
+TEST_CASE("a narrative paragraph chooses its wording with {{#if}}, as a template paragraph does", "[template]") {
+  MapContext ctx = sample();
+  std::string out, error;
+  const std::string text = "本年度{{#if zero > 0}}收到申请{{zero}}件{{else}}未收到政府信息公开申请{{/if}}，"
+                           "{{#if n > 10}}较多{{else if n > 5}}共{{n}}件{{else}}较少{{/if}}。";
+  REQUIRE(render_text(text, ctx, out, error));
+  CHECK(out == "本年度未收到政府信息公开申请，共7件。");
+  // Nested, and a guarded division that is never evaluated when its guard is false.
+  REQUIRE(render_text("{{#if n}}甲{{#if zero}}{{percent(n, zero, 1)}}{{else}}乙{{/if}}丙{{/if}}丁", ctx, out, error));
+  CHECK(out == "甲乙丙丁");
+  CHECK_FALSE(render_text("{{#if n}}没有结束", ctx, out, error));
+  CHECK(error == "{{#if …}} 没有闭合：这一段中找不到对应的 {{/if}}");
+  CHECK_FALSE(render_text("多余的{{/if}}", ctx, out, error));
+  CHECK(error == "{{/if}} 前面没有对应的 {{#if …}}");
+  CHECK_FALSE(render_text("{{#if n}}a{{else}}b{{else}}c{{/if}}", ctx, out, error));
+  CHECK(error == "{{else}} 不能写在同一个 {{#if}} 的 {{else}} 之后");
+  CHECK_FALSE(render_text("{{#each agencies}}{{name}}{{/each}}", ctx, out, error));
+}
