@@ -437,7 +437,10 @@ int write_rows(Sheet& sheet, RowHeights& heights, const Bulk& bulk, int first_ro
 }
 
 /// Writes one block into its sheet's XML among `entries` (the workbook's members).
-void write_block(const std::string& path, const BulkRows& b, std::vector<std::pair<std::string, std::string>>& entries) {
+// Writes block b's rows into its sheet, compressing the sheet as it is produced: the sheet
+// XML of 100,000 rows (about a hundred megabytes) is never held whole.
+void write_block(const std::string& path, const BulkRows& b, std::vector<std::pair<std::string, std::string>>& entries,
+                 std::string& member, DeflatedMember& out) {
   {
     std::string name = "xl/worksheets/sheet" + std::to_string(b.sheet) + ".xml";
     auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.first == name; });
@@ -463,19 +466,26 @@ void write_block(const std::string& path, const BulkRows& b, std::vector<std::pa
       if (col >= 0 && col < b.columns && sa != std::string_view::npos && sa < tag_end)
         styles[col] = std::string(row.substr(sa + 4, row.find('"', sa + 4) - sa - 4));
     }
-    // The sheet is rebuilt around the new rows in one string: no second copy of a sheet that
-    // can be a hundred megabytes.
-    std::string sheet;
-    sheet.reserve(xml.size() + b.count * static_cast<std::size_t>(b.columns) * 40);
-    sheet.append(xml, 0, end);
-    XmlRowSink sink(sheet, styles, spans);
+    DeflateStream z;
+    z.append(std::string_view(xml).substr(0, end));
+    std::string chunk;
+    constexpr std::size_t kChunk = 1u << 20;
+    chunk.reserve(kChunk + (1u << 16));
+    XmlRowSink sink(chunk, styles, spans);
     for (std::size_t i = 0; i < b.count; ++i) {
       sink.begin(b.template_row + 1 + static_cast<int>(i));
       b.write(i, sink);
       sink.end();
+      if (chunk.size() >= kChunk) {
+        z.append(chunk);
+        chunk.clear();
+      }
     }
-    sheet.append(xml, end, std::string::npos);
-    xml = std::move(sheet);
+    z.append(chunk);
+    z.append(std::string_view(xml).substr(end));
+    member = name;
+    out = z.finish();
+    std::string().swap(xml);
   }
 }
 
@@ -483,12 +493,13 @@ void write_block(const std::string& path, const BulkRows& b, std::vector<std::pa
 void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& blocks) {
   auto entries = read_zip_entries(path);
   // Each block is a different sheet: they are written on threads of their own.
-  std::vector<std::string> errors(blocks.size());
+  std::vector<std::string> errors(blocks.size()), names(blocks.size());
+  std::vector<DeflatedMember> members(blocks.size());
   std::vector<std::thread> workers;
   for (std::size_t k = 0; k < blocks.size(); ++k)
     workers.emplace_back([&, k] {
       try {
-        write_block(path, blocks[k], entries);
+        write_block(path, blocks[k], entries, names[k], members[k]);
       } catch (const std::exception& e) {
         errors[k] = e.what();
       }
@@ -496,7 +507,9 @@ void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& block
   for (auto& w : workers) w.join();
   for (const auto& e : errors)
     if (!e.empty()) throw std::runtime_error(e);
-  write_zip(path, entries, std::size_t{1} << 20);
+  std::map<std::string, DeflatedMember> ready;
+  for (std::size_t k = 0; k < blocks.size(); ++k) ready[names[k]] = std::move(members[k]);
+  write_zip(path, entries, std::size_t{1} << 20, &ready);
 }
 
 // ---------------------------------------------------------------------------------------------

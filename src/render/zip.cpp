@@ -45,8 +45,59 @@ Deflated deflate_raw(const std::string& in, int level) {
 
 }  // namespace
 
+struct DeflateStream::Impl {
+  z_stream z{};
+  DeflatedMember out;
+  bool open = false;
+
+  void run(std::string_view text, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    for (;;) {
+      std::size_t used = out.data.size();
+      // Sheets compress to about a tenth; the buffer grows by a quarter of what came in, at least 64 KiB.
+      out.data.resize(used + std::max<std::size_t>(text.size() / 4, 1 << 16));
+      z.next_out = reinterpret_cast<Bytef*>(out.data.data() + used);
+      z.avail_out = static_cast<uInt>(out.data.size() - used);
+      int rc = deflate(&z, flush);
+      out.data.resize(out.data.size() - z.avail_out);
+      if (rc == Z_STREAM_ERROR) throw std::runtime_error("压缩工作表时出错（zlib）");
+      if (flush == Z_FINISH ? rc == Z_STREAM_END : (z.avail_in == 0 && z.avail_out != 0)) break;
+    }
+  }
+};
+
+DeflateStream::DeflateStream() : impl_(std::make_unique<Impl>()) {
+  if (deflateInit2(&impl_->z, Z_BEST_SPEED, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    throw std::runtime_error("无法启动压缩（zlib）");
+  impl_->open = true;
+}
+
+DeflateStream::~DeflateStream() {
+  if (impl_ && impl_->open) deflateEnd(&impl_->z);
+}
+
+void DeflateStream::append(std::string_view text) {
+  // zlib counts in 32 bits: very large pieces go in parts.
+  constexpr std::size_t kPiece = 1u << 30;
+  while (!text.empty()) {
+    std::string_view piece = text.substr(0, kPiece);
+    impl_->out.crc = crc32(impl_->out.crc, reinterpret_cast<const Bytef*>(piece.data()), static_cast<uInt>(piece.size()));
+    impl_->out.size += piece.size();
+    impl_->run(piece, Z_NO_FLUSH);
+    text.remove_prefix(piece.size());
+  }
+}
+
+DeflatedMember DeflateStream::finish() {
+  impl_->run({}, Z_FINISH);
+  deflateEnd(&impl_->z);
+  impl_->open = false;
+  return std::move(impl_->out);
+}
+
 void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members,
-               std::size_t fast_above) {
+               std::size_t fast_above, const std::map<std::string, DeflatedMember>* prepared) {
   // Large members (a sheet of 100,000 rows) are deflated at zlib's fastest level, each on a thread
   // of its own, before the zip is written.
   std::vector<Deflated> ready(members.size());
@@ -63,12 +114,20 @@ void write_zip(const std::string& path, const std::vector<std::pair<std::string,
     zip_fileinfo info{};
     info.tmz_date.tm_year = 1980;
     info.tmz_date.tm_mday = 1;
-    const bool raw = ready[i].ok;
+    const DeflatedMember* pre = nullptr;
+    if (prepared) {
+      auto it = prepared->find(name);
+      if (it != prepared->end()) pre = &it->second;
+    }
+    const bool raw = pre || ready[i].ok;
+    const std::uint64_t size = pre ? pre->size : data.size();
     int rc = zipOpenNewFileInZip2_64(zf, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                                     Z_DEFAULT_COMPRESSION, raw ? 1 : 0, data.size() >= 0xffffffffu ? 1 : 0);
-    const std::string& bytes = raw ? ready[i].data : data;
-    if (rc == ZIP_OK && !bytes.empty()) rc = zipWriteInFileInZip(zf, bytes.data(), static_cast<unsigned>(bytes.size()));
-    if (rc == ZIP_OK) rc = raw ? zipCloseFileInZipRaw64(zf, data.size(), ready[i].crc) : zipCloseFileInZip(zf);
+                                     Z_DEFAULT_COMPRESSION, raw ? 1 : 0, size >= 0xffffffffu ? 1 : 0);
+    const std::string& bytes = pre ? pre->data : raw ? ready[i].data : data;
+    // zipWriteInFileInZip counts in 32 bits: large members go in parts.
+    for (std::size_t at = 0; rc == ZIP_OK && at < bytes.size(); at += 1u << 30)
+      rc = zipWriteInFileInZip(zf, bytes.data() + at, static_cast<unsigned>(std::min<std::size_t>(bytes.size() - at, 1u << 30)));
+    if (rc == ZIP_OK) rc = raw ? zipCloseFileInZipRaw64(zf, size, pre ? pre->crc : ready[i].crc) : zipCloseFileInZip(zf);
     if (rc != ZIP_OK) {
       zipClose(zf, nullptr);
       throw std::runtime_error("写入 " + path + " 中的 " + name + " 时出错（zip 错误 " + std::to_string(rc) + "）");
