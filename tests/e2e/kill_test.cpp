@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -50,10 +51,15 @@ TEST_CASE("a run killed with SIGKILL while working leaves the previous outputs b
   REQUIRE(before.size() >= 5);
 
   // Measure how long a full run of the big folder takes elsewhere, then kill runs at moments across it.
-  auto t0 = std::chrono::steady_clock::now();
-  REQUIRE(run_command(std::string(NIANBAO_BIN) + " build --inputs '" + big.string() + "' --output '" + (dir / "timing").string() +
-                      "' >/dev/null 2>&1") == 0);
-  const double full = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // The fastest of three runs: a first run that reads the files from disk rather than from the
+  // cache would put the later moments after the end of the runs that are killed.
+  double full = 1e9;
+  for (int k = 0; k < 3; ++k) {
+    auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(run_command(std::string(NIANBAO_BIN) + " build --inputs '" + big.string() + "' --output '" +
+                        (dir / "timing").string() + "' >/dev/null 2>&1") == 0);
+    full = std::min(full, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
   int killed = 0;
   for (double fraction : {0.05, 0.2, 0.4, 0.6, 0.75, 0.9, 0.97}) {
     const auto expected = snapshot(out);  // a run that was not caught in time has changed them
