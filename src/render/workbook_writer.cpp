@@ -489,9 +489,71 @@ void write_block(const std::string& path, const BulkRows& b, std::vector<std::pa
   }
 }
 
-/// Writes the bulk blocks into the workbook at `path`. Throws std::runtime_error naming `path`.
-void write_bulk_rows(const std::string& path, const std::vector<BulkRows>& blocks) {
+/// A number as libxlsxwriter wrote it (printf's %.16G of a double: 578.733 comes out as
+/// 578.7329999999999) rewritten as the shortest decimal that is the same double (578.733), so that
+/// a reader of the file sees the amount that was entered. The value Excel reads does not change.
+bool shortest_number(std::string_view text, std::string& out) {
+  if (text.find_first_of(".eE") == std::string_view::npos) return false;  // integers are exact already
+  double v = 0;
+  auto parsed = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (parsed.ec != std::errc() || parsed.ptr != text.data() + text.size() || !std::isfinite(v)) return false;
+  char buf[400];
+  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+  if (r.ec != std::errc()) return false;
+  out.assign(buf, r.ptr);
+  return out != text;
+}
+
+/// Applies shortest_number to the numeric values of a worksheet (<c> without a t= other than
+/// "n") or to the number caches of a chart (<c:numCache>).
+void exact_numbers(std::string& xml, bool chart) {
+  std::string result, number;
+  std::size_t copied = 0;
+  auto replace = [&](std::size_t from, std::size_t to) {
+    if (!shortest_number(std::string_view(xml).substr(from, to - from), number)) return;
+    result.append(xml, copied, from - copied);
+    result += number;
+    copied = to;
+  };
+  if (chart) {
+    for (std::size_t cache = xml.find("<c:numCache>"); cache != std::string::npos; cache = xml.find("<c:numCache>", cache + 1)) {
+      std::size_t cache_end = xml.find("</c:numCache>", cache);
+      if (cache_end == std::string::npos) break;
+      for (std::size_t v = xml.find("<c:v>", cache); v != std::string::npos && v < cache_end; v = xml.find("<c:v>", v + 1)) {
+        std::size_t end = xml.find("</c:v>", v);
+        if (end == std::string::npos || end > cache_end) break;
+        replace(v + 5, end);
+      }
+    }
+  } else {
+    for (std::size_t c = xml.find("<c "); c != std::string::npos; c = xml.find("<c ", c + 1)) {
+      std::size_t tag_end = xml.find('>', c);
+      if (tag_end == std::string::npos) break;
+      if (xml[tag_end - 1] == '/') continue;
+      std::string_view tag(xml.data() + c, tag_end - c);
+      std::size_t t = tag.find(" t=\"");
+      if (t != std::string_view::npos && tag.compare(t, 7, " t=\"n\"") != 0) continue;
+      std::size_t cell_end = xml.find("</c>", tag_end);
+      std::size_t v = xml.find("<v>", tag_end);
+      if (v == std::string::npos || cell_end == std::string::npos || v > cell_end) continue;
+      std::size_t end = xml.find("</v>", v);
+      if (end == std::string::npos || end > cell_end) continue;
+      replace(v + 3, end);
+    }
+  }
+  if (copied == 0) return;
+  result.append(xml, copied, std::string::npos);
+  xml = std::move(result);
+}
+
+/// Rewrites the workbook at `path` as libxlsxwriter left it: exact numbers, and the bulk blocks
+/// written into their sheets. Throws std::runtime_error naming `path`.
+void finish_workbook(const std::string& path, const std::vector<BulkRows>& blocks) {
   auto entries = read_zip_entries(path);
+  for (auto& [name, xml] : entries) {
+    if (name.rfind("xl/worksheets/sheet", 0) == 0) exact_numbers(xml, false);
+    else if (name.rfind("xl/charts/chart", 0) == 0) exact_numbers(xml, true);
+  }
   // Each block is a different sheet: they are written on threads of their own.
   std::vector<std::string> errors(blocks.size()), names(blocks.size());
   std::vector<DeflatedMember> members(blocks.size());
@@ -1475,7 +1537,7 @@ void write_workbook(const MergedReport& merged, const std::string& path, const W
   }
   write_diagnostics_sheet(Sheet(book, book.add_sheet(kDiagnosticsSheet)), styles, merged);
   book.close();
-  if (!bulk.empty()) write_bulk_rows(path, bulk);
+  finish_workbook(path, bulk);
 }
 
 }  // namespace nianbao

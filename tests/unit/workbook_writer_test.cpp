@@ -261,6 +261,18 @@ TEST_CASE("money shows its decimals and a merged value cell keeps its figure", "
   CHECK(Workbook::merges(sheet).count("B15:D15"));
 }
 
+TEST_CASE("a money cell holds the amount as entered, not a 16-digit rendering of a double", "[workbook]") {
+  // 578.733 万元 is 578.7329999999999 when printed to 16 digits; a reader of the file (or a
+  // checking script) must find 578.733.
+  Fixture fx;
+  fx.merged.totals[fx.cell("active", "fees", "amount")] = 5787330;
+  TempFile path_file("money-exact");
+  write_workbook(fx.merged, path_file.path, {});
+  Workbook wb(path_file.path);
+  auto sheet = wb.sheet("二、主动公开政府信息情况");
+  CHECK(std::string(Workbook::cell(sheet, "B15").child("v").text().get()) == "578.733");
+}
+
 TEST_CASE("without key figures 各单位数据 has every cell and a 合计 row with true cached values", "[workbook]") {
   Fixture fx;
   fx.format.key_figures.clear();
