@@ -69,11 +69,28 @@ struct InputFile {
   std::string display;  // as the user sees it: "<inputs>/<relative>"
   bool is_xml = false;
   std::string note;     // a folder that could not be read: listed with this reason
+  std::string ignore;   // not a submission by its name or folder: listed as ignored with this reason
 };
+
+// What a file's name or folder says it is when it is not a submission, whatever its extension:
+// Office's lock files (~$…), hidden files (._FC001.xml, which macOS writes beside every file it
+// copies), and the __MACOSX folder of a zip made on a Mac. Empty for everything else.
+std::string not_a_submission(const char* name, bool folder) {
+  if (folder) {
+    if (std::strcmp(name, "__MACOSX") == 0) return "在 macOS 压缩包附带的 __MACOSX 文件夹中";
+    if (name[0] == '.') return "在隐藏文件夹中";
+    return "";
+  }
+  if (std::strncmp(name, "~$", 2) == 0) return "Office 临时锁定文件";
+  if (name[0] == '.') return "隐藏文件";
+  return "";
+}
 
 // Lists a folder and its sub-folders with readdir: a hundred thousand entries through
 // std::filesystem's path objects cost a third of a second.
-void scan_folder(const std::string& fs_dir, const std::string& display_dir, std::vector<InputFile>& out) {
+// Files in a folder that is itself not for submissions (`ignore` says why) are listed, each as ignored.
+void scan_folder(const std::string& fs_dir, const std::string& display_dir, std::vector<InputFile>& out,
+                 const std::string& ignore = "") {
   DIR* d = ::opendir(fs_dir.c_str());
   if (!d) return;
   while (const dirent* e = ::readdir(d)) {
@@ -93,21 +110,25 @@ void scan_folder(const std::string& fs_dir, const std::string& display_dir, std:
       if (::stat(f.fs_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
         // Not followed (a link can loop back), but listed so that nothing is passed over unseen.
         f.note = "指向文件夹的链接，其中的文件未读取";
+        f.ignore = ignore.empty() ? not_a_submission(name, true) : ignore;
         out.push_back(std::move(f));
         continue;
       }
     }
     if (type == DT_DIR) {
+      std::string why = ignore.empty() ? not_a_submission(name, true) : ignore;
       if (::access(f.fs_path.c_str(), R_OK | X_OK) == 0) {
-        scan_folder(f.fs_path, f.display, out);
+        scan_folder(f.fs_path, f.display, out, why);
       } else {
         f.note = "无法读取的文件夹（没有权限），其中的文件未读取";
+        f.ignore = why;
         out.push_back(std::move(f));
       }
       continue;
     }
     std::size_t len = std::strlen(name);
-    f.is_xml = len > 4 && ::strcasecmp(name + len - 4, ".xml") == 0;
+    f.ignore = ignore.empty() ? not_a_submission(name, false) : ignore;
+    f.is_xml = f.ignore.empty() && len > 4 && ::strcasecmp(name + len - 4, ".xml") == 0;
     out.push_back(std::move(f));
   }
   ::closedir(d);
@@ -125,12 +146,7 @@ std::vector<InputFile> scan_inputs(const std::string& dir) {
   return files;
 }
 
-std::string ignored_reason(const InputFile& f) {
-  std::string name = fs::path(f.fs_path).filename().string();
-  if (name.rfind("~$", 0) == 0) return "Office 临时锁定文件";
-  if (!name.empty() && name[0] == '.') return "隐藏文件";
-  return "不是 .xml 文件";
-}
+std::string ignored_reason(const InputFile& f) { return f.ignore.empty() ? "不是 .xml 文件" : f.ignore; }
 
 [[noreturn]] void fatal_diags(const Diagnostics& d) {
   Fatal f;
@@ -262,6 +278,11 @@ struct StageClock {
 void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
                   StageClock& clock) {
   result.path = in.display;
+  if (!in.ignore.empty()) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = in.ignore;
+    return;
+  }
   if (!in.note.empty()) {
     result.outcome = FileOutcome::kRejected;
     result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
@@ -292,8 +313,12 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     return;
   }
   if (root != "submission") {
-    result.outcome = FileOutcome::kRejected;
-    auto& d = result.diags.error("E009", xml->where(xml->doc.document_element()), "不是报送文件：根元素不是 <submission>。");
+    // Files are told apart by their root element (the spec): anything else is listed as ignored,
+    // with a warning, since an agency's file with a wrong root leaves the agency missing.
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "根元素是 <" + root + ">，不是报送文件";
+    auto& d = result.diags.warning("W009", xml->where(xml->doc.document_element()),
+                                   "不是报送文件（根元素不是 <submission>），已忽略；如果这是某单位的报送文件，请按格式改正后重新报送。");
     d.found = "<" + root + ">";
     d.expected = "<submission>";
     return;
@@ -660,7 +685,11 @@ int run(const Options& o) {
     std::string draft;
     if (!complete)
       draft = "草稿：" + std::to_string(merged.missing_count()) + "个单位未报送、" + std::to_string(merged.rejected_count()) +
-              "个单位被退回，数据不完整，请勿发布。";
+              "个单位被退回" +
+              (merged.unattributed_rejected_count() ? "、另有" + std::to_string(merged.unattributed_rejected_count()) +
+                                                          "个文件被退回且无法对应名单中的单位"
+                                                    : "") +
+              "，数据不完整，请勿发布。";
     WorkbookOptions wo;
     wo.created = date_to_time(date);
     wo.draft_note = draft;
@@ -745,6 +774,8 @@ int run(const Options& o) {
   std::cout << s.report.title << "\n";
   std::cout << "应报送 " << merged.roster.size() << " 个单位：已报送 " << merged.agencies.size() << " 个，未报送 "
             << merged.missing_count() << " 个，被退回 " << merged.rejected_count() << " 个";
+  if (merged.unattributed_rejected_count())
+    std::cout << "；另有 " << merged.unattributed_rejected_count() << " 个文件被退回且无法对应名单中的单位";
   if (ignored) std::cout << "；另有 " << ignored << " 个文件已忽略";
   std::cout << "。\n";
   for (const auto& f : files)

@@ -25,6 +25,14 @@ std::size_t MergedReport::rejected_count() const {
   return n;
 }
 
+std::size_t MergedReport::unattributed_rejected_count() const {
+  if (!files || !report) return 0;
+  std::size_t n = 0;
+  for (const auto& f : *files)
+    n += f.outcome == FileOutcome::kRejected && (f.agency_code.empty() || report->find_agency(f.agency_code) < 0);
+  return n;
+}
+
 void merge_totals(MergedReport& merged, const std::vector<Submission>& submissions) {
   (void)submissions;
   const Format& f = *merged.format;

@@ -51,7 +51,11 @@ struct MergedReport {
 
   std::size_t missing_count() const;
   std::size_t rejected_count() const;
-  bool complete() const { return missing_count() == 0 && rejected_count() == 0; }
+  /// Rejected files that name no agency of the roster (unreadable, no agency code, or a code not
+  /// on the roster): the run is not complete while there are any, since the figures they hold
+  /// may belong to an agency whose older file was taken instead.
+  std::size_t unattributed_rejected_count() const;
+  bool complete() const { return missing_count() == 0 && rejected_count() == 0 && unattributed_rejected_count() == 0; }
 };
 
 /// Sums the accepted submissions (roster order) and computes the computed cells.

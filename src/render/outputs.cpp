@@ -121,7 +121,8 @@ std::string summary_json(const MergedReport* m, const std::vector<FileResult>& f
     s += "  \"counts\": {\"roster\": " + std::to_string(m->roster.size()) +
          ", \"accepted\": " + std::to_string(m->agencies.size()) +
          ", \"rejected\": " + std::to_string(m->rejected_count()) +
-         ", \"missing\": " + std::to_string(m->missing_count()) + "},\n";
+         ", \"missing\": " + std::to_string(m->missing_count()) +
+         ", \"rejected_files_without_agency\": " + std::to_string(m->unattributed_rejected_count()) + "},\n";
   }
   s += "  \"files\": [";
   bool first = true;
@@ -189,7 +190,9 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
          " 个，未报送 " + std::to_string(m.missing_count()) + " 个，被退回 " + std::to_string(m.rejected_count()) + " 个。\n";
   std::size_t ignored = 0;
   for (const auto& f : files) ignored += f.outcome == FileOutcome::kIgnored;
-  if (ignored) out += "另有 " + std::to_string(ignored) + " 个文件不是报送文件，已忽略（见文末）。\n";
+  if (std::size_t other = m.unattributed_rejected_count())
+    out += "另有 " + std::to_string(other) + " 个文件被退回且无法对应名单中的单位（见四），报告数据不完整。\n";
+  if (ignored) out += "另有 " + std::to_string(ignored) + " 个文件不是报送文件，已忽略（见四）。\n";
   if (m.complete()) out += "全部单位已报送且通过校验，报告数据完整。\n";
 
   auto list_diags = [&](const FileResult& f, bool errors) {
@@ -216,8 +219,9 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
       missing += "  " + e.agency->name + "（" + e.agency->code + "）\n";
     }
   }
-  if (!rejected.empty()) out += "\n一、被退回的单位（须修改后重新报送）\n" + rejected;
-  if (!missing.empty()) out += "\n二、未报送的单位（请催报）\n" + missing;
+  // Every part is shown, "无。" when empty: the office sees that nothing was left out.
+  out += "\n一、被退回的单位（须修改后重新报送）\n" + (rejected.empty() ? "  无。\n" : rejected);
+  out += "\n二、未报送的单位（请催报）\n" + (missing.empty() ? "  无。\n" : missing);
   std::string others;
   for (const auto& f : files) {
     bool on_roster = !f.agency_code.empty() && r.find_agency(f.agency_code) >= 0;
@@ -229,8 +233,17 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
     std::string w = list_diags(f, false);
     if (!w.empty()) warned += "  " + (f.agency_name.empty() ? f.path : f.agency_name + "（" + f.path + "）") + "\n" + w;
   }
-  if (!warned.empty()) out += "\n三、请核对的事项（警告，不影响采用）\n" + warned;
-  if (!others.empty()) out += "\n四、其他文件\n" + others;
+  // Findings on the merged totals (the cross-year rules with --previous).
+  std::string totals;
+  for (const auto& d : m.warnings.items()) {
+    totals += "    - [" + d.code + "] " + d.message + "\n";
+    if (!d.place.empty()) totals += "      位置：" + d.place + "\n";
+    if (!d.found.empty()) totals += "      实际：" + d.found + "\n";
+    if (!d.expected.empty()) totals += "      应为：" + d.expected + "\n";
+  }
+  if (!totals.empty()) warned += "  汇总数" + std::string(m.has_previous ? "（与上年数据比较）" : "") + "\n" + totals;
+  out += "\n三、请核对的事项（警告，不影响采用）\n" + (warned.empty() ? "  无。\n" : warned);
+  out += "\n四、其他文件\n" + (others.empty() ? "  无。\n" : others);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "render/report_context.h"
 
+#include <cstring>
+
 #include "render/docx_chart.h"
 
 #include <algorithm>
@@ -57,8 +59,20 @@ ReportContext ReportContext::for_submission(const Format& format, const ReportFi
   return ctx;
 }
 
+std::string region_scope(const std::string& region) {
+  auto ends = [&](const char* suffix) {
+    std::size_t n = std::strlen(suffix);
+    return region.size() > n && region.compare(region.size() - n, n, suffix) == 0;
+  };
+  if (ends("街道")) return "全街道";
+  if (ends("自治区")) return "全区";
+  for (const char* level : {"省", "市", "州", "盟", "县", "旗", "区", "镇", "乡"})
+    if (ends(level)) return std::string("全") + level;
+  return "本地区";
+}
+
 std::vector<std::string> ReportContext::root_names() {
-  return {"title", "year", "region", "region_code", "compiler", "website", "published", "contact.name",
+  return {"title", "year", "region", "region_scope", "region_code", "compiler", "website", "published", "contact.name",
           "contact.phone", "contact.email", "format", "basis", "roster_count", "accepted_count", "missing_count",
           "rejected_count", "department_count", "township_count", "complete", "has_previous", "agencies",
           "departments", "townships", "highlights", "topics", "missing", "rejected"};
@@ -125,6 +139,7 @@ bool ReportContext::lookup_root(const std::vector<std::string>& path, Value& out
     if (n == "title") return str(r ? r->title : "");
     if (n == "year") return num(r ? static_cast<std::size_t>(r->year) : 2025);
     if (n == "region") return str(r ? r->region_name : "");
+    if (n == "region_scope") return str(region_scope(r ? r->region_name : ""));
     if (n == "region_code") return str(r ? r->region_code : "");
     if (n == "compiler") return str(r ? r->compiler : "");
     if (n == "website") return str(r ? r->website : "");

@@ -13,6 +13,10 @@
 
 namespace nianbao {
 
+/// How the text calls the whole of a region, from its name: 丰城市 → 全市, 某某县 → 全县,
+/// 某某区 → 全区, 江西省 → 全省, 某某自治州 → 全州, 某某旗 → 全旗; 本地区 when the name says nothing.
+std::string region_scope(const std::string& region);
+
 class ReportContext : public tmpl::Context, public tmpl::Placer {
  public:
   /// A context over a merged report. With `merged == nullptr` it is a checking context: every

@@ -957,6 +957,8 @@ void write_status_sheet(Sheet sheet, const Styles& st, const MergedReport& merge
   std::string counts = "应报送 " + std::to_string(merged.roster.size()) + " 个，已报送 " + std::to_string(accepted) +
                        " 个，未报送 " + std::to_string(merged.missing_count()) + " 个，被退回 " +
                        std::to_string(merged.rejected_count()) + " 个";
+  if (std::size_t other = merged.unattributed_rejected_count())
+    counts += "；另有 " + std::to_string(other) + " 个文件被退回且无法对应名单中的单位（见“校验结果”）";
   sheet.span(row, 0, row, ncols - 1, counts, st.plain);
   row += 2;
 

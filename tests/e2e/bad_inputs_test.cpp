@@ -95,6 +95,13 @@ TEST_CASE("a folder mixing good files with every kind of bad file: bad ones reje
   fs::path in = dir / "inputs";
   fs::copy(kData / "mixed", in, fs::copy_options::recursive);
   for (const auto& note : put_corpus(kData / "bad", in)) WARN(note);
+  // Copies of a good file that are not submissions by their name or folder: an Office lock file,
+  // macOS's ._ file and its __MACOSX folder, a hidden file. Read, each would be a second file of
+  // the agency and send both back (E402).
+  fs::create_directories(in / "__MACOSX" / "乡镇");
+  for (const char* copy : {"~$good-utf8.xml", "._good-utf8.xml", "__MACOSX/._good-utf8.xml", "__MACOSX/乡镇/good-utf8.xml",
+                           ".good-utf8.xml"})
+    fs::copy_file(in / "good-utf8.xml", in / copy);
 
   Run r = build(in, dir / "out");
   INFO(r.err);
@@ -135,8 +142,9 @@ TEST_CASE("a folder mixing good files with every kind of bad file: bad ones reje
     for (const auto& w : want) want_codes.insert(w.code);
     std::vector<std::pair<std::string, int>> got;
     if (want[0].is_warning()) {
-      CHECK(file["outcome"] == "accepted");
-      counted.insert(name);
+      // Not a submission at all (W009): ignored, with its warning; any other warning: accepted.
+      CHECK(file["outcome"] == (want[0].code == "W009" ? "ignored" : "accepted"));
+      if (want[0].code != "W009") counted.insert(name);
       for (const auto& w : r.summary["warnings"])
         if (w["path"] == file["path"]) got.emplace_back(w["code"], w["line"]);
     } else {
@@ -162,7 +170,9 @@ TEST_CASE("a folder mixing good files with every kind of bad file: bad ones reje
   // The good files: accepted under their agency; the rest of mixed/ is ignored, never dropped.
   std::set<std::string> good;
   for (const auto& name : on_disk)
-    if (!expected.count(name) && name != "report.xml" && fs::path(name).extension() == ".xml") good.insert(name);
+    if (!expected.count(name) && name != "report.xml" && fs::path(name).extension() == ".xml" &&
+        name.rfind("__MACOSX/", 0) != 0 && name[0] != '.' && name[0] != '~')
+      good.insert(name);
   CHECK(good.size() == 6);
   for (const auto& name : good) {
     INFO(name);
@@ -176,7 +186,13 @@ TEST_CASE("a folder mixing good files with every kind of bad file: bad ones reje
     CHECK(listed[name]["outcome"] == "ignored");
     CHECK_FALSE(listed[name]["reason"].get<std::string>().empty());
   }
-  CHECK(ignored == 4);
+  for (const char* name : {"~$good-utf8.xml", "._good-utf8.xml", "__MACOSX/._good-utf8.xml", "__MACOSX/乡镇/good-utf8.xml",
+                           ".good-utf8.xml", "wrong-root-element.xml"}) {
+    INFO(name);
+    CHECK(listed[name]["outcome"] == "ignored");
+    CHECK_FALSE(listed[name]["reason"].get<std::string>().empty());
+  }
+  CHECK(ignored == 10);
   CHECK(r.summary["counts"]["accepted"] == counted.size());
 
   // The office's report lists every file that was not used, so the agency can be told.
