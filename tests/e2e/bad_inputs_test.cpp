@@ -292,6 +292,15 @@ TEST_CASE("last year's figures that do not carry over give warnings, not rejecti
   CHECK(codes.count("W304") == 2);  // the 自然人 column and the 总计 column
   CHECK(codes.count("W305") == 1);  // 行政规范性文件 only
   for (const auto& f : r.summary["files"]) CHECK(f["outcome"] != "rejected");
+  // The office's report lists them too, with both numbers, under the merged totals; every part
+  // of the report is there, an empty one saying so.
+  std::string report_text = slurp(dir / "out" / "校验报告.txt");
+  CHECK(report_text.find("汇总数（与上年数据比较）") != std::string::npos);
+  CHECK(report_text.find("[W304]") != std::string::npos);
+  CHECK(report_text.find("[W305]") != std::string::npos);
+  for (const char* part : {"一、被退回的单位", "二、未报送的单位", "三、请核对的事项", "四、其他文件"})
+    CHECK(report_text.find(part) != std::string::npos);
+  CHECK(report_text.find("一、被退回的单位（须修改后重新报送）\n  无。") != std::string::npos);
 
   set("year=\"2024\"", "year=\"2023\"");
   std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
@@ -304,5 +313,53 @@ TEST_CASE("last year's figures that do not carry over give warnings, not rejecti
   Run wrong = build(basic, dir / "out3", "--previous '" + (basic / "report.xml").string() + "'");
   CHECK(wrong.status == 2);
   CHECK(wrong.err.find("错误 E510：") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a rejected file that names no roster agency makes the run partial", "[e2e][bad]") {
+  // Every agency of the roster is accepted; a further file cannot be tied to any of them. It may
+  // be an agency's corrected resubmission, so the report is not complete.
+  fs::path dir = fresh_dir("unattributed");
+  fs::path in = dir / "inputs";
+  REQUIRE(run_command(std::string(NIANBAO_GEN) + " 5 '" + in.string() + "'") == 0);
+  Run complete = build(in, dir / "complete");
+  REQUIRE(complete.status == 0);
+  CHECK(complete.summary["status"] == "complete");
+
+  struct Case {
+    const char* name;
+    std::string text;
+  };
+  std::vector<fs::path> submissions;
+  for (auto it = fs::recursive_directory_iterator(in); it != fs::recursive_directory_iterator(); ++it)
+    if (it->path().extension() == ".xml" && it->path().filename() != "report.xml") submissions.push_back(it->path());
+  REQUIRE_FALSE(submissions.empty());
+  std::string good = slurp(submissions[0]);
+  std::string unknown = good;
+  const std::string code_attr = "code=\"";
+  std::size_t at = unknown.find(code_attr);
+  REQUIRE(at != std::string::npos);
+  unknown.insert(at + code_attr.size(), "X");  // a code not on the roster
+  const Case cases[] = {{"truncated.xml", good.substr(0, good.size() / 2)}, {"not-on-roster.xml", unknown}};
+  for (const auto& c : cases) {
+    INFO(c.name);
+    fs::path case_in = dir / (std::string(c.name) + "-in");
+    fs::copy(in, case_in, fs::copy_options::recursive);
+    std::ofstream(case_in / c.name, std::ios::binary) << c.text;
+    fs::path out = dir / (std::string(c.name) + "-out");
+    Run r = build(case_in, out);
+    CHECK(r.status == 1);
+    CHECK(r.summary["status"] == "partial");
+    CHECK(r.summary["missing"].empty());
+    CHECK(r.summary["counts"]["rejected_files_without_agency"] == 1);
+    // The first page says it is a draft, naming the file that could not be tied to an agency.
+    std::string report_text = slurp(out / "校验报告.txt");
+    CHECK(report_text.find("另有 1 个文件被退回且无法对应名单中的单位") != std::string::npos);
+    CHECK(report_text.find(c.name) != std::string::npos);
+    // --strict writes nothing.
+    Run strict = build(case_in, dir / (std::string(c.name) + "-strict"), "--strict");
+    CHECK(strict.status == 2);
+    CHECK_FALSE(fs::exists(dir / (std::string(c.name) + "-strict") / "summary.json"));
+  }
   fs::remove_all(dir);
 }
