@@ -65,6 +65,7 @@ std::string region_scope(const std::string& region) {
     return region.size() > n && region.compare(region.size() - n, n, suffix) == 0;
   };
   if (ends("街道")) return "全街道";
+  if (ends("地区")) return "全地区";  // 阿里地区, 大兴安岭地区
   if (ends("自治区")) return "全区";
   for (const char* level : {"省", "市", "州", "盟", "县", "旗", "区", "镇", "乡"})
     if (ends(level)) return std::string("全") + level;

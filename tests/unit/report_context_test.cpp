@@ -18,6 +18,7 @@ TEST_CASE("region_scope calls the whole region by its level, so a template serve
   CHECK(region_scope("锡林郭勒盟") == "全盟");
   CHECK(region_scope("剑光街道") == "全街道");
   CHECK(region_scope("荣塘镇") == "全镇");
-  CHECK(region_scope("模拟地区") == "本地区");
+  CHECK(region_scope("阿里地区") == "全地区");
+  CHECK(region_scope("模拟") == "本地区");
   CHECK(region_scope("") == "本地区");
 }
