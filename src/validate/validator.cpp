@@ -159,13 +159,30 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
   for (const auto& g : sub.given) {
     const CellDef& def = f.cells[g.cell];
     if (!def.computed() || g.raw == sub.values[g.cell]) continue;
+    // The parts by their official labels: the columns when the total sums its row, the rows
+    // when it sums its column. Parts that are 0 are left out of the sum but named as such.
     std::string parts;
-    for (int k : def.sum_of)
-      if (sub.values[k] != 0) parts += (parts.empty() ? "" : " + ") + format_value(sub.values[k], def.type);
-    auto& d = diags.error("E206", locate(g), "填报的合计数与各项之和不符。");
-    d.place = f.describe_cell(g.cell);
+    std::size_t zeros = 0;
+    for (int k : def.sum_of) {
+      if (sub.values[k] == 0) {
+        ++zeros;
+        continue;
+      }
+      const CellDef& part = f.cells[k];
+      std::string label = part.row == def.row && part.table == def.table ? f.tables[part.table].columns[part.col].label
+                                                                         : f.tables[part.table].rows[part.row].label;
+      parts += (parts.empty() ? "" : " + ") + label + " " + format_value(sub.values[k], def.type);
+    }
+    const std::string label = f.describe_cell(g.cell);
+    auto& d = diags.error("E206", locate(g),
+                          "填报的合计数与各项之和不符：合计填报为 " + value_text(g.raw, def.type, def.unit) + "，各项之和为 " +
+                              value_text(sub.values[g.cell], def.type, def.unit) +
+                              "。请核对各项数字和合计数，改正后重新报送（合计数也可以不填，由程序计算）。");
+    d.place = label;
     d.found = value_text(g.raw, def.type, def.unit);
-    d.expected = value_text(sub.values[g.cell], def.type, def.unit) + (parts.empty() ? "（各项均为 0）" : "（" + parts + "）");
+    d.expected = value_text(sub.values[g.cell], def.type, def.unit) +
+                 (parts.empty() ? "（各项均为 0）"
+                                : "（" + parts + (zeros ? "；其余 " + std::to_string(zeros) + " 项为 0" : "") + "）");
   }
   auto line_of = [&](int cell) {
     for (const auto& g : sub.given)

@@ -78,10 +78,11 @@ TEST_CASE("a given total that disagrees is rejected with both numbers", "[submis
   const auto& d = only(c);
   CHECK(d.code == "E206");
   CHECK(d.where.line == 5);
-  CHECK(d.message == "填报的合计数与各项之和不符。");
+  CHECK(d.message == "填报的合计数与各项之和不符：合计填报为 13，各项之和为 12。请核对各项数字和合计数，改正后重新报送（合计数也可以不填，由程序计算）。");
   CHECK(d.place == "三、收到和处理政府信息公开申请情况 / 一、本年新收政府信息公开申请数量 / 总计");
   CHECK(d.found == "13");
-  CHECK(d.expected == "12（10 + 2）");
+  // The parts by their column labels, those that are 0 counted.
+  CHECK(d.expected == "12（自然人 10 + 商业企业 2；其余 4 项为 0）");
 }
 
 TEST_CASE("the 勾稽 rule is checked per column with the four numbers", "[submission]") {
