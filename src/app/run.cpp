@@ -230,6 +230,7 @@ void load_setup(const Options& o, const std::string& report_path, const std::str
       if (!tmpl::render_text(p.text, checker, out, error)) sd.error("E505", p.where, error + "。");
     }
   if (sd.has_errors()) fatal_diags(sd);
+  s.warnings.append(sd);
 
   if (!o.previous.empty()) {
     Diagnostics pd;

@@ -363,3 +363,26 @@ TEST_CASE("a rejected file that names no roster agency makes the run partial", "
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("a statutory section missing from report.xml is a warning naming its heading, and the run goes on", "[e2e][bad]") {
+  fs::path dir = fresh_dir("section");
+  fs::path in = dir / "inputs";
+  REQUIRE(run_command(std::string(NIANBAO_GEN) + " 3 '" + in.string() + "'") == 0);
+  std::string report = slurp(in / "report.xml");
+  const std::string problems = "<section id=\"problems\">";
+  std::size_t at = report.find(problems);
+  REQUIRE(at != std::string::npos);
+  report.erase(at, report.find("</section>", at) + 10 - at);
+  std::ofstream(in / "report.xml", std::ios::binary) << report;
+  Run r = build(in, dir / "out");
+  CHECK(r.status == 0);  // a warning: every agency accepted, the report complete
+  int w512 = 0;
+  for (const auto& w : r.summary["warnings"])
+    if (w["code"] == "W512") {
+      ++w512;
+      CHECK(w["message"].get<std::string>().find("五、存在的主要问题及改进情况") != std::string::npos);
+    }
+  CHECK(w512 == 1);
+  CHECK(slurp(dir / "out" / "校验报告.txt").find("[W512]") != std::string::npos);
+  fs::remove_all(dir);
+}
