@@ -61,7 +61,7 @@ TEST_CASE("a run killed with SIGKILL while working leaves the previous outputs b
     full = std::min(full, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
   int killed = 0;
-  for (double fraction : {0.05, 0.2, 0.4, 0.6, 0.75, 0.9, 0.97}) {
+  auto attempt = [&](double fraction) {
     const auto expected = snapshot(out);  // a run that was not caught in time has changed them
     // What a completed run leaves: the same inputs give the same bytes as the timing run's.
     auto completed = expected;
@@ -93,7 +93,11 @@ TEST_CASE("a run killed with SIGKILL while working leaves the previous outputs b
       if (!now.count(name) || now[name] != bytes) differs += name + " ";
     INFO("differs from the completed run in: " << differs);
     CHECK((now == expected || now == completed));
-  }
+  };
+  for (double fraction : {0.05, 0.2, 0.4, 0.6, 0.75, 0.9, 0.97}) attempt(fraction);
+  // A loaded machine can make the killed runs faster than the timing runs: more moments, earlier
+  // in the run, until most have caught a run at work.
+  for (int extra = 0; killed < 4 && extra < 12; ++extra) attempt(0.05 + 0.04 * extra);
   CHECK(killed >= 4);  // most of the moments fall inside the run
   // The next run is not hindered by what the killed ones left behind.
   CHECK(run_command(std::string(NIANBAO_BIN) + " build --inputs '" + small.string() + "' --output '" + out.string() +
