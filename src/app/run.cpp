@@ -300,6 +300,9 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
   clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count();
   if (!xml) {
     result.outcome = FileOutcome::kRejected;
+    // Which agency's file it is, when its top can still be read: the agency is then 被退回 (and
+    // a second file of it is not taken silently), rather than 未报送.
+    result.agency_code = sniff_agency_code(in.fs_path);
     return;
   }
   struct CheckTime {
@@ -585,7 +588,8 @@ int run(const Options& o) {
   merged.roster.resize(s.report.roster.size());
   for (std::size_t i = 0; i < s.report.roster.size(); ++i) merged.roster[i].agency = &s.report.roster[i];
   for (std::size_t i = 0; i < files.size(); ++i) {
-    if (!subs[i]) continue;
+    // Files that were read, and unreadable ones whose agency code could be told.
+    if (!subs[i] && (files[i].outcome != FileOutcome::kRejected || files[i].agency_code.empty())) continue;
     int idx = s.report.find_agency(files[i].agency_code);
     if (idx >= 0) merged.roster[idx].files.push_back(static_cast<int>(i));
   }

@@ -331,12 +331,34 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
   return load_xml_bytes(std::move(bytes), display_path, diags);
 }
 
+namespace {
+
+// Up to n bytes from the start of a regular file; "" for anything else (a named pipe would block
+// the run: it is opened without waiting and left unread).
+std::string read_head(const std::string& fs_path, std::size_t n) {
+  int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return "";
+  struct stat st {};
+  std::string head;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    head.resize(n);
+    std::size_t got = 0;
+    while (got < n) {
+      ssize_t r = ::read(fd, head.data() + got, n - got);
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) break;
+      got += static_cast<std::size_t>(r);
+    }
+    head.resize(got);
+  }
+  ::close(fd);
+  return head;
+}
+
+}  // namespace
+
 std::string sniff_root_element(const std::string& fs_path) {
-  std::FILE* f = std::fopen(fs_path.c_str(), "rb");
-  if (!f) return "";
-  std::string head(4096, '\0');
-  head.resize(std::fread(head.data(), 1, head.size(), f));
-  std::fclose(f);
+  std::string head = read_head(fs_path, 4096);
   // UTF-16: keep the low bytes, which is enough to read ASCII element names.
   if (head.size() >= 2 && (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF")) {
     std::string narrow;
@@ -355,6 +377,42 @@ std::string sniff_root_element(const std::string& fs_path) {
     std::size_t j = i + 1;
     while (j < head.size() && !std::strchr(" \t\r\n/>", head[j])) ++j;
     return head.substr(i + 1, j - i - 1);
+  }
+  return "";
+}
+
+std::string sniff_agency_code(const std::string& fs_path) {
+  if (sniff_root_element(fs_path) != "submission") return "";
+  std::string head = read_head(fs_path, 16384);
+  if (head.size() >= 2 && (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
+    std::string narrow;
+    for (std::size_t i = head[0] == '\xFF' ? 2 : 3; i < head.size(); i += 2) narrow += head[i];
+    head = narrow;
+  }
+  for (std::size_t at = head.find("<agency"); at != std::string::npos; at = head.find("<agency", at + 1)) {
+    std::size_t end = head.find('>', at);
+    if (end == std::string::npos) return "";
+    if (!std::strchr(" \t\r\n", head[at + 7])) continue;  // <agencyX…>
+    std::string_view tag(head.data() + at + 7, end - at - 7);
+    for (std::size_t k = tag.find("code"); k != std::string_view::npos; k = tag.find("code", k + 1)) {
+      if (!std::strchr(" \t\r\n", tag[k == 0 ? 0 : k - 1])) continue;  // e.g. postcode=
+      std::size_t v = k + 4;
+      while (v < tag.size() && std::strchr(" \t\r\n", tag[v])) ++v;
+      if (v >= tag.size() || tag[v] != '=') continue;
+      ++v;
+      while (v < tag.size() && std::strchr(" \t\r\n", tag[v])) ++v;
+      if (v >= tag.size() || (tag[v] != '"' && tag[v] != '\'')) continue;
+      std::size_t close = tag.find(tag[v], v + 1);
+      if (close == std::string_view::npos) return "";
+      std::string_view code = tag.substr(v + 1, close - v - 1);
+      while (!code.empty() && code.front() == ' ') code.remove_prefix(1);
+      while (!code.empty() && code.back() == ' ') code.remove_suffix(1);
+      if (code.empty() || code.size() > 64) return "";
+      for (char c : code)
+        if (c < 0x21 || c > 0x7E || c == '&' || c == '<') return "";
+      return std::string(code);
+    }
+    return "";
   }
   return "";
 }

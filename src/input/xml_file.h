@@ -65,4 +65,9 @@ const char* describe_xml_error(pugi::xml_parse_status status);
 /// The root element name of a file, found cheaply from its first bytes; "" if it cannot be told.
 std::string sniff_root_element(const std::string& fs_path);
 
+/// The agency code of a submission that could not be read (bytes invalid in its encoding, not
+/// well-formed, truncated), found from the <agency code="…"> near its top; "" if it cannot be
+/// told. Only printable ASCII codes of up to 64 characters are taken.
+std::string sniff_agency_code(const std::string& fs_path);
+
 }  // namespace nianbao

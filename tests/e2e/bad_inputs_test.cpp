@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bad_corpus.h"
@@ -340,7 +341,8 @@ TEST_CASE("a rejected file that names no roster agency makes the run partial", "
   std::size_t at = unknown.find(code_attr);
   REQUIRE(at != std::string::npos);
   unknown.insert(at + code_attr.size(), "X");  // a code not on the roster
-  const Case cases[] = {{"truncated.xml", good.substr(0, good.size() / 2)}, {"not-on-roster.xml", unknown}};
+  REQUIRE(good.find("<agency") != std::string::npos);
+  const Case cases[] = {{"truncated-before-agency.xml", good.substr(0, good.find("<agency"))}, {"not-on-roster.xml", unknown}};
   for (const auto& c : cases) {
     INFO(c.name);
     fs::path case_in = dir / (std::string(c.name) + "-in");
@@ -384,5 +386,60 @@ TEST_CASE("a statutory section missing from report.xml is a warning naming its h
     }
   CHECK(w512 == 1);
   CHECK(slurp(dir / "out" / "校验报告.txt").find("[W512]") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an unreadable file whose agency code can be told sends that agency back, not to 未报送", "[e2e][bad]") {
+  // An agency's corrected file arrives truncated beside its first one: the agency is 被退回 with
+  // both files (nothing chosen silently), and the office knows whose file it is.
+  fs::path dir = fresh_dir("sniffed");
+  fs::path in = dir / "inputs";
+  REQUIRE(run_command(std::string(NIANBAO_GEN) + " 4 '" + in.string() + "'") == 0);
+  fs::path first;
+  for (auto it = fs::recursive_directory_iterator(in); it != fs::recursive_directory_iterator(); ++it)
+    if (it->path().extension() == ".xml" && it->path().filename() != "report.xml") {
+      first = it->path();
+      break;
+    }
+  REQUIRE_FALSE(first.empty());
+  std::string text = slurp(first);
+  std::ofstream(in / "resubmitted.xml", std::ios::binary) << text.substr(0, text.size() - 20);  // truncated
+  std::string code = text.substr(text.find("code=\"", text.find("<agency")) + 6);
+  code = code.substr(0, code.find('"'));
+  Run r = build(in, dir / "out");
+  CHECK(r.status == 1);
+  CHECK(r.summary["status"] == "partial");
+  CHECK(r.summary["missing"].empty());
+  CHECK(r.summary["counts"]["rejected"] == 1);
+  CHECK(r.summary["counts"]["rejected_files_without_agency"] == 0);
+  for (const auto& f : r.summary["files"]) {
+    std::string path = f["path"];
+    if (path.find("resubmitted.xml") == std::string::npos && path != (in / fs::relative(first, in)).string()) continue;
+    INFO(path);
+    CHECK(f["outcome"] == "rejected");
+    CHECK(f["agency"] == code);
+    std::set<std::string> codes;
+    for (const auto& e : f["errors"]) codes.insert(e["code"].get<std::string>());
+    CHECK(codes.count("E402") == 1);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a named pipe is never waited on, also while the report file is looked for in sub-folders", "[e2e][bad]") {
+  // Without inputs/report.xml, every .xml file's first bytes are looked at to find the report
+  // file: a pipe named .xml must not block the run.
+  fs::path dir = fresh_dir("pipe");
+  fs::path in = dir / "inputs";
+  REQUIRE(run_command(std::string(NIANBAO_GEN) + " 2 '" + in.string() + "'") == 0);
+  fs::create_directories(in / "办公室");
+  fs::rename(in / "report.xml", in / "办公室" / "report.xml");
+  REQUIRE(::mkfifo((in / "pipe.xml").c_str(), 0644) == 0);
+  Run r = build(in, dir / "out");
+  CHECK(r.status == 1);  // the pipe is rejected (E001); the two agencies are accepted
+  CHECK(r.summary["missing"].empty());
+  bool pipe_rejected = false;
+  for (const auto& f : r.summary["files"])
+    if (f["path"].get<std::string>().find("pipe.xml") != std::string::npos) pipe_rejected = f["outcome"] == "rejected";
+  CHECK(pipe_rejected);
   fs::remove_all(dir);
 }
