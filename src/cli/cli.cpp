@@ -58,7 +58,7 @@ const char* kUsage =
     "  nianbao template export --format 格式 --output 文件.docx   导出内置模板，供 Word/WPS 修改\n"
     "  nianbao init --inputs 目录 --output 目录   按名单为每个单位生成空白报送文件（年初下发）\n"
     "\n"
-    "退出状态：0 全部采用且无缺报；1 已生成输出，但有单位被退回或未报送；2 未生成任何输出。\n";
+    "退出状态：0 全部采用且无缺报；1 已生成输出，但有文件被退回或有单位未报送；2 未生成任何输出。\n";
 
 std::string translate(const po::error& e) {
   if (auto* u = dynamic_cast<const po::unknown_option*>(&e)) return "不认识的选项 " + u->get_option_name();
@@ -111,7 +111,7 @@ int main_with_args(int argc, char** argv) {
     desc.add_options()("output", po::value(&o.output)->value_name("目录")->required(), "空白报送文件写到的目录");
   if (o.command == Command::kBuild)
     desc.add_options()("output", po::value(&o.output)->value_name("目录"), "输出目录（默认 output）")(
-        "strict", po::bool_switch(&o.strict), "有任何单位未报送或被退回时不生成输出")(
+        "strict", po::bool_switch(&o.strict), "有任何单位未报送、任何文件被退回时不生成输出")(
         "pdf", po::bool_switch(&o.pdf), "同时生成文档的 PDF（需安装 LibreOffice）")(
         "per-agency", po::bool_switch(&o.per_agency), "同时为每个已报送单位生成本单位的年度报告（output/agencies/）")(
         "threads", po::value(&o.threads)->value_name("个数"), "读取文件的线程数（默认全部核心）");
