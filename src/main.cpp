@@ -17,7 +17,15 @@ namespace {
 // tunables only at start-up, so the program starts itself once more with them set. Settings the
 // user made are kept; under Valgrind (which runs the program itself) nothing is changed.
 void start_with_malloc_tuning(char** argv) {
-  if (std::getenv("NIANBAO_MALLOC_TUNED")) return;
+  if (std::getenv("NIANBAO_MALLOC_TUNED")) {
+    // Started again: glibc has read the tunables. Programs this one starts (LibreOffice for
+    // --pdf) get the environment as the user set it.
+    const char* original = std::getenv("NIANBAO_ORIGINAL_TUNABLES");
+    if (original && *original) ::setenv("GLIBC_TUNABLES", original, 1);
+    else if (original) ::unsetenv("GLIBC_TUNABLES");
+    ::unsetenv("NIANBAO_ORIGINAL_TUNABLES");
+    return;
+  }
   const char* preload = std::getenv("LD_PRELOAD");
   if (preload && std::strstr(preload, "vgpreload")) return;
   const char* given = std::getenv("GLIBC_TUNABLES");
@@ -25,7 +33,9 @@ void start_with_malloc_tuning(char** argv) {
   if (tunables.find("glibc.malloc.hugetlb") == std::string::npos)
     tunables += std::string(tunables.empty() ? "" : ":") + "glibc.malloc.hugetlb=1";
   if (tunables.find("glibc.malloc.arena_max") == std::string::npos) tunables += ":glibc.malloc.arena_max=2";
-  if (::setenv("NIANBAO_MALLOC_TUNED", "1", 1) != 0 || ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0) return;
+  if (::setenv("NIANBAO_MALLOC_TUNED", "1", 1) != 0 || ::setenv("NIANBAO_ORIGINAL_TUNABLES", given ? given : "", 1) != 0 ||
+      ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0)
+    return;
   ::execv("/proc/self/exe", argv);
   // Could not start again (no /proc, say): run as we are, with glibc's defaults.
 }
