@@ -36,20 +36,9 @@ std::string open_error(int err) {
 // make the .docx unreadable, and &#0; into a NUL that silently cuts the text short.
 std::size_t find_forbidden_reference(const std::string& t, std::uint32_t& code_point) {
   const std::size_t n = t.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (t[i] == '<') {
-      const char* close = t.compare(i, 4, "<!--") == 0       ? "-->"
-                          : t.compare(i, 9, "<![CDATA[") == 0 ? "]]>"
-                          : t.compare(i, 2, "<?") == 0        ? "?>"
-                                                              : nullptr;
-      if (close) {
-        std::size_t e = t.find(close, i + 2);
-        if (e == std::string::npos) return std::string::npos;  // not well-formed: the parser says so
-        i = e;
-      }
-      continue;
-    }
-    if (t[i] != '&' || i + 2 >= n || t[i + 1] != '#') continue;
+  // Whether the reference at i (t[i] == '&') names a forbidden character.
+  auto forbidden = [&](std::size_t i) {
+    if (i + 2 >= n || t[i + 1] != '#') return false;
     bool hex = t[i + 2] == 'x';
     std::size_t j = i + (hex ? 3 : 2);
     std::uint32_t cp = 0;
@@ -63,12 +52,37 @@ std::size_t find_forbidden_reference(const std::string& t, std::uint32_t& code_p
       if (d < 0) break;
       cp = std::min<std::uint32_t>(cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
     }
-    if (digits == 0 || j >= n || t[j] != ';') continue;
+    if (digits == 0 || j >= n || t[j] != ';') return false;
     bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
                    (cp >= 0x10000 && cp <= 0x10FFFF);
-    if (!allowed) {
-      code_point = cp;
-      return i;
+    if (!allowed) code_point = cp;
+    return !allowed;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (t[i] == '&') {
+      if (forbidden(i)) return i;
+      continue;
+    }
+    if (t[i] != '<') continue;
+    const char* close = t.compare(i, 4, "<!--") == 0       ? "-->"
+                        : t.compare(i, 9, "<![CDATA[") == 0 ? "]]>"
+                        : t.compare(i, 2, "<?") == 0        ? "?>"
+                        : t.compare(i, 2, "<!") == 0        ? ">"
+                                                            : nullptr;
+    if (close) {
+      std::size_t e = t.find(close, i + 2);
+      if (e == std::string::npos) return std::string::npos;  // not well-formed: the parser says so
+      i = e;
+      continue;
+    }
+    // An element tag: attribute values are read up to their closing quote, whatever they hold
+    // (pugixml takes a '<' in a value as text, so "<?" there starts nothing).
+    for (++i; i < n && t[i] != '>'; ++i) {
+      if (t[i] != '"' && t[i] != '\'') continue;
+      const char quote = t[i];
+      for (++i; i < n && t[i] != quote; ++i)
+        if (t[i] == '&' && forbidden(i)) return i;
+      if (i >= n) return std::string::npos;
     }
   }
   return std::string::npos;

@@ -180,6 +180,11 @@ TEST_CASE("a character reference to a character XML forbids is rejected where it
   CHECK(first("<s>&#99999999999;</s>").code == "E004");
   CHECK(first("<s>&#9;&#10;&#13;&#x4E2D;&#x1F600;&amp;&#</s>").code.empty());  // allowed, or not a reference
   CHECK(first("<s><!-- &#1; --><![CDATA[&#1;]]></s>").code.empty());            // not references there
+  // pugixml takes a '<' inside an attribute value as text: "<?" there starts no processing
+  // instruction, and a reference after it is still decoded (found by the fuzzer).
+  CHECK(first("<s a=\"1<?xml&#11;\"/>").found == "&#11;");
+  CHECK(first("<s a='<!--' b=\"&#2;\"/>").found == "&#2;");
+  CHECK(first("<s a=\"<![CDATA[\">&#3;</s>").found == "&#3;");
 }
 
 TEST_CASE("a declared encoding that is not text is quoted byte by byte", "[encoding]") {
