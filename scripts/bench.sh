@@ -29,7 +29,8 @@ for n in "${sizes[@]}"; do
   fi
   mb=$(find "$dir" -name '*.xml' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1e6}')
   # Warm the page cache the same way for both runs, then measure the floor and the full run.
-  cat $(find "$dir" -name '*.xml' | head -200000) >/dev/null 2>&1 || true
+  # (xargs: 100,000 paths are more than one command line holds.)
+  find "$dir" -name '*.xml' -print0 | xargs -0 cat >/dev/null 2>&1 || true
   floor=$("$bin/nianbao-parse-floor" "$dir" | awk '{print $1}')
   out="$data/out-$n"
   rm -rf "$out"
