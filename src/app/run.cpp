@@ -72,10 +72,12 @@ struct InputFile {
   std::string ignore;   // not a submission by its name or folder: listed as ignored with this reason
 };
 
-// What a file's name or folder says it is when it is not a submission, whatever its extension:
-// Office's lock files (~$…), hidden files (._FC001.xml, which macOS writes beside every file it
-// copies), and the __MACOSX folder of a zip made on a Mac. Empty for everything else.
-std::string not_a_submission(const char* name, bool folder) {
+// Why an entry is not a submission, whatever its extension: it is in a folder that is not for
+// submissions (`inherited`, the folder's reason), or its name says so: Office's lock files (~$…),
+// hidden files (._FC001.xml, which macOS writes beside every file it copies), the __MACOSX folder
+// of a zip made on a Mac, hidden folders. Empty for everything else.
+std::string not_a_submission(const std::string& inherited, const char* name, bool folder) {
+  if (!inherited.empty()) return inherited;
   if (folder) {
     if (std::strcmp(name, "__MACOSX") == 0) return "在 macOS 压缩包附带的 __MACOSX 文件夹中";
     if (name[0] == '.') return "在隐藏文件夹中";
@@ -110,13 +112,13 @@ void scan_folder(const std::string& fs_dir, const std::string& display_dir, std:
       if (::stat(f.fs_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
         // Not followed (a link can loop back), but listed so that nothing is passed over unseen.
         f.note = "指向文件夹的链接，其中的文件未读取";
-        f.ignore = ignore.empty() ? not_a_submission(name, true) : ignore;
+        f.ignore = not_a_submission(ignore, name, true);
         out.push_back(std::move(f));
         continue;
       }
     }
     if (type == DT_DIR) {
-      std::string why = ignore.empty() ? not_a_submission(name, true) : ignore;
+      std::string why = not_a_submission(ignore, name, true);
       if (::access(f.fs_path.c_str(), R_OK | X_OK) == 0) {
         scan_folder(f.fs_path, f.display, out, why);
       } else {
@@ -127,7 +129,7 @@ void scan_folder(const std::string& fs_dir, const std::string& display_dir, std:
       continue;
     }
     std::size_t len = std::strlen(name);
-    f.ignore = ignore.empty() ? not_a_submission(name, false) : ignore;
+    f.ignore = not_a_submission(ignore, name, false);
     f.is_xml = f.ignore.empty() && len > 4 && ::strcasecmp(name + len - 4, ".xml") == 0;
     out.push_back(std::move(f));
   }
@@ -145,8 +147,6 @@ std::vector<InputFile> scan_inputs(const std::string& dir) {
   std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.display < b.display; });
   return files;
 }
-
-std::string ignored_reason(const InputFile& f) { return f.ignore.empty() ? "不是 .xml 文件" : f.ignore; }
 
 [[noreturn]] void fatal_diags(const Diagnostics& d) {
   Fatal f;
@@ -291,7 +291,7 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
   }
   if (!in.is_xml) {
     result.outcome = FileOutcome::kIgnored;
-    result.ignored_reason = ignored_reason(in);
+    result.ignored_reason = "不是 .xml 文件";
     return;
   }
   auto t0 = Clock::now();
@@ -589,7 +589,7 @@ int run(const Options& o) {
   for (std::size_t i = 0; i < s.report.roster.size(); ++i) merged.roster[i].agency = &s.report.roster[i];
   for (std::size_t i = 0; i < files.size(); ++i) {
     // Files that were read, and unreadable ones whose agency code could be told.
-    if (!subs[i] && (files[i].outcome != FileOutcome::kRejected || files[i].agency_code.empty())) continue;
+    if (files[i].agency_code.empty()) continue;
     int idx = s.report.find_agency(files[i].agency_code);
     if (idx >= 0) merged.roster[idx].files.push_back(static_cast<int>(i));
   }

@@ -233,9 +233,7 @@ void check_report_sections(const ReportFile& report, const Format& format, Diagn
   // A statutory section the report does not write: the document would show its heading over
   // nothing, which reviewers of published reports single out.
   for (const auto& def : format.sections) {
-    bool written = false;
-    for (const auto& s : report.sections) written = written || s.id == def.id;
-    if (written) continue;
+    if (report.find_section(def.id)) continue;
     auto& d = diags.warning("W512", SourceLocation{report.path, 0, 0},
                             "报告文件没有写章节「" + def.heading + "」的正文，文档中这一节将只有标题。");
     d.found = "没有 <section id=\"" + def.id + "\">";

@@ -31,6 +31,20 @@ std::string open_error(int err) {
   }
 }
 
+// Reads up to n bytes of fd into out (resized to what was read); error is set when read failed.
+void read_into(int fd, std::size_t n, std::string& out, bool& error) {
+  out.resize(n);
+  std::size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::read(fd, out.data() + got, n - got);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) error = true;
+    if (r <= 0) break;
+    got += static_cast<std::size_t>(r);
+  }
+  out.resize(got);
+}
+
 // The first character reference (&#…;) to a character XML 1.0 forbids, outside comments, CDATA
 // and processing instructions, or npos. pugixml decodes &#11; into a control character that would
 // make the .docx unreadable, and &#0; into a NUL that silently cuts the text short.
@@ -326,60 +340,39 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
     return nullptr;
   }
   std::string bytes;
-  bytes.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
   bool read_error = false;
-  while (got < bytes.size()) {
-    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) read_error = true;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
+  read_into(fd, static_cast<std::size_t>(st.st_size), bytes, read_error);
   ::close(fd);
   if (read_error) {
     diags.error("E001", SourceLocation{display_path, 0, 0}, "读取文件时出错。");
     return nullptr;
   }
-  bytes.resize(got);
   return load_xml_bytes(std::move(bytes), display_path, diags);
 }
 
 namespace {
 
-// Up to n bytes from the start of a regular file; "" for anything else (a named pipe would block
-// the run: it is opened without waiting and left unread).
+// Up to n bytes from the start of a regular file, UTF-16 narrowed to its low bytes (enough to
+// read ASCII element and attribute names and values); "" for anything else (a named pipe would
+// block the run: it is opened without waiting and left unread).
 std::string read_head(const std::string& fs_path, std::size_t n) {
   int fd = ::open(fs_path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return "";
   struct stat st {};
   std::string head;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    head.resize(n);
-    std::size_t got = 0;
-    while (got < n) {
-      ssize_t r = ::read(fd, head.data() + got, n - got);
-      if (r < 0 && errno == EINTR) continue;
-      if (r <= 0) break;
-      got += static_cast<std::size_t>(r);
-    }
-    head.resize(got);
-  }
+  bool error = false;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) read_into(fd, n, head, error);
   ::close(fd);
+  if (head.size() >= 2 && (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
+    std::string narrow;
+    for (std::size_t i = head[0] == '\xFF' ? 2 : 3; i < head.size(); i += 2) narrow += head[i];
+    head = std::move(narrow);
+  }
   return head;
 }
 
-}  // namespace
-
-std::string sniff_root_element(const std::string& fs_path) {
-  std::string head = read_head(fs_path, 4096);
-  // UTF-16: keep the low bytes, which is enough to read ASCII element names.
-  if (head.size() >= 2 && (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF")) {
-    std::string narrow;
-    std::size_t start = head[0] == '\xFF' ? 2 : 3;
-    for (std::size_t i = start; i < head.size(); i += 2) narrow += head[i];
-    head = narrow;
-  }
+// The name of the first element of `head`, past the declaration, comments and a DOCTYPE.
+std::string root_element_of(const std::string& head) {
   std::size_t i = 0;
   while (i < head.size()) {
     i = head.find('<', i);
@@ -395,14 +388,13 @@ std::string sniff_root_element(const std::string& fs_path) {
   return "";
 }
 
+}  // namespace
+
+std::string sniff_root_element(const std::string& fs_path) { return root_element_of(read_head(fs_path, 4096)); }
+
 std::string sniff_agency_code(const std::string& fs_path) {
-  if (sniff_root_element(fs_path) != "submission") return "";
-  std::string head = read_head(fs_path, 16384);
-  if (head.size() >= 2 && (head.compare(0, 2, "\xFF\xFE") == 0 || head.compare(0, 2, "\xFE\xFF") == 0)) {
-    std::string narrow;
-    for (std::size_t i = head[0] == '\xFF' ? 2 : 3; i < head.size(); i += 2) narrow += head[i];
-    head = narrow;
-  }
+  const std::string head = read_head(fs_path, 16384);
+  if (root_element_of(head) != "submission") return "";
   for (std::size_t at = head.find("<agency"); at != std::string::npos; at = head.find("<agency", at + 1)) {
     std::size_t end = head.find('>', at);
     if (end == std::string::npos) return "";

@@ -195,9 +195,9 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
   if (ignored) out += "另有 " + std::to_string(ignored) + " 个文件不是报送文件，已忽略（见四）。\n";
   if (m.complete()) out += "全部单位已报送且通过校验，报告数据完整。\n";
 
-  auto list_diags = [&](const FileResult& f, bool errors) {
+  auto list_diags = [&](const Diagnostics& diags, bool errors) {
     std::string s;
-    for (const auto& d : f.diags.items()) {
+    for (const auto& d : diags.items()) {
       if (d.is_error() != errors) continue;
       s += "    - [" + d.code + "] ";
       if (d.where.line > 0) s += "第" + std::to_string(d.where.line) + "行：";
@@ -214,7 +214,7 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
   for (const auto& e : m.roster) {
     if (e.status == RosterStatus::kRejected) {
       rejected += "\n" + std::to_string(++n) + ". " + e.agency->name + "（" + e.agency->code + "）被退回，请按以下各项修改后重新报送：\n";
-      for (int fi : e.files) rejected += "  文件 " + files[fi].path + "\n" + list_diags(files[fi], true);
+      for (int fi : e.files) rejected += "  文件 " + files[fi].path + "\n" + list_diags(files[fi].diags, true);
     } else if (e.status == RosterStatus::kMissing) {
       missing += "  " + e.agency->name + "（" + e.agency->code + "）\n";
     }
@@ -226,21 +226,15 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
   for (const auto& f : files) {
     bool on_roster = !f.agency_code.empty() && r.find_agency(f.agency_code) >= 0;
     if (f.outcome == FileOutcome::kRejected && !on_roster)
-      others += "  " + f.path + "：被退回（无法对应名单中的单位）\n" + list_diags(f, true);
+      others += "  " + f.path + "：被退回（无法对应名单中的单位）\n" + list_diags(f.diags, true);
     if (f.outcome == FileOutcome::kIgnored) others += "  " + f.path + "：已忽略（" + f.ignored_reason + "）\n";
   }
   for (const auto& f : files) {
-    std::string w = list_diags(f, false);
+    std::string w = list_diags(f.diags, false);
     if (!w.empty()) warned += "  " + (f.agency_name.empty() ? f.path : f.agency_name + "（" + f.path + "）") + "\n" + w;
   }
   // Findings on the merged totals (the cross-year rules with --previous).
-  std::string totals;
-  for (const auto& d : m.warnings.items()) {
-    totals += "    - [" + d.code + "] " + d.message + "\n";
-    if (!d.place.empty()) totals += "      位置：" + d.place + "\n";
-    if (!d.found.empty()) totals += "      实际：" + d.found + "\n";
-    if (!d.expected.empty()) totals += "      应为：" + d.expected + "\n";
-  }
+  std::string totals = list_diags(m.warnings, false);
   if (!totals.empty()) warned += "  汇总数" + std::string(m.has_previous ? "（与上年数据比较）" : "") + "\n" + totals;
   out += "\n三、请核对的事项（警告，不影响采用）\n" + (warned.empty() ? "  无。\n" : warned);
   out += "\n四、其他文件\n" + (others.empty() ? "  无。\n" : others);

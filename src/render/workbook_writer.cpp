@@ -436,13 +436,15 @@ int write_rows(Sheet& sheet, RowHeights& heights, const Bulk& bulk, int first_ro
   return first_row + static_cast<int>(count);
 }
 
-/// Writes one block into its sheet's XML among `entries` (the workbook's members).
-// Writes block b's rows into its sheet, compressing the sheet as it is produced: the sheet
-// XML of 100,000 rows (about a hundred megabytes) is never held whole.
-void write_block(const std::string& path, const BulkRows& b, std::vector<std::pair<std::string, std::string>>& entries,
-                 std::string& member, DeflatedMember& out) {
+/// The workbook member of block b's sheet.
+std::string sheet_member(const BulkRows& b) { return "xl/worksheets/sheet" + std::to_string(b.sheet) + ".xml"; }
+
+/// Writes block b's rows into its sheet's XML among `entries` (the workbook's members) and returns
+/// the sheet compressed as it was produced: the sheet XML of 100,000 rows (about a hundred
+/// megabytes) is never held whole. The sheet's text in `entries` is released.
+DeflatedMember write_block(const std::string& path, const BulkRows& b, std::vector<std::pair<std::string, std::string>>& entries) {
   {
-    std::string name = "xl/worksheets/sheet" + std::to_string(b.sheet) + ".xml";
+    std::string name = sheet_member(b);
     auto it = std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e.first == name; });
     if (it == entries.end()) throw std::runtime_error("无法写入工作簿 " + path + "：找不到 " + name);
     std::string& xml = it->second;
@@ -483,9 +485,8 @@ void write_block(const std::string& path, const BulkRows& b, std::vector<std::pa
     }
     z.append(chunk);
     z.append(std::string_view(xml).substr(end));
-    member = name;
-    out = z.finish();
     std::string().swap(xml);
+    return z.finish();
   }
 }
 
@@ -555,13 +556,13 @@ void finish_workbook(const std::string& path, const std::vector<BulkRows>& block
     else if (name.rfind("xl/charts/chart", 0) == 0) exact_numbers(xml, true);
   }
   // Each block is a different sheet: they are written on threads of their own.
-  std::vector<std::string> errors(blocks.size()), names(blocks.size());
+  std::vector<std::string> errors(blocks.size());
   std::vector<DeflatedMember> members(blocks.size());
   std::vector<std::thread> workers;
   for (std::size_t k = 0; k < blocks.size(); ++k)
     workers.emplace_back([&, k] {
       try {
-        write_block(path, blocks[k], entries, names[k], members[k]);
+        members[k] = write_block(path, blocks[k], entries);
       } catch (const std::exception& e) {
         errors[k] = e.what();
       }
@@ -570,7 +571,7 @@ void finish_workbook(const std::string& path, const std::vector<BulkRows>& block
   for (const auto& e : errors)
     if (!e.empty()) throw std::runtime_error(e);
   std::map<std::string, DeflatedMember> ready;
-  for (std::size_t k = 0; k < blocks.size(); ++k) ready[names[k]] = std::move(members[k]);
+  for (std::size_t k = 0; k < blocks.size(); ++k) ready[sheet_member(blocks[k])] = std::move(members[k]);
   write_zip(path, entries, std::size_t{1} << 20, &ready);
 }
 

@@ -1,6 +1,7 @@
 #include "render/zip.h"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -9,41 +10,6 @@
 #include <zlib.h>
 
 namespace nianbao {
-
-namespace {
-
-// A member deflated ahead of writing (raw deflate, as stored in a zip), with what the zip
-// directory needs to know of it.
-struct Deflated {
-  std::string data;
-  uLong crc = 0;
-  bool ok = false;
-};
-
-Deflated deflate_raw(const std::string& in, int level) {
-  Deflated out;
-  z_stream z{};
-  if (deflateInit2(&z, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return out;
-  // The output grows in steps: sheets compress to a tenth, so a buffer of the input's size
-  // would hold memory for nothing.
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    std::size_t used = out.data.size();
-    out.data.resize(used + std::max<std::size_t>(in.size() / 8, 1 << 16));
-    z.next_out = reinterpret_cast<Bytef*>(out.data.data() + used);
-    z.avail_out = static_cast<uInt>(out.data.size() - used);
-    rc = deflate(&z, Z_FINISH);
-    out.data.resize(out.data.size() - z.avail_out);
-  }
-  deflateEnd(&z);
-  out.crc = crc32(0L, reinterpret_cast<const Bytef*>(in.data()), static_cast<uInt>(in.size()));
-  out.ok = rc == Z_STREAM_END;
-  return out;
-}
-
-}  // namespace
 
 struct DeflateStream::Impl {
   z_stream z{};
@@ -99,12 +65,20 @@ DeflatedMember DeflateStream::finish() {
 void write_zip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members,
                std::size_t fast_above, const std::map<std::string, DeflatedMember>* prepared) {
   // Large members (a sheet of 100,000 rows) are deflated at zlib's fastest level, each on a thread
-  // of its own, before the zip is written.
-  std::vector<Deflated> ready(members.size());
+  // of its own, before the zip is written; members deflated by the caller come in `prepared`.
+  std::vector<std::optional<DeflatedMember>> deflated(members.size());
   std::vector<std::thread> workers;
   for (std::size_t i = 0; i < members.size(); ++i)
-    if (members[i].second.size() > fast_above && members[i].second.size() < 0xffffffffu)
-      workers.emplace_back([&, i] { ready[i] = deflate_raw(members[i].second, Z_BEST_SPEED); });
+    if (members[i].second.size() > fast_above)
+      workers.emplace_back([&, i] {
+        try {
+          DeflateStream z;
+          z.append(members[i].second);
+          deflated[i] = z.finish();
+        } catch (const std::runtime_error&) {
+          // Left to minizip's own deflate below.
+        }
+      });
   for (auto& w : workers) w.join();
 
   zipFile zf = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
@@ -114,20 +88,19 @@ void write_zip(const std::string& path, const std::vector<std::pair<std::string,
     zip_fileinfo info{};
     info.tmz_date.tm_year = 1980;
     info.tmz_date.tm_mday = 1;
-    const DeflatedMember* pre = nullptr;
+    const DeflatedMember* pre = deflated[i] ? &*deflated[i] : nullptr;
     if (prepared) {
       auto it = prepared->find(name);
       if (it != prepared->end()) pre = &it->second;
     }
-    const bool raw = pre || ready[i].ok;
     const std::uint64_t size = pre ? pre->size : data.size();
     int rc = zipOpenNewFileInZip2_64(zf, name.c_str(), &info, nullptr, 0, nullptr, 0, nullptr, Z_DEFLATED,
-                                     Z_DEFAULT_COMPRESSION, raw ? 1 : 0, size >= 0xffffffffu ? 1 : 0);
-    const std::string& bytes = pre ? pre->data : raw ? ready[i].data : data;
+                                     Z_DEFAULT_COMPRESSION, pre ? 1 : 0, size >= 0xffffffffu ? 1 : 0);
+    const std::string& bytes = pre ? pre->data : data;
     // zipWriteInFileInZip counts in 32 bits: large members go in parts.
     for (std::size_t at = 0; rc == ZIP_OK && at < bytes.size(); at += 1u << 30)
       rc = zipWriteInFileInZip(zf, bytes.data() + at, static_cast<unsigned>(std::min<std::size_t>(bytes.size() - at, 1u << 30)));
-    if (rc == ZIP_OK) rc = raw ? zipCloseFileInZipRaw64(zf, size, pre ? pre->crc : ready[i].crc) : zipCloseFileInZip(zf);
+    if (rc == ZIP_OK) rc = pre ? zipCloseFileInZipRaw64(zf, size, pre->crc) : zipCloseFileInZip(zf);
     if (rc != ZIP_OK) {
       zipClose(zf, nullptr);
       throw std::runtime_error("写入 " + path + " 中的 " + name + " 时出错（zip 错误 " + std::to_string(rc) + "）");
