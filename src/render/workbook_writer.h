@@ -2,7 +2,7 @@
 // format prints it (totals as formulas with their true cached values), the format's charts,
 // last year's comparison, each agency's key figures, the submission status of the roster and
 // every finding. Does not validate anything itself; the complete per-agency detail is
-// agency_csv.h's job.
+// agency_csv.h's job. Implemented in render/xlsx/, the only folder that includes libxlsxwriter.
 #pragma once
 
 #include <ctime>
@@ -21,7 +21,7 @@ struct WorkbookOptions {
   std::string draft_note;
   /// A one-row-per-agency block (各单位数据, 报送情况) of more rows than this has all but its first
   /// row written by nianbao rather than libxlsxwriter, for speed at national scale (see
-  /// BulkRows in the .cpp). The workbook reads the same either way.
+  /// render/xlsx/bulk_rows.h). The workbook reads the same either way.
   std::size_t bulk_rows_from = 2000;
 };
 
