@@ -1,6 +1,6 @@
 // Private to format/: reading a format.xml with pugixml — its path and text, so that every fault
 // names the file and the line, the attribute readers the loaders share, and the layout loader.
-// Only format/*.cpp include this; they include <pugixml.hpp> themselves, so no header does.
+// Only format/*.cpp include this; they include the pugixml header themselves, so no header does.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // Private to input/: the parsed nodes of a loaded XmlFile and what the readers here share over
 // them (places, element text, contacts, paragraphs, the finding budget). Only input/*.cpp include
-// this; they include <pugixml.hpp> themselves, so no header does.
+// this; they include the pugixml header themselves, so no header does.
 #pragma once
 
 #include <cstddef>
