@@ -207,9 +207,8 @@ void load_setup(const Options& o, const std::string& report_path, const std::str
     std::string known;
     for (auto& e : fs::directory_iterator(s.templates_dir))
       if (fs::exists(e.path() / "format.xml")) known += (known.empty() ? "" : "、") + e.path().filename().string();
-    auto root = s.report_xml->doc.document_element();
     Fatal f;
-    Diagnostic diag{Severity::kError, "E503", s.report_xml->where(root.attribute("format")), "未知的报告格式。", {}, {}, {}};
+    Diagnostic diag{Severity::kError, "E503", s.report_xml->where_root_attribute("format"), "未知的报告格式。", {}, {}, {}};
     diag.found = s.report.format;
     diag.expected = known;
     f.diags.push_back(diag);
@@ -321,7 +320,7 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     // with a warning, since an agency's file with a wrong root leaves the agency missing.
     result.outcome = FileOutcome::kIgnored;
     result.ignored_reason = "根元素是 <" + root + ">，不是报送文件";
-    auto& d = result.diags.warning("W009", xml->where(xml->doc.document_element()),
+    auto& d = result.diags.warning("W009", xml->where_root(),
                                    "不是报送文件（根元素不是 <submission>），已忽略；如果这是某单位的报送文件，请按格式改正后重新报送。");
     d.found = "<" + root + ">";
     d.expected = "<submission>";

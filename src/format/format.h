@@ -14,23 +14,20 @@
 
 namespace nianbao {
 
-struct ColumnDef {
+/// What a row and a column of a table have alike.
+struct HeadingDef {
   std::string id;
-  std::string label;                    // official label, e.g. "自然人"
-  std::vector<std::string> group_path;  // labels of the enclosing column groups
+  std::string label;                    // official label, e.g. "自然人", "（一）予以公开"
+  std::vector<std::string> group_path;  // labels of the enclosing groups
   std::string unit;
   std::optional<ValueType> type;
-  std::vector<int> sum_of;              // column indices this column is the sum of
+  std::vector<int> sum_of;              // indices of the rows (of a row) or columns (of a column) it sums
 };
 
-struct RowDef {
-  std::string id;
-  std::string label;                    // official label, e.g. "（一）予以公开"
-  std::vector<std::string> group_path;  // labels of the enclosing row groups
-  std::string unit;
-  std::optional<ValueType> type;
-  std::vector<int> columns;             // indices of the columns this row has, in table order
-  std::vector<int> sum_of;              // row indices this row is the sum of
+struct ColumnDef : HeadingDef {};
+
+struct RowDef : HeadingDef {
+  std::vector<int> columns;  // indices of the columns this row has, in table order
 };
 
 struct GroupDef {

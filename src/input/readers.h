@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "format/format.h"
 #include "input/xml_file.h"
@@ -25,9 +26,5 @@ Submission read_submission(const XmlFile& xml, const Format& format, Diagnostics
 
 /// The message of E111 (too many findings in one file).
 std::string too_many_findings_message();
-
-/// The plain text of an element: its text nodes joined, line breaks of the XML source (with
-/// their indentation) removed between Chinese characters and folded to one space otherwise.
-std::string element_text(const pugi::xml_node& node);
 
 }  // namespace nianbao

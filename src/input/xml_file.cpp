@@ -9,9 +9,11 @@
 #include <unistd.h>
 #include <utility>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include <pugixml.hpp>
 
 #include "input/encoding.h"
+#include "input/xml_nodes.h"
 
 namespace nianbao {
 
@@ -104,8 +106,25 @@ std::size_t find_forbidden_reference(const std::string& t, std::uint32_t& code_p
 
 }  // namespace
 
-const char* describe_xml_error(pugi::xml_parse_status s) {
-  switch (s) {
+struct XmlFile::Document {
+  pugi::xml_document doc;
+};
+
+XmlFile::XmlFile() : document_(std::make_unique<Document>()) {}
+XmlFile::~XmlFile() = default;
+
+const pugi::xml_document& parsed(const XmlFile& xml) { return xml.document().doc; }
+
+std::string XmlFile::root_name() const { return document_->doc.document_element().name(); }
+
+SourceLocation XmlFile::where_root() const { return where(*this, document_->doc.document_element()); }
+
+SourceLocation XmlFile::where_root_attribute(const char* name) const {
+  return where(*this, document_->doc.document_element().attribute(name));
+}
+
+const char* describe_xml_error(int pugi_status) {
+  switch (static_cast<pugi::xml_parse_status>(pugi_status)) {
     case pugi::status_unrecognized_tag: return "无法识别的标记（文字中的 < 须写作 &lt;）";
     case pugi::status_bad_pi: return "处理指令（<?…?>）写法有误";
     case pugi::status_bad_comment: return "注释（<!--…-->）写法有误";
@@ -165,70 +184,24 @@ SourceLocation XmlFile::where_offset(std::size_t offset) const {
   return loc;
 }
 
-SourceLocation XmlFile::where(const pugi::xml_node& node) const {
-  const char* name = node.name();
-  if (node && name >= buffer_.data() && name < buffer_.data() + buffer_.size())
-    return where_offset(static_cast<std::size_t>(name - buffer_.data()) - 1);  // the '<'
-  return whole_file();
+// A name's offset is never 0: an element's follows its '<', an attribute's its element's name.
+SourceLocation where(const XmlFile& xml, const pugi::xml_node& node) {
+  std::uint32_t name = xml.offset_of_name(node.name());
+  return node && name > 0 ? xml.where_offset(name - 1) : xml.whole_file();  // the '<'
 }
 
-std::uint32_t XmlFile::offset_of(const pugi::xml_attribute& attr) const {
-  const char* name = attr.name();
-  if (attr && name >= buffer_.data() && name < buffer_.data() + buffer_.size())
-    return static_cast<std::uint32_t>(name - buffer_.data());
-  return 0;
+SourceLocation where(const XmlFile& xml, const pugi::xml_attribute& attr) {
+  std::uint32_t name = xml.offset_of_name(attr.name());
+  return attr && name > 0 ? xml.where_offset(name) : xml.whole_file();
 }
 
-SourceLocation XmlFile::where(const pugi::xml_attribute& attr) const {
-  const char* name = attr.name();
-  if (attr && name >= buffer_.data() && name < buffer_.data() + buffer_.size())
-    return where_offset(static_cast<std::size_t>(name - buffer_.data()));
-  return whole_file();
-}
+namespace {
 
-bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
-  out.buffer_ = std::move(text);
-  out.last_column_ = 0;
-  out.line_starts_.clear();  // found when first needed, in the text as written
-  out.original_ = out.buffer_;
-
-  std::uint32_t cp = 0;
-  std::size_t at = out.buffer_.find("&#") == std::string::npos ? std::string::npos : find_forbidden_reference(out.buffer_, cp);
-  if (at != std::string::npos) {
-    char hex[16];
-    std::snprintf(hex, sizeof hex, "0x%02X", cp);
-    auto& d = diags.error("E004", out.where_offset(at),
-                          std::string("文件中的字符引用代表 XML 不允许的") + (cp < 0x20 ? "控制字符" : "字符") + "（" + hex + "）。");
-    d.found = out.buffer_.substr(at, out.buffer_.find(';', at) + 1 - at);
-    d.expected = "删除这个字符引用";
-    return false;
-  }
-  // In-place parsing: node names and values point into the buffer, which keeps their offsets.
-  const unsigned flags = pugi::parse_default | pugi::parse_doctype;
-  auto res = out.doc.load_buffer_inplace(out.buffer_.data(), out.buffer_.size(), flags, pugi::encoding_utf8);
-  if (!res) {
-    auto loc = out.where_offset(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)));
-    bool at_end = static_cast<std::size_t>(res.offset) + 1 >= out.buffer_.size() ||
-                  out.buffer_.find_first_not_of(" \t\r\n", res.offset) == std::string::npos;
-    std::string msg = std::string("不是格式正确的 XML：") + describe_xml_error(res.status) + "。";
-    if (at_end && res.status != pugi::status_no_document_element)
-      msg = "文件不完整：在末尾意外结束，缺少结束标记（可能是文件被截断）。";
-    diags.error("E006", loc, msg);
-    return false;
-  }
-  for (auto n = out.doc.first_child(); n; n = n.next_sibling()) {
-    if (n.type() == pugi::node_doctype) {
-      // The node's value starts after "<!DOCTYPE"; the text before it is left intact by parsing.
-      auto value = static_cast<std::size_t>(n.value() - out.buffer_.data());
-      std::size_t at = value <= out.buffer_.size() ? out.buffer_.rfind("<!DOCTYPE", value) : std::string::npos;
-      diags.error("E007", at == std::string::npos ? out.whole_file() : out.where_offset(at),
-                  "文件含有 DOCTYPE（文档类型或实体声明），出于安全原因不予读取；请删除 <!DOCTYPE …> 部分。");
-      return false;
-    }
-  }
-  // Duplicate attributes: pugixml keeps both; a figure given twice must never be silently chosen.
+// Duplicate attributes: pugixml keeps both; a figure given twice must never be silently chosen.
+// Reports the first element that repeats an attribute (E008) and returns true, or returns false.
+bool report_duplicate_attribute(const XmlFile& xml, const pugi::xml_document& doc, Diagnostics& diags) {
   std::vector<std::pair<std::string_view, std::size_t>> names;  // attribute name, position
-  for (auto it = out.doc.begin(); it != out.doc.end(); ++it) {
+  for (auto it = doc.begin(); it != doc.end(); ++it) {
     std::vector<pugi::xml_node> stack{*it};
     while (!stack.empty()) {
       auto n = stack.back();
@@ -259,15 +232,60 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
         pugi::xml_attribute a = n.first_attribute(), b = n.first_attribute();
         for (std::size_t i = 0; i < first; ++i) a = a.next_attribute();
         for (std::size_t i = 0; i < repeat; ++i) b = b.next_attribute();
-        auto& d = diags.error("E008", out.where(b), std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
+        auto& d = diags.error("E008", where(xml, b), std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
         d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
         d.expected = "每个属性只写一次";
-        return false;
+        return true;
       }
       for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
     }
   }
-  return true;
+  return false;
+}
+
+}  // namespace
+
+bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
+  out.buffer_ = std::move(text);
+  out.last_column_ = 0;
+  out.line_starts_.clear();  // found when first needed, in the text as written
+  out.original_ = out.buffer_;
+
+  std::uint32_t cp = 0;
+  std::size_t at = out.buffer_.find("&#") == std::string::npos ? std::string::npos : find_forbidden_reference(out.buffer_, cp);
+  if (at != std::string::npos) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "0x%02X", cp);
+    auto& d = diags.error("E004", out.where_offset(at),
+                          std::string("文件中的字符引用代表 XML 不允许的") + (cp < 0x20 ? "控制字符" : "字符") + "（" + hex + "）。");
+    d.found = out.buffer_.substr(at, out.buffer_.find(';', at) + 1 - at);
+    d.expected = "删除这个字符引用";
+    return false;
+  }
+  // In-place parsing: node names and values point into the buffer, which keeps their offsets.
+  const unsigned flags = pugi::parse_default | pugi::parse_doctype;
+  auto res = out.document_->doc.load_buffer_inplace(out.buffer_.data(), out.buffer_.size(), flags, pugi::encoding_utf8);
+  if (!res) {
+    auto loc = out.where_offset(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)));
+    bool at_end = static_cast<std::size_t>(res.offset) + 1 >= out.buffer_.size() ||
+                  out.buffer_.find_first_not_of(" \t\r\n", res.offset) == std::string::npos;
+    std::string msg = std::string("不是格式正确的 XML：") + describe_xml_error(res.status) + "。";
+    if (at_end && res.status != pugi::status_no_document_element)
+      msg = "文件不完整：在末尾意外结束，缺少结束标记（可能是文件被截断）。";
+    diags.error("E006", loc, msg);
+    return false;
+  }
+  for (auto n = out.document_->doc.first_child(); n; n = n.next_sibling()) {
+    if (n.type() == pugi::node_doctype) {
+      // The node's value starts after "<!DOCTYPE"; the text before it is left intact by parsing.
+      auto value = static_cast<std::size_t>(n.value() - out.buffer_.data());
+      std::size_t at = value <= out.buffer_.size() ? out.buffer_.rfind("<!DOCTYPE", value) : std::string::npos;
+      diags.error("E007", at == std::string::npos ? out.whole_file() : out.where_offset(at),
+                  "文件含有 DOCTYPE（文档类型或实体声明），出于安全原因不予读取；请删除 <!DOCTYPE …> 部分。");
+      return false;
+    }
+  }
+  return !report_duplicate_attribute(out, parsed(out), diags);
 }
 
 std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& display_path, Diagnostics& diags) {

@@ -1,14 +1,14 @@
-// Loads one input file into a pugixml document the safe way: size limit, encoding detection and
-// transcoding, well-formedness with the line where it breaks, no DOCTYPE or entity declarations,
-// no duplicate attributes (pugixml accepts them; we do not). Every node keeps its line and column.
+// Loads one input file the safe way: size limit, encoding detection and transcoding,
+// well-formedness with the line where it breaks, no DOCTYPE or entity declarations, no duplicate
+// attributes (pugixml accepts them; we do not). Every node keeps its line and column. The parsed
+// nodes are for the readers of input/ only (input/xml_nodes.h); other stages ask an XmlFile for
+// its root and for places.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "model/diagnostics.h"
 
@@ -17,31 +17,44 @@ namespace nianbao {
 /// Files above this size are rejected before they are read (E003).
 inline constexpr std::uint64_t kMaxInputBytes = 64ull << 20;
 
+/// A loaded, well-formed XML file (made by load_xml_file and load_xml_bytes).
 class XmlFile {
  public:
+  XmlFile();
+  ~XmlFile();
+  XmlFile(const XmlFile&) = delete;
+  XmlFile& operator=(const XmlFile&) = delete;
+
   std::string path;      // as shown to the user
   std::string encoding;  // as read
-  pugi::xml_document doc;
 
-  /// Line and column (1-based, in characters) of a node or attribute of `doc`. Asking in
-  /// document order costs time linear in the file, however long its lines; not thread-safe.
-  SourceLocation where(const pugi::xml_node& node) const;
-  SourceLocation where(const pugi::xml_attribute& attr) const;
+  /// The name of the root element ("submission", "report").
+  std::string root_name() const;
+  /// Where the root element starts.
+  SourceLocation where_root() const;
+  /// Where the root element's attribute `name` is; the whole file when the root has none.
+  SourceLocation where_root_attribute(const char* name) const;
+
+  /// Line and column (1-based, in characters, counted in the text as written) of a byte offset
+  /// in the file's UTF-8 text. Asking in document order costs time linear in the file, however
+  /// long its lines; not thread-safe.
   SourceLocation where_offset(std::size_t offset) const;
-  /// Byte offset of an attribute's name in the file's UTF-8 text (cheap; turn it into a line
-  /// and column with where_offset only when a finding needs it).
-  std::uint32_t offset_of(const pugi::xml_attribute& attr) const;
-  /// The same from a name pointer already in hand (a node's or attribute's name()).
+  /// Byte offset in the file's UTF-8 text of a node's or attribute's name, from the name pointer
+  /// the parsed document gives (cheap; turn it into a line and column with where_offset only
+  /// when a finding needs it). 0 for a name that is not in the text.
   std::uint32_t offset_of_name(const char* name) const {
     const char* base = buffer_.data();
     return name >= base && name < base + buffer_.size() ? static_cast<std::uint32_t>(name - base) : 0;
   }
   SourceLocation whole_file() const { return SourceLocation{path, 0, 0}; }
 
-  std::string root_name() const { return doc.document_element().name(); }
+  /// The parsed document: complete only in input/xml_file.cpp, reached through input/xml_nodes.h.
+  struct Document;
+  const Document& document() const { return *document_; }
 
  private:
   friend bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags);
+  std::unique_ptr<Document> document_;
   std::string buffer_;                    // UTF-8, parsed in place: node names point into it
   mutable std::vector<std::uint32_t> line_starts_;  // built by where_offset when first needed
   // The text as read: parsing in place rewrites text around entities (&amp; becomes &) and line
@@ -59,8 +72,9 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
 /// The same from bytes in memory (tests and fuzzing).
 std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& display_path, Diagnostics& diags);
 
-/// What pugixml's parse status means, in Chinese ("结束标记与开始标记不匹配，或缺少结束标记").
-const char* describe_xml_error(pugi::xml_parse_status status);
+/// What a pugixml parse status (a pugi::xml_parse_status, passed as its value) means, in Chinese
+/// ("结束标记与开始标记不匹配，或缺少结束标记"), for the stages that parse XML of their own.
+const char* describe_xml_error(int pugi_status);
 
 /// The root element name of a file, found cheaply from its first bytes; "" if it cannot be told.
 std::string sniff_root_element(const std::string& fs_path);

@@ -17,7 +17,8 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 ParseStatus parse_value(std::string_view text, ValueType type, std::int64_t& raw) {
-  // Fast path: a plain count of up to 12 digits, as nearly every figure is.
+  // Fast path: a whole number of up to 12 digits with nothing around it, as nearly every figure
+  // is (a count, or money in whole units).
   if (!text.empty() && text.size() <= 12 && text.front() != '0') {
     std::int64_t v = 0;
     std::size_t i = 0;

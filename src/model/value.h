@@ -22,7 +22,7 @@ enum class ParseStatus {
   kOk,
   kEmpty,            // nothing but white space
   kNotNumber,        // letters, full-width digits, thousands separators, "1e3", …
-  kNegative,         // a leading minus sign
+  kNegative,         // a leading minus sign ("-0" is zero, not negative)
   kFraction,         // a count with a decimal point
   kTooManyDecimals,  // money with more than four decimals
   kTooLarge,         // above kMaxCount / kMaxMoneyRaw
@@ -33,7 +33,8 @@ ParseStatus parse_value(std::string_view text, ValueType type, std::int64_t& raw
 
 /// "0", "8655"; money without trailing zeros: "18.3", "0.0512", "77".
 std::string format_value(std::int64_t raw, ValueType type);
-/// Money with exactly two decimals ("18.30"), for amounts in 元.
+/// Money with exactly `decimals` decimals (0 to 4), rounded half away from zero:
+/// format_money_fixed(183000, 2) == "18.30".
 std::string format_money_fixed(std::int64_t raw, int decimals);
 
 /// The value as a double, for writing numbers to spreadsheet cells only (never for arithmetic).

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -218,4 +220,74 @@ TEST_CASE("header-rows may not make a row with figures part of the repeated head
   std::fclose(out);
   REQUIRE_THROWS_WITH(load_format_file(path), Catch::Contains("表 t 布局的 header-rows=\"2\" 无效：应为 0 到 1 之间的整数"));
   std::remove(path.c_str());
+}
+
+namespace {
+
+/// A format.xml with the given text in a temporary folder of its own, removed afterwards.
+struct FormatFile {
+  std::filesystem::path dir;
+  std::string path;
+  explicit FormatFile(const std::string& xml) {
+    static int count = 0;
+    dir = std::filesystem::temp_directory_path() /
+          ("nianbao-format-test-" + std::to_string(::getpid()) + "-" + std::to_string(++count));
+    std::filesystem::create_directories(dir);
+    path = (dir / "format.xml").string();
+    std::ofstream(path) << xml;
+  }
+  ~FormatFile() { std::filesystem::remove_all(dir); }
+};
+
+/// A one-table format whose <layout> carries `layout_attributes` and whose <rules> hold `rules`.
+std::string small_format(const std::string& layout_attributes, const std::string& th_attributes = "",
+                         const std::string& rules = "") {
+  return R"(<format id="x"><table id="t" title="T"><columns><column id="a" label="A"/></columns><rows><row id="r" label="R"/></rows>
+<layout )" + layout_attributes + R"(><tr><th row="r")" + th_attributes + R"(/><values row="r"/></tr></layout></table>
+<rules>)" + rules + "</rules></format>";
+}
+
+}  // namespace
+
+TEST_CASE("a layout size that is not a number is refused naming the attribute, the value and the file", "[format]") {
+  {
+    FormatFile f(small_format(R"(widths="10 10" font-size="大")"));
+    REQUIRE_THROWS_WITH(load_format_file(f.path), "格式定义 " + f.path +
+                                                      "（第2行） 有误：表 t 布局的 font-size=\"大\" 无效（应为以磅为单位、大于 0 的数，如 10.5）");
+  }
+  for (const char* size : {"12x", "0", "-9", "1e1", "", " 9"}) {
+    INFO(size);
+    FormatFile f(small_format(std::string(R"(widths="10 10" font-size=")") + size + "\""));
+    REQUIRE_THROWS_WITH(load_format_file(f.path), Catch::Contains(std::string("font-size=\"") + size + "\" 无效"));
+  }
+  {
+    FormatFile f(small_format(R"(widths="10 x")"));  // std::stod threw past FormatError here
+    REQUIRE_THROWS_WITH(load_format_file(f.path), "格式定义 " + f.path +
+                                                      "（第2行） 有误：表 t 布局的 widths=\"10 x\" 中的 x 无效（列宽应为大于 0 的数，如 10.5）");
+  }
+  {
+    FormatFile f(small_format(R"(widths="12x 10")"));  // was read as 12
+    REQUIRE_THROWS_WITH(load_format_file(f.path), Catch::Contains("widths=\"12x 10\" 中的 12x 无效"));
+  }
+  {
+    FormatFile f(small_format(R"(widths="6.5 10" font-size="9")"));
+    Format format = load_format_file(f.path);
+    CHECK(format.tables[0].layout.widths == std::vector<double>{6.5, 10});
+    CHECK(format.tables[0].layout.font_size == 9);
+  }
+}
+
+TEST_CASE("a layout span that is not a whole number is refused naming the attribute and the value", "[format]") {
+  for (const char* span : {"2x", "0", "-1", "x", "1001"}) {
+    INFO(span);
+    FormatFile f(small_format(R"(widths="10 10")", std::string(" colspan=\"") + span + "\""));
+    REQUIRE_THROWS_WITH(load_format_file(f.path), "格式定义 " + f.path + "（第2行） 有误：表 t 布局的 colspan=\"" + span +
+                                                      "\" 无效（应为 1 到 1000 之间的整数）");
+  }
+}
+
+TEST_CASE("a rule whose number does not fit is refused with the rule, not with a crash", "[format]") {
+  FormatFile f(small_format(R"(widths="10 10")", "",
+                            R"(<rule id="R1" code="E301" severity="error" table="t" test="r &lt;= 99999999999999999999"/>)"));
+  REQUIRE_THROWS_WITH(load_format_file(f.path), "格式定义 " + f.path + "（第3行） 有误：规则 R1 中的数 99999999999999999999 过大");
 }

@@ -1,0 +1,160 @@
+// report.xml: the report's identity, its roster of agencies and its narrative sections.
+#include <cstring>
+#include <set>
+#include <unordered_set>
+
+#include <pugixml.hpp>
+
+#include "input/readers.h"
+#include "input/xml_nodes.h"
+
+namespace nianbao {
+
+namespace {
+
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+// format, year, title, compiler, region, website, published and contact.
+void read_report_identity(const XmlFile& xml, const pugi::xml_node& root, ReportFile& r, Diagnostics& diags) {
+  r.format = trim(root.attribute("format").value());
+  if (r.format.empty()) diags.error("E504", where(xml, root), "报告文件 <report> 缺少 format 属性（例如 format=\"xxgk-2021\"）。");
+  if (!parse_year(root.attribute("year").value(), r.year)) {
+    auto& d = diags.error("E504", where(xml, root), "报告文件 <report> 的 year 属性缺失或不是四位年份。");
+    d.found = root.attribute("year").value();
+    d.expected = "四位年份，例如 2025";
+  }
+  auto text_of = [&](const char* name, bool required) {
+    auto n = root.child(name);
+    std::string t = n ? element_text(n) : "";
+    if (required && t.empty())
+      diags.error("E504", n ? where(xml, n) : where(xml, root), std::string("报告文件缺少 <") + name + "> 或其内容为空。");
+    return t;
+  };
+  r.title = text_of("title", true);
+  r.compiler = text_of("compiler", true);
+  r.region_name = text_of("region", true);
+  r.region_code = trim(root.child("region").attribute("code").value());
+  if (root.child("region") && r.region_code.empty())
+    diags.error("E504", where(xml, root.child("region")), "<region> 缺少 code 属性（行政区划代码）。");
+  r.website = text_of("website", false);
+  r.published = text_of("published", false);
+  if (!r.published.empty() && !is_date(r.published)) {
+    auto& d = diags.error("E504", where(xml, root.child("published")), "<published> 的日期格式不对。");
+    d.found = r.published;
+    d.expected = "YYYY-MM-DD，例如 2026-01-20";
+  }
+  r.contact = read_contact(root.child("contact"));
+}
+
+// <roster>: one <agency> per agency that must submit, each code once. `errors_before`: the
+// file's error count before it was read, for telling an empty roster from a faulty one.
+void read_roster(const XmlFile& xml, const pugi::xml_node& root, std::size_t errors_before, ReportFile& r,
+                 Diagnostics& diags) {
+  auto roster = root.child("roster");
+  if (!roster) diags.error("E504", where(xml, root), "报告文件缺少 <roster>（应报送单位名单）。");
+  std::size_t listed = 0;
+  for (auto a = roster.first_child(); a; a = a.next_sibling()) ++listed;
+  r.roster.reserve(listed);
+  std::unordered_set<std::string> codes;
+  codes.reserve(listed);
+  for (auto a : roster.children()) {
+    if (a.type() != pugi::node_element) continue;
+    if (std::strcmp(a.name(), "agency") != 0) {
+      diags.error("E508", where(xml, a), std::string("<roster> 中只能有 <agency>，不认识元素 <") + a.name() + ">。");
+      continue;
+    }
+    Agency ag;
+    ag.code = trim(a.attribute("code").value());
+    ag.name = trim(a.attribute("name").value());
+    ag.where = where(xml, a);
+    std::string kind = trim(a.attribute("kind").value());
+    if (ag.code.empty() || ag.name.empty()) {
+      diags.error("E504", ag.where, "名单中的 <agency> 必须有 code 和 name 属性。");
+      continue;
+    }
+    if (kind.empty()) kind = "department";
+    if (!parse_agency_kind(kind, ag.kind)) {
+      auto& d = diags.error("E504", where(xml, a.attribute("kind")), "名单中单位 " + ag.code + " 的 kind 属性无效。");
+      d.found = kind;
+      d.expected = "department（部门）、township（乡镇、街道）或 government（本级政府）";
+      continue;
+    }
+    if (!codes.insert(ag.code).second) {
+      diags.error("E506", ag.where, "名单中单位代码 " + ag.code + " 重复出现。");
+      continue;
+    }
+    r.roster.push_back(std::move(ag));
+  }
+  if (roster && r.roster.empty() && diags.error_count() == errors_before)
+    diags.error("E504", where(xml, roster), "<roster> 中没有任何单位。");
+  r.index_roster();
+}
+
+// The report's <section>s, each id once.
+void read_report_sections(const XmlFile& xml, const pugi::xml_node& root, ReportFile& r, Diagnostics& diags) {
+  std::set<std::string> section_ids;
+  for (auto s : root.children("section")) {
+    NarrativeSection sec;
+    sec.id = trim(s.attribute("id").value());
+    sec.title = trim(s.attribute("title").value());
+    sec.where = where(xml, s);
+    if (sec.id.empty()) {
+      diags.error("E504", sec.where, "<section> 缺少 id 属性。");
+      continue;
+    }
+    if (!section_ids.insert(sec.id).second) {
+      diags.error("E507", sec.where, "章节 " + sec.id + " 出现了两次。");
+      continue;
+    }
+    sec.paragraphs = read_paragraphs(xml, s, diags);
+    r.sections.push_back(std::move(sec));
+  }
+}
+
+}  // namespace
+
+std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
+  auto root = parsed(xml).document_element();
+  std::size_t errors_before = diags.error_count();
+  ReportFile r;
+  r.path = xml.path;
+  read_report_identity(xml, root, r, diags);
+  read_roster(xml, root, errors_before, r, diags);
+  read_report_sections(xml, root, r, diags);
+  static const std::set<std::string> known = {"title", "compiler", "region", "website", "contact",
+                                              "published", "roster", "section"};
+  for (auto c : root.children())
+    if (c.type() == pugi::node_element && !known.count(c.name()))
+      diags.warning("W509", where(xml, c), std::string("报告文件中不认识的元素 <") + c.name() + ">，已忽略。");
+
+  if (diags.error_count() > errors_before) return std::nullopt;
+  return r;
+}
+
+void check_report_sections(const ReportFile& report, const Format& format, Diagnostics& diags) {
+  // A statutory section the report does not write: the document would show its heading over
+  // nothing, which reviewers of published reports single out.
+  for (const auto& def : format.sections) {
+    if (report.find_section(def.id)) continue;
+    auto& d = diags.warning("W512", SourceLocation{report.path, 0, 0},
+                            "报告文件没有写章节「" + def.heading + "」的正文，文档中这一节将只有标题。");
+    d.found = "没有 <section id=\"" + def.id + "\">";
+    d.expected = "<section id=\"" + def.id + "\"><p>……</p></section>";
+  }
+  for (const auto& s : report.sections)
+    if (!format.find_section(s.id)) {
+      std::string ids;
+      for (const auto& d : format.sections) ids += (ids.empty() ? "" : "、") + d.id;
+      auto& d = diags.error("E507", s.where, "格式 " + format.id + " 没有章节 " + s.id + "。");
+      d.found = s.id;
+      d.expected = ids;
+    }
+}
+
+}  // namespace nianbao
