@@ -578,57 +578,17 @@ int run(const Options& o) {
   files[s.report_file].outcome = FileOutcome::kAccepted;
   files[s.report_file].diags = s.warnings;
 
-  // Roster: each agency's files. Two files for one agency: both are sent back (never choose silently).
+  // Every submission read, accepted or not, in path order; the merge decides the roster.
   std::vector<Submission>& submissions = state->submissions;
   submissions.reserve(inputs.size());
-  MergedReport& merged = state->merged;
-  merged.format = &s.format;
-  merged.report = &s.report;
-  merged.files = &files;
-  merged.roster.resize(s.report.roster.size());
-  for (std::size_t i = 0; i < s.report.roster.size(); ++i) merged.roster[i].agency = &s.report.roster[i];
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    // Files that were read, and unreadable ones whose agency code could be told.
-    if (files[i].agency_code.empty()) continue;
-    int idx = s.report.find_agency(files[i].agency_code);
-    if (idx >= 0) merged.roster[idx].files.push_back(static_cast<int>(i));
-  }
-  for (auto& entry : merged.roster) {
-    if (entry.files.size() > 1) {
-      for (int fi : entry.files) {
-        std::string others;
-        for (int other : entry.files)
-          if (other != fi) others += (others.empty() ? "" : "、") + files[other].path;
-        auto& d = files[fi].diags.error("E402", subs[fi] ? subs[fi]->agency.where : SourceLocation{files[fi].path, 0, 0},
-                                        "同一单位报送了多份文件，无法确定以哪一份为准，均予退回；请只保留一份后重新运行。");
-        d.found = entry.agency->code + " 同时见于 " + files[fi].path + " 与 " + others;
-        d.expected = "每个单位一份报送文件";
-        files[fi].outcome = FileOutcome::kRejected;
-      }
-    }
-    bool accepted = false, any = !entry.files.empty();
-    for (int fi : entry.files)
-      if (files[fi].outcome == FileOutcome::kAccepted) accepted = true;
-    entry.status = accepted ? RosterStatus::kAccepted : any ? RosterStatus::kRejected : RosterStatus::kMissing;
-  }
   for (std::size_t i = 0; i < files.size(); ++i)
     if (subs[i]) {
       files[i].submission = static_cast<int>(submissions.size());
       submissions.push_back(std::move(*subs[i]));
       subs[i].reset();
     }
-  for (auto& entry : merged.roster)
-    if (entry.status == RosterStatus::kAccepted) {
-      entry.accepted_submission = static_cast<int>(merged.agencies.size());
-      merged.agencies.push_back(&submissions[files[entry.files[0]].submission]);
-    }
-  merge_totals(merged, submissions);
-  if (s.has_previous) {
-    merged.previous = s.previous;
-    merged.has_previous = true;
-    check_rules(s.format, merged.totals, &merged.previous, files[s.report_file].path, [](int) { return 0; },
-                merged.warnings);
-  }
+  MergedReport& merged = state->merged;
+  merged = merge_report(s.report, s.format, files, submissions, s.has_previous ? &s.previous : nullptr);
   timings.mark("汇总");
 
   // Every file is accounted for.
