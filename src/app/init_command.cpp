@@ -4,10 +4,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/run.h"
+#include "app/setup.h"
+#include "app/templates_dir.h"
 #include "format/format.h"
-#include "input/readers.h"
-#include "input/xml_file.h"
 #include "render/outputs.h"
 #include "template/docx_template.h"
 
@@ -69,9 +68,7 @@ std::string blank_submission(const Format& f, const ReportFile& r, const Agency&
 int run_init(const Options& o) {
   std::string path = (fs::path(o.inputs) / "report.xml").string();
   Diagnostics d;
-  auto xml = load_xml_file(path, path, d);
-  std::optional<ReportFile> report;
-  if (xml) report = read_report(*xml, d);
+  std::optional<ReportFile> report = read_report_file(path, path, false, d);
   if (!report) {
     std::cerr << "无法读取 " << path << "，未生成任何文件：\n";
     for (const auto& x : d.items()) std::cerr << format_diagnostic(x) << "\n";
