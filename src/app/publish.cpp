@@ -31,10 +31,10 @@ bool OutputFolder::lock_if_exists() {
 
 bool OutputFolder::create_and_lock() {
   if (locked_) return true;
-  std::error_code ec;
+  std::error_code ec, is_dir_ec;
   fs::create_directories(dir_, ec);
-  if (!fs::is_directory(dir_, ec)) {
-    std::cerr << "无法创建输出目录 " << dir_ << "（退出状态 2）\n";
+  if (ec || !fs::is_directory(dir_, is_dir_ec)) {
+    std::cerr << "无法创建输出目录 " << dir_ << "：" << (ec ? ec.message() : "已有同名的文件") << "（退出状态 2）\n";
     return false;
   }
   return lock_if_exists();
@@ -47,6 +47,7 @@ std::string OutputFolder::start_staging() {
   staging_ = (fs::path(dir_) / (".nianbao-staging-" + std::to_string(::getpid()))).string();
   fs::remove_all(staging_, ec);
   fs::create_directory(staging_, ec);
+  if (ec) throw std::runtime_error("无法创建临时文件夹 " + staging_ + "：" + ec.message());
   return staging_;
 }
 

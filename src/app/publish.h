@@ -20,10 +20,12 @@ class OutputFolder {
   /// False, after saying so on standard error, when another run holds the lock.
   bool lock_if_exists();
   /// Creates the folder when it does not exist yet, and locks it unless already locked. False,
-  /// after saying so on standard error, when it cannot be created or another run holds the lock.
+  /// after saying so on standard error (with the path and the cause), when it cannot be
+  /// created or another run holds the lock.
   bool create_and_lock();
   /// Removes what runs killed while writing left behind (the lock guarantees none is running)
   /// and creates an empty staging folder inside the folder; returns its path.
+  /// Throws std::runtime_error naming the staging folder and the cause when it cannot be created.
   std::string start_staging();
   /// Moves each of `names` (files and folders of the staging folder) into the folder, replacing
   /// what is there, then removes the staging folder. Throws std::runtime_error naming the output

@@ -1,8 +1,10 @@
 #include "app/scan_inputs.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <system_error>
 #include <dirent.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -31,6 +33,8 @@ std::string not_a_submission(const std::string& inherited, const char* name, boo
   if (name[0] == '.') return "隐藏文件";
   return "";
 }
+
+std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
 
 // Lists an opened folder and its sub-folders with readdir (and closes it): a hundred thousand
 // entries through std::filesystem's path objects cost a third of a second.
@@ -61,10 +65,16 @@ void scan_folder(DIR* d, const std::string& fs_dir, const std::string& display_d
     }
     if (type == DT_DIR) {
       std::string why = not_a_submission(ignore, name, true);
-      if (::access(f.fs_path.c_str(), R_OK | X_OK) == 0) {
-        if (DIR* sub = ::opendir(f.fs_path.c_str())) scan_folder(sub, f.fs_path, f.display, out, why);
-      } else {
+      DIR* sub = nullptr;
+      if (::access(f.fs_path.c_str(), R_OK | X_OK) != 0) {
         f.note = "无法读取的文件夹（没有权限），其中的文件未读取";
+      } else if (!(sub = ::opendir(f.fs_path.c_str()))) {
+        // Too many open files, or gone since it was listed: listed all the same, never skipped unseen.
+        f.note = "无法打开的文件夹（" + errno_text(errno) + "），其中的文件未读取";
+      }
+      if (sub) {
+        scan_folder(sub, f.fs_path, f.display, out, why);
+      } else {
         f.ignore = why;
         out.push_back(std::move(f));
       }
@@ -86,8 +96,13 @@ std::vector<InputFile> scan_inputs(const std::string& dir) {
   if (::access(dir.c_str(), R_OK | X_OK) != 0) fatal("E501", SourceLocation{dir, 0, 0}, "无法读取输入目录（没有权限）。");
   std::string base = dir;
   while (base.size() > 1 && base.back() == '/') base.pop_back();
+  DIR* d = ::opendir(base.c_str());
+  if (!d) {
+    int err = errno;
+    fatal("E501", SourceLocation{dir, 0, 0}, "无法打开输入目录（" + errno_text(err) + "）。");
+  }
   std::vector<InputFile> files;
-  if (DIR* d = ::opendir(base.c_str())) scan_folder(d, base, base, files, "");
+  scan_folder(d, base, base, files, "");
   std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.display < b.display; });
   return files;
 }

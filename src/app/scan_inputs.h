@@ -18,10 +18,10 @@ struct InputFile {
 };
 
 /// Every entry under `dir`, sorted by display path. Files are listed, folders walked; a folder
-/// that cannot be read, and a link to a folder (never followed), is listed as one entry with a
-/// note saying why its files were not read. Files of hidden folders, of __MACOSX and hidden or
-/// Office lock files are listed as ignored.
-/// Throws Fatal (E501) when `dir` is not a folder or cannot be read.
+/// that cannot be read or opened, and a link to a folder (never followed), is listed as one
+/// entry with a note saying why its files were not read. Files of hidden folders, of __MACOSX
+/// and hidden or Office lock files are listed as ignored.
+/// Throws Fatal (E501) when `dir` is not a folder or cannot be read or opened.
 std::vector<InputFile> scan_inputs(const std::string& dir);
 
 }  // namespace nianbao
