@@ -4,10 +4,9 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/run.h"
+#include "app/setup.h"
+#include "app/templates_dir.h"
 #include "format/format.h"
-#include "input/readers.h"
-#include "input/xml_file.h"
 #include "render/outputs.h"
 #include "template/docx_template.h"
 
@@ -69,9 +68,7 @@ std::string blank_submission(const Format& f, const ReportFile& r, const Agency&
 int run_init(const Options& o) {
   std::string path = (fs::path(o.inputs) / "report.xml").string();
   Diagnostics d;
-  auto xml = load_xml_file(path, path, d);
-  std::optional<ReportFile> report;
-  if (xml) report = read_report(*xml, d);
+  std::optional<ReportFile> report = read_report_file(path, path, false, d);
   if (!report) {
     std::cerr << "无法读取 " << path << "，未生成任何文件：\n";
     for (const auto& x : d.items()) std::cerr << format_diagnostic(x) << "\n";
@@ -84,8 +81,12 @@ int run_init(const Options& o) {
     std::cerr << e.what() << "\n";
     return 2;
   }
-  std::error_code ec;
+  std::error_code ec, is_dir_ec;
   fs::create_directories(o.output, ec);
+  if (ec || !fs::is_directory(o.output, is_dir_ec)) {
+    std::cerr << "无法创建目录 " << o.output << "：" << (ec ? ec.message() : "已有同名的文件") << "，未生成任何文件。\n";
+    return 2;
+  }
   std::size_t written = 0, kept = 0;
   for (const auto& a : report->roster) {
     fs::path out = fs::path(o.output) / (safe_file_name(a.code) + ".xml");
@@ -95,6 +96,7 @@ int run_init(const Options& o) {
     }
     std::ofstream f(out, std::ios::binary);
     f << blank_submission(format, *report, a);
+    f.close();  // what is still buffered is written here, and may fail here
     if (!f) {
       std::cerr << "无法写入 " << out.string() << "\n";
       return 2;

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "format/format.h"
 #include "render/docx_writer.h"
 #include "render/outputs.h"
 #include "render/report_context.h"

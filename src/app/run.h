@@ -1,5 +1,5 @@
-// The batch: read → validate → merge → write. Returns the exit status of the spec:
-// 0 everything accepted and nothing missing; 1 outputs written, but some submissions were
+// The batch: scan → read → validate → merge → render → publish. Returns the exit status of the
+// spec: 0 everything accepted and nothing missing; 1 outputs written, but some submissions were
 // rejected or roster agencies are missing; 2 nothing written.
 #pragma once
 
@@ -7,10 +7,7 @@
 
 namespace nianbao {
 
+/// Runs build or validate (options.command) to the end; prints what the clerk reads.
 int run(const Options& options);
-
-/// The templates directory: options.templates_dir, else ./templates, else next to the
-/// executable (../templates, ../share/nianbao/templates), else the source tree's.
-std::string find_templates_dir(const std::string& configured);
 
 }  // namespace nianbao

@@ -3,9 +3,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/run.h"
-#include "input/readers.h"
-#include "input/xml_file.h"
+#include "app/setup.h"
+#include "app/templates_dir.h"
 #include "render/docx_writer.h"
 
 namespace nianbao {
@@ -40,14 +39,10 @@ bool resolve_format(const Options& o, std::string& format_id, std::unique_ptr<Re
   }
   std::string path = (fs::path(o.inputs) / "report.xml").string();
   Diagnostics d;
-  auto xml = load_xml_file(path, path, d);
-  if (xml) {
-    auto r = read_report(*xml, d);
-    if (r) {
-      format_id = r->format;
-      report = std::make_unique<ReportFile>(std::move(*r));
-      return true;
-    }
+  if (auto r = read_report_file(path, path, false, d)) {
+    format_id = r->format;
+    report = std::make_unique<ReportFile>(std::move(*r));
+    return true;
   }
   std::cerr << "无法确定模板对应的格式：请用 --format 指明（如 --format xxgk-2021），或在 " << o.inputs
             << " 中放置 report.xml。\n";

@@ -1,67 +1,44 @@
-// Merges accepted submissions into the report: the region's totals and every agency's own
-// figures, in roster order. Also the status of every roster agency and of every input file,
-// so nothing is dropped without a trace.
+// Merges a run's files into the report: which file is which roster agency's, the agencies sent
+// back for two files (E402), the missing ones and the run's status, the region's totals over the
+// accepted submissions, and the cross-year rules on them. Reads and validates nothing itself.
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 #include "format/format.h"
 #include "model/diagnostics.h"
+#include "model/merged_report.h"
 #include "model/report.h"
 
 namespace nianbao {
 
-enum class FileOutcome { kAccepted, kRejected, kIgnored };
-
-/// What happened to one file of inputs/.
-struct FileResult {
-  std::string path;         // as shown to the user, e.g. "inputs/fgw.xml"
-  FileOutcome outcome = FileOutcome::kIgnored;
-  std::string agency_code;  // when it could be read
-  std::string agency_name;
-  std::string ignored_reason;  // for ignored files, in Chinese
-  Diagnostics diags;        // errors (when rejected) and warnings
-  int submission = -1;      // index into Run::submissions when the file was read as a submission
-};
-
-enum class RosterStatus { kAccepted, kMissing, kRejected };
-
-const char* roster_status_label(RosterStatus s);  // 已报送 / 未报送 / 被退回
-
-struct RosterEntryStatus {
-  const Agency* agency = nullptr;    // the roster entry
-  RosterStatus status = RosterStatus::kMissing;
-  std::vector<int> files;            // indices into files that named this agency
-  int accepted_submission = -1;      // index into MergedReport::agencies when accepted
-};
-
-/// The merged report: what every output is written from.
-struct MergedReport {
-  const Format* format = nullptr;
-  const ReportFile* report = nullptr;
-  std::vector<std::int64_t> totals;            // one per cell, computed cells computed
-  std::vector<const Submission*> agencies;     // accepted submissions, in roster order
-  std::vector<RosterEntryStatus> roster;       // one per roster entry, in roster order
-  std::vector<FileResult>* files = nullptr;    // every input file, sorted by path
-  std::vector<std::int64_t> previous;          // last year's totals when --previous was given
-  bool has_previous = false;
-  Diagnostics warnings;                        // run-level findings on the merged totals
-
-  std::size_t missing_count() const;
-  std::size_t rejected_count() const;
-  /// Rejected files that name no agency of the roster (unreadable, no agency code, or a code not
-  /// on the roster): the run is not complete while there are any, since the figures they hold
-  /// may belong to an agency whose older file was taken instead.
-  std::size_t unattributed_rejected_count() const;
-  bool complete() const { return missing_count() == 0 && rejected_count() == 0 && unattributed_rejected_count() == 0; }
-};
-
-/// Sums the accepted submissions (roster order) and computes the computed cells.
-/// `accepted` holds, for each roster entry, the index of its accepted submission or -1.
-/// Throws std::overflow_error if a total overflows (cannot happen within the per-cell limits
-/// for fewer than nine million agencies).
-void merge_totals(MergedReport& merged, const std::vector<Submission>& submissions);
+/// Decides the roster and merges.
+///
+/// `files` holds one result per input file, sorted by path, as the read stage left them:
+/// accepted, rejected or ignored, with the agency code when it could be read or told from the
+/// top of an unreadable file; `files[i].submission` indexes `submissions` when the file was read
+/// as a submission (accepted or not). `report` has its roster indexed (ReportFile::index_roster).
+///
+/// The roster rules, in this order:
+///  - a file whose agency code is on the roster is that agency's, unreadable files included;
+///  - an agency with two or more files: every one of them is rejected with E402, its `found`
+///    naming the other files (never choose one silently);
+///  - an agency with an accepted file is 已报送, with only rejected files 被退回, with none 未报送;
+///  - a rejected file that names no roster agency stays unattributed, and the report is then not
+///    complete (MergedReport::complete), like one with a missing or a rejected agency.
+/// The totals are the sum over the accepted submissions, in roster order, computed cells
+/// computed. With `previous` (last year's figures, computed cells computed) the cross-year rules
+/// run over the totals; their findings go to MergedReport::warnings, located at report.path.
+///
+/// Changes `files`: E402 findings and the outcome of the files they reject.
+/// Ownership: the caller owns `report`, `format`, `files` and `submissions`; the returned report
+/// points into all four (MergedReport::agencies into `submissions`), so they must outlive it and
+/// neither vector may be resized while it is used. A run at national scale deliberately keeps
+/// them and the report until the process ends (app/run.cpp).
+/// Throws std::overflow_error if a total overflows (cannot happen within the per-cell limits for
+/// fewer than nine million agencies).
+MergedReport merge_report(const ReportFile& report, const Format& format, std::vector<FileResult>& files,
+                          const std::vector<Submission>& submissions, const std::vector<std::int64_t>* previous = nullptr);
 
 }  // namespace nianbao

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "format/format.h"
+
 namespace nianbao {
 
 namespace {

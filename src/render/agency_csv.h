@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "merge/merge.h"
+#include "model/merged_report.h"
 
 namespace nianbao {
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "format/format.h"
 #include "template/docx_template.h"
 
 namespace nianbao {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "merge/merge.h"
+#include "model/merged_report.h"
 
 namespace nianbao {
 

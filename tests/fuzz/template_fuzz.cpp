@@ -64,16 +64,7 @@ struct Fixture {
     files[0].outcome = FileOutcome::kAccepted;
     files[0].agency_code = "FC001";
     files[0].submission = 0;
-    merged.format = &format;
-    merged.report = &report;
-    merged.files = &files;
-    merged.roster.resize(2);
-    for (int i = 0; i < 2; ++i) merged.roster[i].agency = &report.roster[i];
-    merged.roster[0].status = RosterStatus::kAccepted;
-    merged.roster[0].files = {0};
-    merged.roster[0].accepted_submission = 0;
-    merged.agencies.push_back(&subs[0]);
-    merge_totals(merged, subs);
+    merged = merge_report(report, format, files, subs);
 
     other_parts["word/styles.xml"] = "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"/>";
   }

@@ -78,36 +78,14 @@ struct Fixture {
     ignored.outcome = FileOutcome::kIgnored;
     ignored.ignored_reason = "+不是 .xml 文件";
     files = {a, b, ignored};
-
-    merged.format = &format;
-    merged.report = &report;
-    merged.files = &files;
     rebuild();
   }
 
-  /// Recomputes merged.roster, merged.agencies and merged.totals from report.roster and files:
-  /// a roster agency with an accepted file is accepted, with only rejected files rejected,
-  /// with none missing. Call after changing the roster, the files or the submissions.
+  /// Merges again (merge_report, as a run does): call after changing the roster, the files or
+  /// the submissions.
   void rebuild() {
     report.index_roster();
-    merged.roster.clear();
-    merged.agencies.clear();
-    for (const Agency& a : report.roster) {
-      RosterEntryStatus e{&a, RosterStatus::kMissing, {}, -1};
-      for (std::size_t k = 0; k < files.size(); ++k) {
-        if (files[k].agency_code != a.code) continue;
-        e.files.push_back(static_cast<int>(k));
-        if (files[k].outcome == FileOutcome::kAccepted) {
-          e.status = RosterStatus::kAccepted;
-          e.accepted_submission = static_cast<int>(merged.agencies.size());
-          merged.agencies.push_back(&submissions.at(files[k].submission));
-        } else if (e.status == RosterStatus::kMissing) {
-          e.status = RosterStatus::kRejected;
-        }
-      }
-      merged.roster.push_back(e);
-    }
-    merge_totals(merged, submissions);
+    merged = merge_report(report, format, files, submissions);
   }
 
   /// Appends a roster agency whose accepted submission has `new_natural` new requests from

@@ -1,0 +1,136 @@
+#include "app/read_inputs.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+#include "input/readers.h"
+#include "input/xml_file.h"
+#include "validate/validator.h"
+
+namespace nianbao {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Time spent parsing files and checking them, summed over the worker threads.
+struct StageClock {
+  std::atomic<std::int64_t> parse_ns{0}, check_ns{0};
+};
+
+// Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
+void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                  StageClock& clock) {
+  result.path = in.display;
+  if (!in.ignore.empty()) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = in.ignore;
+    return;
+  }
+  if (!in.note.empty()) {
+    result.outcome = FileOutcome::kRejected;
+    result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
+    return;
+  }
+  if (!in.is_xml) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "不是 .xml 文件";
+    return;
+  }
+  auto t0 = Clock::now();
+  auto xml = load_xml_file(in.fs_path, in.display, result.diags);
+  auto t1 = Clock::now();
+  clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count();
+  if (!xml) {
+    result.outcome = FileOutcome::kRejected;
+    // Which agency's file it is, when its top can still be read: the agency is then 被退回 (and
+    // a second file of it is not taken silently), rather than 未报送.
+    result.agency_code = sniff_agency_code(in.fs_path);
+    return;
+  }
+  struct CheckTime {
+    StageClock& clock;
+    Clock::time_point start = Clock::now();
+    ~CheckTime() { clock.check_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(); }
+  } check_time{clock};
+  std::string root = xml->root_name();
+  if (root == "report") {
+    result.outcome = FileOutcome::kRejected;
+    result.diags.error("E502", xml->whole_file(), "这是第二个报告文件（根元素 <report>）；一次只能有一个报告文件。");
+    return;
+  }
+  if (root != "submission") {
+    // Files are told apart by their root element (the spec): anything else is listed as ignored,
+    // with a warning, since an agency's file with a wrong root leaves the agency missing.
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "根元素是 <" + root + ">，不是报送文件";
+    auto& d = result.diags.warning("W009", xml->where_root(),
+                                   "不是报送文件（根元素不是 <submission>），已忽略；如果这是某单位的报送文件，请按格式改正后重新报送。");
+    d.found = "<" + root + ">";
+    d.expected = "<submission>";
+    return;
+  }
+  Submission sub = read_submission(*xml, s.format, result.diags);
+  validate_submission(sub, s.format, s.report, result.diags);
+  // Positions are only needed while checking; the file and its text go now.
+  sub.locate = nullptr;
+  xml.reset();
+  sub.given.clear();
+  sub.given.shrink_to_fit();
+  result.agency_code = sub.agency.code;
+  result.agency_name = sub.agency.name;
+  result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;
+  out = std::move(sub);
+}
+
+}  // namespace
+
+ReadInputs read_inputs(const std::vector<InputFile>& inputs, const Setup& s, int threads, Progress& progress,
+                       Timings& timings) {
+  // Read and check every file on all cores; results land in slots in path order.
+  ReadInputs read;
+  read.files.resize(inputs.size());
+  std::vector<std::optional<Submission>> slots(inputs.size());
+  StageClock clock;
+  progress.count("读取报送文件", inputs.size());
+  std::atomic<std::size_t> next{0};
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(inputs.size(), 1)));
+  auto work = [&]() {
+    for (std::size_t i; (i = next.fetch_add(1)) < inputs.size(); progress.tick()) {
+      if (static_cast<int>(i) == s.report_file) continue;
+      process_file(inputs[i], s, read.files[i], slots[i], clock);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  // Reading and checking overlap on the workers: split the phase's wall time by their shares.
+  double wall = std::chrono::duration<double>(Clock::now() - timings.last).count();
+  double parse = static_cast<double>(clock.parse_ns.load()), check = static_cast<double>(clock.check_ns.load());
+  double share = parse + check > 0 ? parse / (parse + check) : 1.0;
+  timings.stages.emplace_back("读取（文件与 XML 解析）", wall * share);
+  timings.stages.emplace_back("校验", wall * (1 - share));
+  timings.last = Clock::now();
+
+  // The report file itself is accounted for as accepted.
+  FileResult& report = read.files[s.report_file];
+  report.path = inputs[s.report_file].display;
+  report.outcome = FileOutcome::kAccepted;
+  report.diags = s.warnings;
+
+  read.submissions.reserve(inputs.size());
+  for (std::size_t i = 0; i < slots.size(); ++i)
+    if (slots[i]) {
+      read.files[i].submission = static_cast<int>(read.submissions.size());
+      read.submissions.push_back(std::move(*slots[i]));
+      slots[i].reset();
+    }
+  return read;
+}
+
+}  // namespace nianbao

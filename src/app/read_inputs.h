@@ -1,0 +1,31 @@
+// The read stage: every input file read and validated on all cores (as many worker threads as
+// --threads or the machine's cores), each one accepted, rejected or ignored.
+#pragma once
+
+#include <vector>
+
+#include "app/progress.h"
+#include "app/scan_inputs.h"
+#include "app/setup.h"
+#include "app/timings.h"
+#include "model/merged_report.h"
+#include "model/report.h"
+
+namespace nianbao {
+
+/// What the read stage yields: what merge_report takes.
+struct ReadInputs {
+  std::vector<FileResult> files;        // one per input, in the order of the inputs (sorted by path)
+  std::vector<Submission> submissions;  // every file read as a submission, accepted or not, in path order
+};
+
+/// Reads and validates every file of `inputs` but the report file, which is listed as accepted
+/// with the setup's warnings. A file that is not a submission by its name or folder, or not
+/// .xml, is ignored, as is one whose root element is neither <submission> nor <report> (W009);
+/// a folder that could not be read is rejected (E001), and so is a second report file (E502).
+/// An unreadable file keeps the agency code found near its top, if any. `threads` 0 means all
+/// cores. Ticks `progress` once per file; adds the stages 读取 and 校验 to `timings`.
+ReadInputs read_inputs(const std::vector<InputFile>& inputs, const Setup& setup, int threads, Progress& progress,
+                       Timings& timings);
+
+}  // namespace nianbao
