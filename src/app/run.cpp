@@ -29,10 +29,11 @@ extern char** environ;
 #include "input/xml_file.h"
 #include "merge/merge.h"
 #include "render/agency_csv.h"
-#include "render/docx_writer.h"
+#include "render/docx/docx_writer.h"
 #include "render/outputs.h"
-#include "render/report_context.h"
 #include "render/workbook_writer.h"
+#include "template/narrative.h"
+#include "template/report_names.h"
 #include "validate/validator.h"
 
 namespace nianbao {
@@ -167,15 +168,6 @@ struct Setup {
   Diagnostics warnings;
 };
 
-// A template problem for the run's messages: where in the template, and what (the code is the
-// diagnostic's own).
-std::string template_problem_text(const tmpl::TemplateProblem& p) {
-  std::string out = p.part;
-  if (p.paragraph > 0) out += " 第" + std::to_string(p.paragraph) + "段";
-  if (!p.excerpt.empty()) out += "「" + p.excerpt + "」";
-  return out + "：" + p.message;
-}
-
 // The report file when it is not inputs/report.xml: the one file whose root element is <report>.
 int find_report_file(const Options& o, const std::vector<InputFile>& files) {
   std::vector<int> candidates;
@@ -223,12 +215,9 @@ void load_setup(const Options& o, const std::string& report_path, const std::str
   Diagnostics sd;
   check_report_sections(s.report, s.format, sd);
   // Placeholders in the report's narrative must resolve to figures of the format.
-  ReportContext checker(s.format, &s.report, nullptr);
+  ReportNames checker(s.format, &s.report, nullptr);
   for (const auto& sec : s.report.sections)
-    for (const auto& p : sec.paragraphs) {
-      std::string out, error;
-      if (!tmpl::render_text(p.text, checker, out, error)) sd.error("E505", p.where, error + "。");
-    }
+    for (const auto& p : sec.paragraphs) tmpl::check_narrative(p.text, checker, "E505", p.where, sd);
   if (sd.has_errors()) fatal_diags(sd);
   s.warnings.append(sd);
 
@@ -254,19 +243,14 @@ void load_setup(const Options& o, const std::string& report_path, const std::str
 
   if (need_template) {
     std::string path = o.template_path.empty() ? s.format.dir + "/docx" : o.template_path;
-    std::vector<tmpl::TemplateProblem> problems;
+    Diagnostics problems;
     bool ok;
     try {
       ok = prepare_template(path, s.format, &s.report, s.document, problems);
     } catch (const std::runtime_error& e) {
       fatal("E600", SourceLocation{path, 0, 0}, e.what());
     }
-    if (!ok) {
-      Fatal f;
-      for (const auto& p : problems)
-        f.diags.push_back(Diagnostic{Severity::kError, p.code, SourceLocation{path, 0, 0}, template_problem_text(p), {}, {}, {}});
-      throw f;
-    }
+    if (!ok) throw Fatal{problems.items()};
   }
 }
 
@@ -716,9 +700,12 @@ int run(const Options& o) {
     });
     auto start = Clock::now();
     try {
-      ReportContext ctx(s.format, &s.report, &merged);
-      write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date, draft},
-                     (fs::path(staging) / names[1]).string());
+      ReportNames report_names(s.format, &s.report, &merged);
+      Diagnostics problems;
+      // A tag that fails only with the real data stops the outputs, as an output error does.
+      if (!write_document(s.document, report_names, DocumentMeta{s.report.title, s.report.compiler, date, draft},
+                          (fs::path(staging) / names[1]).string(), problems))
+        throw std::runtime_error(tmpl::format_problem(problems.items().front()));
       if (o.pdf) {
         if (!have_program("soffice")) {
           pdf_note = "未安装 LibreOffice（soffice），未生成 PDF；安装 libreoffice-writer-nogui 后可用 --pdf。";
