@@ -32,6 +32,9 @@ Level level_of(const pugi::xml_node& n) {
 
 namespace {
 
+// Elements nest at most this deep in a template part: the passes recurse over the tree.
+constexpr int kMaxTemplateDepth = 1000;
+
 bool is_space_text(const std::string& s) {
   for (std::size_t i = 0; i < s.size();) {
     if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') { ++i; continue; }

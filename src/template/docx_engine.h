@@ -22,9 +22,6 @@ struct xml_node_struct;
 
 namespace nianbao::tmpl {
 
-/// Elements nest at most this deep in a template part; the passes recurse over the tree.
-inline constexpr int kMaxTemplateDepth = 1000;
-
 bool is_name(const pugi::xml_node& n, const char* name);
 
 /// What the children of an element are: paragraphs and tables (a body, a cell, a header…), rows
