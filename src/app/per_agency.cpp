@@ -4,9 +4,8 @@
 #include <filesystem>
 
 #include "format/format.h"
-#include "render/docx_writer.h"
+#include "render/docx/docx_writer.h"
 #include "render/outputs.h"
-#include "render/report_context.h"
 #include "render/workbook_writer.h"
 
 namespace nianbao {
@@ -74,8 +73,10 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
     one.roster.push_back(RosterEntryStatus{&report.roster[0], RosterStatus::kAccepted, {}, 0});
     for (std::size_t i = 0; i < files.size(); ++i) one.roster[0].files.push_back(static_cast<int>(i));
     std::string base = (fs::path(dir) / safe_file_name(sub.agency.code + "-" + sub.agency.name)).string();
-    ReportContext ctx(*merged.format, &report, &one);
-    write_document(tpl, ctx, DocumentMeta{report.title, report.compiler, date, {}}, base + ".docx");
+    ReportNames names(*merged.format, &report, &one);
+    Diagnostics problems;
+    if (!write_document(tpl, names, DocumentMeta{report.title, report.compiler, date, {}}, base + ".docx", problems))
+      throw std::runtime_error(tmpl::format_problem(problems.items().front()));
     WorkbookOptions wo;
     wo.created = date_to_time(date);
     write_workbook(one, base + ".xlsx", wo);

@@ -10,8 +10,8 @@
 #include "app/pdf.h"
 #include "app/per_agency.h"
 #include "render/agency_csv.h"
-#include "render/docx_writer.h"
-#include "render/report_context.h"
+#include "render/docx/docx_writer.h"
+#include "template/report_names.h"
 #include "render/workbook_writer.h"
 
 namespace nianbao {
@@ -81,8 +81,12 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
   });
   try {
     auto start = Clock::now();
-    ReportContext ctx(s.format, &s.report, &merged);
-    write_document(s.document, ctx, DocumentMeta{s.report.title, s.report.compiler, date, draft}, staged(names[1]));
+    ReportNames report_names(s.format, &s.report, &merged);
+    Diagnostics problems;
+    // A tag that fails only with the real data stops the outputs, as an output error does.
+    if (!write_document(s.document, report_names, DocumentMeta{s.report.title, s.report.compiler, date, draft},
+                        staged(names[1]), problems))
+      throw std::runtime_error(tmpl::format_problem(problems.items().front()));
     if (o.pdf) {
       if (!have_program("soffice")) {
         written.pdf_note = "未安装 LibreOffice（soffice），未生成 PDF；安装 libreoffice-writer-nogui 后可用 --pdf。";

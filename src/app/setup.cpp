@@ -8,23 +8,15 @@
 #include "app/templates_dir.h"
 #include "input/readers.h"
 #include "input/xml_file.h"
-#include "render/docx_writer.h"
-#include "render/report_context.h"
+#include "render/docx/docx_writer.h"
+#include "template/narrative.h"
+#include "template/report_names.h"
 
 namespace nianbao {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// A template problem for the run's messages: where in the template, and what (the code is the
-// diagnostic's own).
-std::string template_problem_text(const tmpl::TemplateProblem& p) {
-  std::string out = p.part;
-  if (p.paragraph > 0) out += " 第" + std::to_string(p.paragraph) + "段";
-  if (!p.excerpt.empty()) out += "「" + p.excerpt + "」";
-  return out + "：" + p.message;
-}
 
 // The report file when it is not inputs/report.xml: the one file whose root element is <report>.
 int find_report_file(const Options& o, const std::vector<InputFile>& files) {
@@ -67,12 +59,9 @@ void load_report_and_format(const Options& o, const std::string& report_path, co
   Diagnostics sd;
   check_report_sections(s.report, s.format, sd);
   // Placeholders in the report's narrative must resolve to figures of the format.
-  ReportContext checker(s.format, &s.report, nullptr);
+  ReportNames checker(s.format, &s.report, nullptr);
   for (const auto& sec : s.report.sections)
-    for (const auto& p : sec.paragraphs) {
-      std::string out, error;
-      if (!tmpl::render_text(p.text, checker, out, error)) sd.error("E505", p.where, error + "。");
-    }
+    for (const auto& p : sec.paragraphs) tmpl::check_narrative(p.text, checker, "E505", p.where, sd);
   if (sd.has_errors()) fatal_diags(sd);
   s.warnings.append(sd);
 }
@@ -101,19 +90,14 @@ void load_previous(const Options& o, Setup& s) {
 // The document template: --template, or the format's shipped one.
 void load_template(const Options& o, Setup& s) {
   std::string path = o.template_path.empty() ? s.format.dir + "/docx" : o.template_path;
-  std::vector<tmpl::TemplateProblem> problems;
+  Diagnostics problems;
   bool ok;
   try {
     ok = prepare_template(path, s.format, &s.report, s.document, problems);
   } catch (const std::runtime_error& e) {
     fatal("E600", SourceLocation{path, 0, 0}, e.what());
   }
-  if (!ok) {
-    Fatal f;
-    for (const auto& p : problems)
-      f.diags.push_back(Diagnostic{Severity::kError, p.code, SourceLocation{path, 0, 0}, template_problem_text(p), {}, {}, {}});
-    throw f;
-  }
+  if (!ok) throw Fatal{problems.items()};
 }
 
 void load_setup(const Options& o, const std::string& report_path, const std::string& report_display, Setup& s,

@@ -5,7 +5,7 @@
 
 #include "app/setup.h"
 #include "app/templates_dir.h"
-#include "render/docx_writer.h"
+#include "render/docx/docx_writer.h"
 
 namespace nianbao {
 
@@ -66,7 +66,7 @@ int run_template_check(const Options& o) {
   }
   std::string path = o.template_path.empty() ? format.dir + "/docx" : o.template_path;
   tmpl::DocxTemplate tpl;
-  std::vector<tmpl::TemplateProblem> problems;
+  Diagnostics problems;
   try {
     prepare_template(path, format, report.get(), tpl, problems);
   } catch (const std::runtime_error& e) {
@@ -81,8 +81,8 @@ int run_template_check(const Options& o) {
     std::cout << "未发现问题。\n";
     return 0;
   }
-  std::cout << "发现 " << problems.size() << " 个问题：\n";
-  for (const auto& p : problems) std::cout << "  " << format_problem(p) << "\n";
+  std::cout << "发现 " << problems.items().size() << " 个问题：\n";
+  for (const auto& p : problems.items()) std::cout << "  " << tmpl::format_problem(p) << "\n";
   return 2;
 }
 

@@ -30,17 +30,43 @@ std::size_t Diagnostics::error_count() const {
 
 std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
 
-std::string format_diagnostic(const Diagnostic& d) {
-  std::string out = d.where.file;
-  if (d.where.line > 0) {
-    out += ':' + std::to_string(d.where.line);
-    if (d.where.column > 0) out += ':' + std::to_string(d.where.column);
+std::string place_text(const SourceLocation& where) {
+  std::string out = where.file;
+  auto add = [&out](const std::string& text) { out += (out.empty() ? "" : " ") + text; };
+  if (!where.part.empty()) {
+    add(where.part + (where.paragraph > 0 ? " 第" + std::to_string(where.paragraph) + "段" : ""));
+  } else if (!where.sheet.empty() || !where.cell.empty()) {
+    add(where.sheet.empty() ? where.cell : where.sheet + "!" + where.cell);
+  } else if (where.table > 0) {
+    std::string cell = "表" + std::to_string(where.table);
+    if (where.row > 0 || where.col > 0) cell += " ";
+    if (where.row > 0) cell += "第" + std::to_string(where.row) + "行";
+    if (where.col > 0) cell += "第" + std::to_string(where.col) + "列";
+    add(cell);
+  } else if (where.line > 0) {
+    out += ':' + std::to_string(where.line);
+    if (where.column > 0) out += ':' + std::to_string(where.column);
   }
+  return out;
+}
+
+std::string format_diagnostic(const Diagnostic& d) {
+  // A template problem has always been shown with its part after the code, as `template check` lists it.
+  const bool in_part = !d.where.part.empty();
+  std::string out = in_part ? d.where.file : place_text(d.where);
   out += out.empty() ? "" : ": ";
   out += d.is_error() ? "错误 " : "警告 ";
-  out += d.code + "：" + d.message;
+  out += d.code + "：";
+  if (in_part) {
+    SourceLocation inside = d.where;
+    inside.file.clear();
+    out += place_text(inside);
+    if (!d.found.empty()) out += "「" + d.found + "」";
+    out += "：";
+  }
+  out += d.message;
   if (!d.place.empty()) out += "\n    位置：" + d.place;
-  if (!d.found.empty()) out += "\n    实际：" + d.found;
+  if (!d.found.empty() && !in_part) out += "\n    实际：" + d.found;
   if (!d.expected.empty()) out += "\n    应为：" + d.expected;
   return out;
 }

@@ -1,6 +1,6 @@
-// Diagnostics: bad input is data, not an exception. Each finding carries a stable code, the
-// place it was found (file, line, column, and the table cell in official labels) and the value
-// found against the value expected. The catalogue of codes is codes.h / docs/errors.md.
+// Diagnostics: bad input is data, not an exception. Each finding carries a stable code (listed in
+// docs/errors.md), the place it was found (file and line:column, sheet!cell, a Word table's cell or
+// a template's paragraph; and the table cell in official labels) and the value found and expected.
 #pragma once
 
 #include <cstddef>
@@ -15,11 +15,27 @@ enum class Severity { kError, kWarning };
 /// has plenty to fix, and a hostile file cannot flood memory, the terminal or summary.json.
 inline constexpr std::size_t kMaxFindingsPerFile = 100;
 
+/// Where in a file a finding is, in the terms of the kind of file. Set the fields of one kind;
+/// the others stay at their defaults (0 or empty).
 struct SourceLocation {
   std::string file;  // as the user named it, e.g. "inputs/fgw.xml"
+  // Text files (XML):
   int line = 0;      // 1-based; 0 when the finding concerns the whole file
   int column = 0;    // 1-based, in characters of the line; 0 when unknown
+  // Forms (.xlsx): the sheet as named in the workbook and the cell, "D12".
+  std::string sheet{};
+  std::string cell{};
+  // Word reports (.docx): table N of the document, row R, column C; 1-based, 0 when not known.
+  int table = 0, row = 0, col = 0;
+  // Templates: the zip part, "word/document.xml", and paragraph N of it (1-based; 0: the whole part).
+  std::string part{};
+  int paragraph = 0;
 };
+
+/// The place in the user's terms: "inputs/a.xml:14:7", "inputs/a.xlsx 三、…!D12",
+/// "inputs/a.docx 表2 第3行第4列", "模板.docx word/document.xml 第12段"; the file alone when
+/// nothing more is known, and without the file when it is empty.
+std::string place_text(const SourceLocation& where);
 
 struct Diagnostic {
   Severity severity = Severity::kError;
@@ -27,7 +43,7 @@ struct Diagnostic {
   SourceLocation where;
   std::string message;   // one complete sentence in Simplified Chinese
   std::string place;     // the table cell in official labels, e.g. "表三 / 一、本年新收… / 自然人"
-  std::string found;     // the value as found, when there is one
+  std::string found;     // the value as found, when there is one (templates: the text around the tag)
   std::string expected;  // what was expected, when it can be said
 
   bool is_error() const { return severity == Severity::kError; }
@@ -51,7 +67,9 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
-/// "inputs/a.xml:14:7: E201 …" plus place / found / expected, for terminals and logs.
+/// "inputs/a.xml:14:7: 错误 E201：…" plus place / found / expected, for terminals and logs.
+/// A finding in a template part names the file first and the part after the code, with the text
+/// around the tag quoted: "模板.docx: 错误 E602：word/document.xml 第3段「{{#if x}}」：…".
 std::string format_diagnostic(const Diagnostic& d);
 
 }  // namespace nianbao

@@ -14,36 +14,24 @@
 
 #include <map>
 #include <memory>
-#include <stdexcept>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "model/diagnostics.h"
 #include "template/expr.h"
+#include "template/tag.h"
 
 namespace nianbao::tmpl {
 
-enum class TagKind { kValue, kIf, kElseIf, kElse, kEndIf, kEach, kEndEach, kTable, kSection, kBody, kChart, kComment };
+// Template problems are Diagnostics (E601–E606, docs/errors.md) located by where.part and
+// where.paragraph (0: the whole part); `found` is the paragraph's text around the tag. The
+// engine leaves where.file empty: the caller knows which template it read.
 
-struct Tag {
-  TagKind kind = TagKind::kValue;
-  std::string source;   // as written, "{{#if requests.new.total > 0}}"
-  std::string arg;      // table id / section id
-  std::optional<Expr> expr;
-  std::string part;     // "word/document.xml"
-  int paragraph = 0;    // 1-based, counting every paragraph of the part in order
-  std::string excerpt;  // the paragraph's text around the tag
-};
-
-struct TemplateProblem {
-  std::string code;  // E601 … (docs/errors.md)
-  std::string part;
-  int paragraph = 0;
-  std::string excerpt;
-  std::string message;  // Chinese
-};
-
-/// "word/document.xml 第12段「…{{#if x}}…」：E602 …"
-std::string format_problem(const TemplateProblem& p);
+/// "word/document.xml 第12段「…{{#if x}}…」：E602 …": a template problem as `template check`
+/// lists it, without where.file.
+std::string format_problem(const Diagnostic& problem);
 
 /// One paragraph produced by a narrative placement.
 struct PlacedParagraph {
@@ -57,18 +45,15 @@ class Placer {
   virtual ~Placer() = default;
   virtual bool knows_table(const std::string& id) const = 0;
   virtual bool knows_section(const std::string& id) const = 0;
-  /// <w:tbl>…</w:tbl> for a statutory table; `width_twips` is the text width where it goes.
+  /// <w:tbl>…</w:tbl> for a statutory table the format has (knows_table).
   virtual std::string table_xml(const std::string& id) = 0;
-  /// Paragraphs for {{section id}} (tag.arg) or {{body}} (the current highlight); may throw RenderError.
-  virtual std::vector<PlacedParagraph> paragraphs(const Tag& tag, Context& ctx) = 0;
+  /// The paragraphs for {{section id}} (tag.arg) or {{body}} (the current highlight), their
+  /// placeholders resolved in `ctx`. Returns false and sets `error` when they cannot be placed
+  /// here; the engine reports `error` as the tag's E606 message, as it is.
+  virtual bool paragraphs(const Tag& tag, Context& ctx, std::vector<PlacedParagraph>& out, std::string& error) = 0;
   /// {{chart id}}: whether the chart exists, and the paragraph that shows it ("" for nothing).
   virtual bool knows_chart(const std::string&) const { return false; }
   virtual std::string chart_xml(const std::string&) { return ""; }
-};
-
-class RenderError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
 };
 
 class DocxTemplate {
@@ -79,31 +64,29 @@ class DocxTemplate {
   DocxTemplate& operator=(DocxTemplate&&) noexcept;
 
   /// Compiles a template from its parts (zip member name → bytes). Structural problems
-  /// (unbalanced blocks, unclosed tags, tags where they cannot work, bad expressions) are
-  /// appended to `problems`; returns false when there is any.
-  bool compile(std::map<std::string, std::string> parts, std::vector<TemplateProblem>& problems);
+  /// (unbalanced blocks, unclosed tags, tags where they cannot work, bad expressions, parts
+  /// that are not UTF-8 or not well-formed XML) are appended to `problems`; returns false when
+  /// there is any.
+  bool compile(std::map<std::string, std::string> parts, Diagnostics& problems);
 
   const std::vector<Tag>& tags() const;
 
-  /// Walks every branch and loop body once with a checking context and reports unknown names,
-  /// unknown tables and sections. Returns false when there is any problem.
-  bool check(Context& ctx, Placer& placer, std::vector<TemplateProblem>& problems) const;
+  /// Walks every branch and loop body once with a checking context and appends unknown names,
+  /// unknown tables, sections and charts to `problems` (E606). Returns false when there is any.
+  bool check(Context& ctx, Placer& placer, Diagnostics& problems) const;
 
-  /// Renders every part. Parts that hold no WordprocessingML text are returned unchanged.
-  /// Throws RenderError naming the tag and its paragraph.
-  std::map<std::string, std::string> render(Context& ctx, Placer& placer) const;
+  /// Renders every part; parts that hold no WordprocessingML text are returned unchanged. The
+  /// check answers with sample values, so a tag can still fail with the real data (cn() of a
+  /// figure over 999, a placeholder of a narrative section): its E606 is appended to `problems`
+  /// and nullopt returned, with nothing rendered.
+  std::optional<std::map<std::string, std::string>> render(Context& ctx, Placer& placer, Diagnostics& problems) const;
+
+  /// The compiled template, defined where the engine's passes share it (template/docx_engine.h).
+  struct Impl;
 
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-/// Resolves the {{…}} values in a narrative paragraph (plain text, values only).
-/// Returns false and sets `error` (naming the placeholder) when one cannot be resolved.
-bool render_text(const std::string& text, Context& ctx, std::string& out, std::string& error);
-
-/// True when a narrative paragraph reads as a （一）-style sub-heading: short and without 。
-bool looks_like_subheading(const std::string& text);
 
 /// Escapes text for XML content and attribute values.
 std::string xml_escape(std::string_view text);

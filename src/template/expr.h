@@ -58,7 +58,7 @@ struct Value {
 /// The text a value prints as: counts as integers, money without trailing zeros, 是/否.
 std::string to_text(const Value& v);
 
-/// Where names come from. Implemented by the report model (render/report_context.h).
+/// Where names come from. Implemented for reports by ReportNames (template/report_names.h).
 class Context {
  public:
   virtual ~Context() = default;
@@ -90,6 +90,9 @@ std::optional<Expr> parse_expr(std::string_view text, std::string& error);
 
 /// Evaluates; on failure (unknown name, wrong argument) returns nullopt and sets `error`.
 std::optional<Value> eval(const Expr& e, Context& ctx, std::string& error);
+
+/// A dotted name as written: {"requests", "new", "total"} → "requests.new.total".
+std::string join_path(const std::vector<std::string>& path);
 
 /// Every dotted name an expression reads (for listing a template's tags).
 void collect_names(const Expr& e, std::vector<std::string>& out);

@@ -1,9 +1,8 @@
 #include "validate/validator.h"
 
-
 #include "input/readers.h"
-#include "render/report_context.h"
-#include "template/docx_template.h"
+#include "template/narrative.h"
+#include "template/report_names.h"
 
 namespace nianbao {
 
@@ -197,19 +196,19 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
 
   // Placeholders in the narrative resolve to the agency's own figures.
   if (!sub.sections.empty() || !sub.own_sections.empty()) {
-    ReportContext ctx = ReportContext::for_submission(f, &report, &sub);
-    ctx.enter_own_agency();
+    ReportNames names = ReportNames::for_submission(f, &report, &sub);
+    names.enter_own_agency();
     std::size_t found = 0;
     for (const auto* list : {&sub.sections, &sub.own_sections})
       for (const auto& sec : *list)
         for (const auto& p : sec.paragraphs) {
-          std::string out, error;
-          if (tmpl::render_text(p.text, ctx, out, error)) continue;
+          Diagnostics unresolved;
+          if (tmpl::check_narrative(p.text, names, "E112", p.where, unresolved)) continue;
           if (++found > kMaxFindingsPerFile) {
             diags.error("E111", file, too_many_findings_message());
             return;
           }
-          diags.error("E112", p.where, error + "。");
+          diags.append(unresolved);
         }
   }
 }

@@ -1,6 +1,6 @@
 // libFuzzer target for the template language. The bytes are used twice:
 //   - as word/document.xml of a DOCX template: DocxTemplate::compile, then check with a checking
-//     ReportContext (as `nianbao build` does before reading any submission), and when both pass,
+//     ReportNames (as `nianbao build` does before reading any submission), and when both pass,
 //     render with a merged report of one agency; every rendered part must be well-formed XML
 //     (data is escaped; a template cannot inject markup);
 //   - as one expression (what goes inside {{ }}): tmpl::parse_expr, and eval when it parses.
@@ -18,7 +18,7 @@
 #include "format/format.h"
 #include "input/encoding.h"
 #include "merge/merge.h"
-#include "render/report_context.h"
+#include "render/docx/placement.h"
 #include "template/docx_template.h"
 #include "template/expr.h"
 
@@ -81,11 +81,11 @@ void require(bool ok, const char* what, const std::string& detail = "") {
   std::abort();
 }
 
-void check_problems(const std::vector<tmpl::TemplateProblem>& problems) {
-  for (const auto& p : problems) {
+void check_problems(const Diagnostics& problems) {
+  for (const auto& p : problems.items()) {
     require(p.code.size() == 4 && p.code[0] == 'E' && p.code[1] == '6', "bad code", p.code);
     require(!p.message.empty(), "empty message", p.code);
-    for (const std::string* text : {&p.message, &p.excerpt, &p.part}) {
+    for (const std::string* text : {&p.message, &p.found, &p.where.part}) {
       bool control = false;
       require(find_invalid_utf8(*text, control) == std::string::npos, "text is not clean UTF-8", p.code + " " + *text);
     }
@@ -96,27 +96,25 @@ void fuzz_template(Fixture& fx, const std::string& document) {
   auto parts = fx.other_parts;
   parts["word/document.xml"] = document;
   tmpl::DocxTemplate tpl;
-  std::vector<tmpl::TemplateProblem> problems;
+  Diagnostics problems;
   bool ok = tpl.compile(parts, problems);
   check_problems(problems);
   require(ok == problems.empty(), "compile result and problems disagree");
   if (!ok) return;
-  ReportContext checker(fx.format, &fx.report, nullptr);
-  ok = tpl.check(checker, checker, problems);
+  ReportNames checker(fx.format, &fx.report, nullptr);
+  DocumentPlacer check_placer(checker);
+  ok = tpl.check(checker, check_placer, problems);
   check_problems(problems);
   require(ok == problems.empty(), "check result and problems disagree");
   if (!ok) return;
-  ReportContext ctx(fx.format, &fx.report, &fx.merged);
-  std::map<std::string, std::string> out;
-  try {
-    out = tpl.render(ctx, ctx);
-  } catch (const tmpl::RenderError& e) {
-    bool control = false;
-    require(find_invalid_utf8(e.what(), control) == std::string::npos, "render error is not clean UTF-8", e.what());
-    return;
-  }
+  ReportNames names(fx.format, &fx.report, &fx.merged);
+  DocumentPlacer placer(names);
+  auto out = tpl.render(names, placer, problems);
+  check_problems(problems);
+  require(out.has_value() == problems.empty(), "render result and problems disagree");
+  if (!out) return;
   pugi::xml_document d;
-  auto res = d.load_string(out.at("word/document.xml").c_str());
+  auto res = d.load_string(out->at("word/document.xml").c_str());
   require(static_cast<bool>(res), "rendered document.xml is not well-formed", res.description());
 }
 
@@ -130,7 +128,7 @@ void fuzz_expression(Fixture& fx, const std::string& text) {
     return;
   }
   for (bool checking : {true, false}) {
-    ReportContext ctx(fx.format, &fx.report, checking ? nullptr : &fx.merged);
+    ReportNames ctx(fx.format, &fx.report, checking ? nullptr : &fx.merged);
     std::string eval_error;
     auto v = tmpl::eval(*expr, ctx, eval_error);
     if (v) {

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "template/docx_template.h"
+#include "template/narrative.h"
 
 using namespace nianbao;
 using namespace nianbao::tmpl;
@@ -52,7 +53,10 @@ class MapContext : public Context, public Placer {
   bool knows_table(const std::string& id) const override { return id == "requests"; }
   bool knows_section(const std::string& id) const override { return id == "overview"; }
   std::string table_xml(const std::string&) override { return "<w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>"; }
-  std::vector<PlacedParagraph> paragraphs(const Tag&, Context&) override { return {{"（一）概述", true}, {"正文。", false}}; }
+  bool paragraphs(const Tag&, Context&, std::vector<PlacedParagraph>& out, std::string&) override {
+    out = {{"（一）概述", true}, {"正文。", false}};
+    return true;
+  }
 };
 
 const char* kHead =
@@ -67,10 +71,13 @@ std::map<std::string, std::string> doc(const std::string& body) {
 // Renders and returns the document part.
 std::string render_body(const std::string& body, MapContext& ctx) {
   DocxTemplate t;
-  std::vector<TemplateProblem> problems;
+  Diagnostics problems;
   REQUIRE(t.compile(doc(body), problems));
   REQUIRE(problems.empty());
-  return t.render(ctx, ctx).at("word/document.xml");
+  auto parts = t.render(ctx, ctx, problems);
+  REQUIRE(parts);
+  REQUIRE(problems.empty());
+  return parts->at("word/document.xml");
 }
 
 // The text of each paragraph of a rendered part, as a reader sees it.
@@ -112,11 +119,11 @@ std::vector<std::string> visible_runs(const std::string& xml) {
   return out;
 }
 
-std::vector<TemplateProblem> problems_of(const std::string& body, MapContext& ctx) {
+std::vector<Diagnostic> problems_of(const std::string& body, MapContext& ctx) {
   DocxTemplate t;
-  std::vector<TemplateProblem> problems;
+  Diagnostics problems;
   if (t.compile(doc(body), problems)) t.check(ctx, ctx, problems);
-  return problems;
+  return problems.items();
 }
 
 MapContext sample() {
@@ -232,7 +239,7 @@ TEST_CASE("template problems name the paragraph and show the text around the tag
   SECTION("an unknown name") {
     auto p = problems_of("<w:p><w:r><w:t>第一段</w:t></w:r></w:p><w:p><w:r><w:t>共{{requsts.new}}件</w:t></w:r></w:p>", ctx);
     REQUIRE(p.size() == 1);
-    CHECK(p[0].paragraph == 2);
+    CHECK(p[0].where.paragraph == 2);
     CHECK(p[0].message == "标签 {{requsts.new}}：未知的名称 requsts.new。");
     CHECK(format_problem(p[0]) == "word/document.xml 第2段「共{{requsts.new}}件」：E606 标签 {{requsts.new}}：未知的名称 requsts.new。");
   }
@@ -240,7 +247,7 @@ TEST_CASE("template problems name the paragraph and show the text around the tag
     auto p = problems_of("<w:p><w:r><w:t>{{#if n}}</w:t></w:r></w:p><w:p><w:r><w:t>有</w:t></w:r></w:p>", ctx);
     REQUIRE(p.size() == 1);
     CHECK(p[0].code == "E602");
-    CHECK(p[0].paragraph == 1);
+    CHECK(p[0].where.paragraph == 1);
     CHECK(p[0].message == "标签 {{#if n}} 没有闭合：同一层级中找不到对应的 {{/if}}。");
   }
   SECTION("a closing tag that does not match") {
@@ -263,6 +270,38 @@ TEST_CASE("template problems name the paragraph and show the text around the tag
     REQUIRE(p.size() == 1);
     CHECK(p[0].message == "格式中没有表 reqests。");
   }
+}
+
+TEST_CASE("a tag that fails only with the real data is a problem of its paragraph, and nothing is rendered", "[template]") {
+  MapContext ctx = sample();
+  ctx.root["big"] = Value::number(1000);
+  DocxTemplate t;
+  Diagnostics problems;
+  REQUIRE(t.compile(doc("<w:p><w:r><w:t>第一段</w:t></w:r></w:p><w:p><w:r><w:t>第{{cn(big)}}条</w:t></w:r></w:p>"), problems));
+  CHECK_FALSE(t.render(ctx, ctx, problems));
+  REQUIRE(problems.items().size() == 1);
+  const Diagnostic& p = problems.items()[0];
+  CHECK(p.code == "E606");
+  CHECK(p.where.part == "word/document.xml");
+  CHECK(p.where.paragraph == 2);
+  CHECK(format_problem(p) == "word/document.xml 第2段「第{{cn(big)}}条」：E606 标签 {{cn(big)}}：函数 cn 的参数应为 0 到 999 的整数。");
+}
+
+TEST_CASE("a template problem reads on the terminal as the template, then the part and paragraph", "[template]") {
+  MapContext ctx = sample();
+  auto p = problems_of("<w:p><w:r><w:t>{{#if n}}</w:t></w:r></w:p>", ctx);
+  REQUIRE(p.size() == 1);
+  p[0].where.file = "模板.docx";
+  CHECK(format_diagnostic(p[0]) ==
+        "模板.docx: 错误 E602：word/document.xml 第1段「{{#if n}}」：标签 {{#if n}} 没有闭合：同一层级中找不到对应的 {{/if}}。");
+  Diagnostics whole_part;
+  DocxTemplate t;
+  CHECK_FALSE(t.compile(doc("\n<w:p><w:r><w:t>坏</w:t></w:p>"), whole_part));
+  REQUIRE(whole_part.items().size() == 1);
+  Diagnostic d = whole_part.items()[0];
+  d.where.file = "模板.docx";
+  CHECK(format_diagnostic(d) ==
+        "模板.docx: 错误 E605：word/document.xml：模板部件第 2 行不是格式正确的 XML：结束标记与开始标记不匹配，或缺少结束标记。");
 }
 
 TEST_CASE("expressions accept what a Chinese input method types", "[template]") {
@@ -291,30 +330,30 @@ TEST_CASE("an unclosed placeholder in a paragraph is quoted whole characters at 
 
 TEST_CASE("a template part that is not UTF-8 is a problem, not text copied into the document", "[template]") {
   DocxTemplate t;
-  std::vector<TemplateProblem> problems;
+  Diagnostics problems;
   CHECK_FALSE(t.compile(doc("<w:p><w:r><w:t>\n共\xB9\xB2{{n}}件</w:t></w:r></w:p>"), problems));
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].code == "E605");
-  CHECK(problems[0].message == "模板部件第 2 行有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。");
+  REQUIRE(problems.items().size() == 1);
+  CHECK(problems.items()[0].code == "E605");
+  CHECK(problems.items()[0].message == "模板部件第 2 行有不是 UTF-8 的字节；模板部件须以 UTF-8 保存。");
 }
 
 TEST_CASE("a template part that is not well-formed names its line in Chinese", "[template]") {
   DocxTemplate t;
-  std::vector<TemplateProblem> problems;
+  Diagnostics problems;
   CHECK_FALSE(t.compile(doc("\n<w:p><w:r><w:t>坏</w:t></w:p>"), problems));
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].code == "E605");
-  CHECK(problems[0].message == "模板部件第 2 行不是格式正确的 XML：结束标记与开始标记不匹配，或缺少结束标记。");
+  REQUIRE(problems.items().size() == 1);
+  CHECK(problems.items()[0].code == "E605");
+  CHECK(problems.items()[0].message == "模板部件第 2 行不是格式正确的 XML：结束标记与开始标记不匹配，或缺少结束标记。");
 }
 
 TEST_CASE("a paragraph nested in a paragraph is checked on its own, not read past its end", "[template]") {
   DocxTemplate t;
-  std::vector<TemplateProblem> problems;
+  Diagnostics problems;
   // Not valid WordprocessingML, but well-formed XML: the inner paragraph's tag is unclosed.
   CHECK_FALSE(t.compile(doc("<w:p><w:r><w:t>{{n}}</w:t></w:r><w:p><w:r><w:t>{{n</w:t></w:r></w:p></w:p>"), problems));
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].code == "E601");
-  CHECK(problems[0].paragraph == 2);
+  REQUIRE(problems.items().size() == 1);
+  CHECK(problems.items()[0].code == "E601");
+  CHECK(problems.items()[0].where.paragraph == 2);
 }
 
 TEST_CASE("a template nested a hundred thousand levels deep is a problem, not a stack overflow", "[template]") {
@@ -326,11 +365,11 @@ TEST_CASE("a template nested a hundred thousand levels deep is a problem, not a 
     for (int i = 0; i < 100000; ++i) body += close;
     body += "</w:p>";
     DocxTemplate t;
-    std::vector<TemplateProblem> problems;
+    Diagnostics problems;
     CHECK_FALSE(t.compile(doc(body), problems));
-    REQUIRE(problems.size() == 1);
-    CHECK(problems[0].code == "E605");
-    CHECK(problems[0].message == "模板部件的元素嵌套超过 1000 层，不是 Word 文档的结构。");
+    REQUIRE(problems.items().size() == 1);
+    CHECK(problems.items()[0].code == "E605");
+    CHECK(problems.items()[0].message == "模板部件的元素嵌套超过 1000 层，不是 Word 文档的结构。");
   }
 }
 

@@ -1,11 +1,13 @@
-#include "render/docx_writer.h"
+#include "render/docx/docx_writer.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
+#include "render/docx/placement.h"
 #include "render/zip.h"
 
 namespace nianbao {
@@ -66,15 +68,25 @@ std::map<std::string, std::string> load_template_parts(const std::string& path) 
 }
 
 bool prepare_template(const std::string& path, const Format& format, const ReportFile* report,
-                      tmpl::DocxTemplate& out, std::vector<tmpl::TemplateProblem>& problems) {
-  bool compiled = out.compile(load_template_parts(path), problems);
-  ReportContext checker(format, report, nullptr);
-  bool checked = out.check(checker, checker, problems);  // also after compile problems: report them all
+                      tmpl::DocxTemplate& out, Diagnostics& problems) {
+  Diagnostics found;
+  bool compiled = out.compile(load_template_parts(path), found);
+  ReportNames checker(format, report, nullptr);
+  DocumentPlacer placer(checker);
+  bool checked = out.check(checker, placer, found);  // also after compile problems: report them all
+  for (Diagnostic d : found.items()) {
+    d.where.file = path;
+    problems.add(std::move(d));
+  }
   return compiled && checked;
 }
 
-void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const DocumentMeta& meta, const std::string& path) {
-  auto parts = tpl.render(ctx, ctx);
+bool write_document(const tmpl::DocxTemplate& tpl, ReportNames& names, const DocumentMeta& meta, const std::string& path,
+                    Diagnostics& problems) {
+  DocumentPlacer placer(names);
+  std::optional<std::map<std::string, std::string>> rendered = tpl.render(names, placer, problems);
+  if (!rendered) return false;
+  std::map<std::string, std::string>& parts = *rendered;
   std::string& body = parts["word/document.xml"];
   if (!meta.draft_note.empty() && body.find("草稿") == std::string::npos) {
     std::size_t at = body.find("<w:body>");
@@ -84,10 +96,10 @@ void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const Doc
                               tmpl::xml_escape(meta.draft_note) + "</w:t></w:r></w:p>");
   }
   // Charts placed by {{chart id}}: their parts, relationships and content types.
-  if (!ctx.chart_parts().empty()) {
+  if (!placer.chart_parts().empty()) {
     std::string& rels = parts["word/_rels/document.xml.rels"];
     std::string& types = parts["[Content_Types].xml"];
-    for (const auto& c : ctx.chart_parts()) {
+    for (const auto& c : placer.chart_parts()) {
       parts[c.name] = c.xml;
       std::string rel = "<Relationship Id=\"" + c.rel_id +
                         "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart\" Target=\"" +
@@ -105,6 +117,7 @@ void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const Doc
   // Only where the template's package declares the part (a template saved by some editors has none).
   if (parts.count("docProps/core.xml")) parts["docProps/core.xml"] = core_properties(meta);
   write_zip(path, ordered(std::move(parts)));
+  return true;
 }
 
 void export_template(const std::string& folder, const std::string& path) {

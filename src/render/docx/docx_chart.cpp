@@ -1,4 +1,4 @@
-#include "render/docx_chart.h"
+#include "render/docx/docx_chart.h"
 
 #include <cstdio>
 

@@ -1,7 +1,7 @@
-#include <cmath>
-#include <string>
+#include "render/docx/docx_tables.h"
 
-#include "render/report_context.h"
+#include <cmath>
+
 #include "template/docx_template.h"
 
 namespace nianbao {

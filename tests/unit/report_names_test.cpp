@@ -1,7 +1,7 @@
 // Names the report's text uses that are derived from report.xml rather than typed in it.
 #include <catch2/catch.hpp>
 
-#include "render/report_context.h"
+#include "template/report_names.h"
 
 using nianbao::region_scope;
 

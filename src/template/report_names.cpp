@@ -1,11 +1,7 @@
-#include "render/report_context.h"
-
-#include <cstring>
-
-#include "render/docx_chart.h"
+#include "template/report_names.h"
 
 #include <algorithm>
-#include <cmath>
+#include <cstring>
 
 namespace nianbao {
 
@@ -13,17 +9,11 @@ using tmpl::Value;
 
 namespace {
 
-const std::vector<std::int64_t>& zeros(const Format& f) {
-  thread_local std::vector<std::int64_t> z;
-  if (static_cast<int>(z.size()) != f.cell_count()) z.assign(f.cell_count(), 0);
-  return z;
-}
-
 bool single(const std::vector<std::string>& path, const char* name) { return path.size() == 1 && path[0] == name; }
 
 }  // namespace
 
-ReportContext::ReportContext(const Format& format, const ReportFile* report, const MergedReport* merged)
+ReportNames::ReportNames(const Format& format, const ReportFile* report, const MergedReport* merged)
     : format_(format), report_(report), merged_(merged) {
   stack_.push_back(Scope{});
   if (!merged_) return;
@@ -39,7 +29,7 @@ ReportContext::ReportContext(const Format& format, const ReportFile* report, con
   gather_topics();
 }
 
-void ReportContext::gather_topics() {
+void ReportNames::gather_topics() {
   for (const auto& [sub, section] : highlights_) {
     const std::string& title = sub->sections[section].title;
     auto it = std::find_if(topics_.begin(), topics_.end(), [&](const Topic& t) { return t.title == title; });
@@ -51,8 +41,8 @@ void ReportContext::gather_topics() {
   }
 }
 
-ReportContext ReportContext::for_submission(const Format& format, const ReportFile* report, const Submission* sub) {
-  ReportContext ctx(format, report, nullptr);
+ReportNames ReportNames::for_submission(const Format& format, const ReportFile* report, const Submission* sub) {
+  ReportNames ctx(format, report, nullptr);
   ctx.root_sub_ = sub;
   for (int i = 0; i < static_cast<int>(sub->sections.size()); ++i) ctx.highlights_.push_back({sub, i});
   ctx.gather_topics();
@@ -72,20 +62,20 @@ std::string region_scope(const std::string& region) {
   return "本地区";
 }
 
-std::vector<std::string> ReportContext::root_names() {
+std::vector<std::string> ReportNames::root_names() {
   return {"title", "year", "region", "region_scope", "region_code", "compiler", "website", "published", "contact.name",
           "contact.phone", "contact.email", "format", "basis", "roster_count", "accepted_count", "missing_count",
           "rejected_count", "department_count", "township_count", "complete", "has_previous", "agencies",
           "departments", "townships", "highlights", "topics", "missing", "rejected"};
 }
 
-const ReportContext::Scope* ReportContext::innermost_agency() const {
+const ReportNames::Scope* ReportNames::innermost_agency() const {
   for (auto it = stack_.rbegin(); it != stack_.rend(); ++it)
     if (it->kind == Frame::kAgency || it->kind == Frame::kTopic) return &*it;
   return nullptr;
 }
 
-std::size_t ReportContext::list_size(int kind, const Scope* agency_scope) const {
+std::size_t ReportNames::list_size(int kind, const Scope* agency_scope) const {
   if (checking()) return 1;
   switch (kind) {
     case kAgencies: return root_sub_ ? 1 : merged_->agencies.size();
@@ -101,7 +91,7 @@ std::size_t ReportContext::list_size(int kind, const Scope* agency_scope) const 
   return 0;
 }
 
-bool ReportContext::lookup_figure(const std::vector<std::string>& path, const std::vector<std::int64_t>* values,
+bool ReportNames::lookup_figure(const std::vector<std::string>& path, const std::vector<std::int64_t>* values,
                                   Value& out) const {
   if (path.size() < 2 || path.size() > 3) return false;
   int t = format_.find_table(path[0]);
@@ -124,7 +114,7 @@ bool ReportContext::lookup_figure(const std::vector<std::string>& path, const st
   return true;
 }
 
-bool ReportContext::lookup_root(const std::vector<std::string>& path, Value& out) const {
+bool ReportNames::lookup_root(const std::vector<std::string>& path, Value& out) const {
   const ReportFile* r = report_;
   auto str = [&](const std::string& s) {
     out = Value::string(s);
@@ -185,11 +175,10 @@ bool ReportContext::lookup_root(const std::vector<std::string>& path, Value& out
     bool have = merged_ && merged_->has_previous;
     return lookup_figure(rest, have ? &merged_->previous : nullptr, out);
   }
-  const std::vector<std::int64_t>* values = root_sub_ ? &root_sub_->values : merged_ ? &merged_->totals : nullptr;
-  return lookup_figure(path, values, out);
+  return lookup_figure(path, root_figures(), out);
 }
 
-bool ReportContext::lookup_in(const Scope& s, const std::vector<std::string>& path, Value& out) const {
+bool ReportNames::lookup_in(const Scope& s, const std::vector<std::string>& path, Value& out) const {
   auto str = [&](const std::string& v) {
     out = Value::string(v);
     return true;
@@ -247,7 +236,7 @@ bool ReportContext::lookup_in(const Scope& s, const std::vector<std::string>& pa
   return false;
 }
 
-bool ReportContext::lookup(const std::vector<std::string>& path, Value& out) const {
+bool ReportNames::lookup(const std::vector<std::string>& path, Value& out) const {
   if (!path.empty() && path[0] == "report") {
     if (path.size() == 1) return false;
     return lookup_root(std::vector<std::string>(path.begin() + 1, path.end()), out);
@@ -257,13 +246,13 @@ bool ReportContext::lookup(const std::vector<std::string>& path, Value& out) con
   return false;
 }
 
-std::optional<std::int64_t> ReportContext::previous(const Value& figure) const {
+std::optional<std::int64_t> ReportNames::previous(const Value& figure) const {
   // Only the region's figures have a last year (from last year's merged.xml).
   if (figure.cell < 0 || !merged_ || !merged_->has_previous || stack_.size() > 1) return std::nullopt;
   return merged_->previous[figure.cell];
 }
 
-void ReportContext::push_item(const Value& list, std::size_t index) {
+void ReportNames::push_item(const Value& list, std::size_t index) {
   Scope s;
   s.index = index;
   const Scope* agency_scope = innermost_agency();
@@ -313,105 +302,25 @@ void ReportContext::push_item(const Value& list, std::size_t index) {
   stack_.push_back(s);
 }
 
-void ReportContext::pop_item() {
+void ReportNames::pop_item() {
   if (stack_.size() > 1) stack_.pop_back();
 }
 
-bool ReportContext::knows_table(const std::string& id) const { return format_.find_table(id) >= 0; }
-
-bool ReportContext::knows_section(const std::string& id) const { return format_.find_section(id) != nullptr; }
-
-std::string ReportContext::table_xml(const std::string& id) {
-  const std::vector<std::int64_t>& values =
-      root_sub_ ? root_sub_->values : merged_ ? merged_->totals : zeros(format_);
-  return docx_table_xml(format_, format_.find_table(id), values);
+const std::vector<std::int64_t>* ReportNames::root_figures() const {
+  return root_sub_ ? &root_sub_->values : merged_ ? &merged_->totals : nullptr;
 }
 
-std::vector<tmpl::PlacedParagraph> ReportContext::paragraphs(const tmpl::Tag& tag, tmpl::Context& ctx) {
-  std::vector<tmpl::PlacedParagraph> out;
-  const std::vector<Paragraph>* source = nullptr;
-  if (tag.kind == tmpl::TagKind::kSection) {
-    if (report_)
-      if (const NarrativeSection* s = report_->find_section(tag.arg)) source = &s->paragraphs;
-  } else {
-    const Scope& top = stack_.back();
-    if (top.kind != Frame::kHighlight)
-      throw tmpl::RenderError("{{body}} 只能用在 {{#each highlights}} 或某单位的 {{#each highlights}} 中");
-    if (top.sub) source = &top.sub->sections[top.section].paragraphs;
-  }
-  if (!source || checking()) return out;
-  // Report sections read the region's figures; a highlight reads its own agency's.
-  std::vector<Scope> saved;
-  if (tag.kind == tmpl::TagKind::kSection) {
-    saved.assign(stack_.begin() + 1, stack_.end());
-    stack_.resize(1);
-  }
-  for (const auto& p : *source) {
-    std::string text, error;
-    if (!tmpl::render_text(p.text, ctx, text, error)) {
-      stack_.insert(stack_.end(), saved.begin(), saved.end());
-      throw tmpl::RenderError(p.where.file + ":" + std::to_string(p.where.line) + ": " + error);
-    }
-    out.push_back({text, tmpl::looks_like_subheading(text)});
-  }
-  stack_.insert(stack_.end(), saved.begin(), saved.end());
-  return out;
+bool ReportNames::in_highlight() const { return stack_.back().kind == Frame::kHighlight; }
+
+const NarrativeSection* ReportNames::current_highlight() const {
+  const Scope& top = stack_.back();
+  return top.kind == Frame::kHighlight && top.sub ? &top.sub->sections[top.section] : nullptr;
 }
 
-}  // namespace nianbao
-
-namespace nianbao {
-
-bool ReportContext::knows_chart(const std::string& id) const {
-  for (const auto& c : format_.charts)
-    if (c.id == id) return true;
-  return false;
+ReportNames::AtRoot::AtRoot(ReportNames& names) : names_(names), saved_(names.stack_.begin() + 1, names.stack_.end()) {
+  names_.stack_.resize(1);
 }
 
-std::string ReportContext::chart_xml(const std::string& id) {
-  const ChartDef* chart = nullptr;
-  for (const auto& c : format_.charts)
-    if (c.id == id) chart = &c;
-  if (!chart) return "";
-  const std::vector<std::int64_t>& values = root_sub_ ? root_sub_->values : merged_ ? merged_->totals : zeros(format_);
-  std::vector<std::string> categories;
-  std::vector<ChartSeriesData> series;
-  if (chart->rank_cell >= 0) {
-    // The agencies with the largest value, ties in roster order; agencies with nothing are left out.
-    if (!merged_) return "";
-    std::vector<const Submission*> ranked(merged_->agencies.begin(), merged_->agencies.end());
-    const int cell = chart->rank_cell;
-    std::stable_sort(ranked.begin(), ranked.end(), [cell](const Submission* a, const Submission* b) {
-      return a->values[cell] > b->values[cell];
-    });
-    ChartSeriesData s;
-    for (const Submission* sub : ranked) {
-      if (static_cast<int>(categories.size()) >= chart->top || sub->values[cell] <= 0) break;
-      categories.push_back(sub->agency.name);
-      s.values.push_back(to_double(sub->values[cell], format_.cells[cell].type));
-    }
-    if (categories.empty()) return "";
-    series.push_back(std::move(s));
-  } else {
-    // A comparison with last year is drawn only when last year's figures were given.
-    if (chart->previous && !(merged_ && merged_->has_previous && !root_sub_)) return "";
-    ChartSeriesData now{chart->previous ? std::to_string(report_ ? report_->year : 0) + "年" : "", {}};
-    ChartSeriesData before{report_ ? std::to_string(report_->year - 1) + "年" : "上年", {}};
-    for (const FigureDef& p : chart->points) {
-      categories.push_back(p.label);
-      now.values.push_back(to_double(p.value(values), p.type));
-      if (chart->previous) before.values.push_back(to_double(p.value(merged_->previous), p.type));
-    }
-    if (chart->previous) series.push_back(std::move(before));
-    series.push_back(std::move(now));
-  }
-  ChartPart part;
-  int number = static_cast<int>(charts_.size()) + 1;
-  part.name = "word/charts/chart" + std::to_string(number) + ".xml";
-  part.rel_id = "rIdNianbaoChart" + std::to_string(number);
-  part.xml = docx_chart_part(chart->type, chart->title, categories, series);
-  charts_.push_back(part);
-  return docx_chart_paragraph(part.rel_id, number, chart->title);
-}
+ReportNames::AtRoot::~AtRoot() { names_.stack_.insert(names_.stack_.end(), saved_.begin(), saved_.end()); }
 
 }  // namespace nianbao

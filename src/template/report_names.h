@@ -1,15 +1,17 @@
 // What templates and narrative placeholders can name: the report's fields, the merged figures,
-// the accepted agencies and their highlights, and last year's figures. Scopes nest: inside
-// {{#each agencies}} a figure such as requests.new.total is that agency's own; report.… always
-// reaches the region's. Also places statutory tables and narrative sections in the document.
+// the accepted agencies and their highlights, last year's figures. Scopes nest: in {{#each agencies}}
+// requests.new.total is that agency's own; report.… is the region's. Placement: render/docx/.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "format/format.h"
-#include "merge/merge.h"
-#include "template/docx_template.h"
+#include "model/merged_report.h"
+#include "model/report.h"
+#include "template/expr.h"
 
 namespace nianbao {
 
@@ -17,14 +19,16 @@ namespace nianbao {
 /// 某某区 → 全区, 江西省 → 全省, 某某自治州 → 全州, 某某旗 → 全旗; 本地区 when the name says nothing.
 std::string region_scope(const std::string& region);
 
-class ReportContext : public tmpl::Context, public tmpl::Placer {
+/// The names of one report (or of one submission). Holds pointers to `format`, `report` and the
+/// merged report, which must outlive it.
+class ReportNames : public tmpl::Context {
  public:
-  /// A context over a merged report. With `merged == nullptr` it is a checking context: every
+  /// Names over a merged report. With `merged == nullptr` it is a checking context: every
   /// known name answers with a sample value (report may then be null too).
-  ReportContext(const Format& format, const ReportFile* report, const MergedReport* merged);
+  ReportNames(const Format& format, const ReportFile* report, const MergedReport* merged);
 
-  /// A context whose root is one agency's own figures (narrative of a submission, per-agency report).
-  static ReportContext for_submission(const Format& format, const ReportFile* report, const Submission* sub);
+  /// Names whose root is one agency's own figures (narrative of a submission, per-agency report).
+  static ReportNames for_submission(const Format& format, const ReportFile* report, const Submission* sub);
   /// In a for_submission context: enters the agency's own scope, so {{name}} and {{code}} resolve.
   void enter_own_agency() { push_item(tmpl::Value::list(kAgencies, 1), 0); }
 
@@ -35,22 +39,26 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
   void pop_item() override;
   bool checking() const override { return merged_ == nullptr && root_sub_ == nullptr; }
 
-  // tmpl::Placer
-  bool knows_table(const std::string& id) const override;
-  bool knows_section(const std::string& id) const override;
-  std::string table_xml(const std::string& id) override;
-  std::vector<tmpl::PlacedParagraph> paragraphs(const tmpl::Tag& tag, tmpl::Context& ctx) override;
-  bool knows_chart(const std::string& id) const override;
-  std::string chart_xml(const std::string& id) override;
-
-  /// The chart parts placed so far ({{chart id}}): zip member name, relationship id, XML.
-  struct ChartPart {
-    std::string name, rel_id, xml;
-  };
-  const std::vector<ChartPart>& chart_parts() const { return charts_; }
-
   /// Names available at the top level, for documentation and messages.
   static std::vector<std::string> root_names();
+
+  // What placement reads (render/docx/placement.h).
+  const Format& format() const { return format_; }
+  const ReportFile* report() const { return report_; }
+  const MergedReport* merged() const { return merged_; }
+  /// for_submission: the agency whose figures are the root ones; otherwise null.
+  const Submission* own_submission() const { return root_sub_; }
+  /// The figures top-level names read: the agency's own (for_submission), the region's totals,
+  /// or null in a checking context.
+  const std::vector<std::int64_t>* root_figures() const;
+  /// Whether the innermost scope is a highlight (a pass of {{#each highlights}} or of an agency's).
+  bool in_highlight() const;
+  /// That highlight, when in_highlight() and not checking; otherwise null.
+  const NarrativeSection* current_highlight() const;
+
+  /// While alive, names resolve in the top-level scope only (the region's figures, as a section
+  /// of report.xml reads them); the scopes entered before come back when it ends.
+  class AtRoot;
 
  private:
   enum class Frame { kRoot, kAgency, kHighlight, kRosterEntry, kTopic };
@@ -76,6 +84,7 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
                      tmpl::Value& out) const;
   std::size_t list_size(int kind, const Scope* agency_scope) const;
   const Scope* innermost_agency() const;
+  void gather_topics();
 
   const Format& format_;
   const ReportFile* report_;
@@ -85,15 +94,19 @@ class ReportContext : public tmpl::Context, public tmpl::Placer {
   std::vector<const Submission*> departments_, townships_;
   std::vector<std::pair<const Submission*, int>> highlights_;
   std::vector<Topic> topics_;
-  void gather_topics();
   std::vector<const Agency*> missing_, rejected_;
-  std::vector<ChartPart> charts_;
 };
 
-/// A statutory table as a Word table (w:tbl), laid out from the format: merged headers
-/// (gridSpan / vMerge), every value shown (0, not blank), both w:tblW and every w:gridCol set
-/// so Word and WPS agree on widths. `width_twips` is the width of the text block.
-std::string docx_table_xml(const Format& format, int table, const std::vector<std::int64_t>& values,
-                           int width_twips = 8845);
+class ReportNames::AtRoot {
+ public:
+  explicit AtRoot(ReportNames& names);
+  ~AtRoot();
+  AtRoot(const AtRoot&) = delete;
+  AtRoot& operator=(const AtRoot&) = delete;
+
+ private:
+  ReportNames& names_;
+  std::vector<Scope> saved_;
+};
 
 }  // namespace nianbao

@@ -7,8 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "render/report_context.h"
+#include "format/format.h"
+#include "model/diagnostics.h"
+#include "model/report.h"
 #include "template/docx_template.h"
+#include "template/report_names.h"
 
 namespace nianbao {
 
@@ -16,10 +19,11 @@ namespace nianbao {
 /// Throws std::runtime_error naming the path when it cannot be read.
 std::map<std::string, std::string> load_template_parts(const std::string& path);
 
-/// Compiles and checks a template against a format. Problems (with their paragraph) are appended;
-/// returns false when there is any.
+/// Compiles and checks a template against a format. Problems (E601–E606, each with `path` as its
+/// file and its part and paragraph) are appended; returns false when there is any. Throws like
+/// load_template_parts.
 bool prepare_template(const std::string& path, const Format& format, const ReportFile* report,
-                      tmpl::DocxTemplate& out, std::vector<tmpl::TemplateProblem>& problems);
+                      tmpl::DocxTemplate& out, Diagnostics& problems);
 
 struct DocumentMeta {
   std::string title;
@@ -30,9 +34,12 @@ struct DocumentMeta {
   std::string draft_note;
 };
 
-/// Renders and writes the document. Throws tmpl::RenderError or std::runtime_error.
-void write_document(const tmpl::DocxTemplate& tpl, ReportContext& ctx, const DocumentMeta& meta,
-                    const std::string& path);
+/// Renders the document with `names` and writes it. When a tag cannot be rendered with this
+/// data, appends its E606 to `problems`, writes nothing and returns false. Throws
+/// std::runtime_error when the file cannot be written, or a chart has nowhere to go (the
+/// template has no document relationships or content types).
+bool write_document(const tmpl::DocxTemplate& tpl, ReportNames& names, const DocumentMeta& meta, const std::string& path,
+                    Diagnostics& problems);
 
 /// The parts written for a template export (the shipped folder as a .docx). Throws like load_template_parts.
 void export_template(const std::string& folder, const std::string& path);
