@@ -19,6 +19,9 @@ struct SourceLocation {
   std::string file;  // as the user named it, e.g. "inputs/fgw.xml"
   int line = 0;      // 1-based; 0 when the finding concerns the whole file
   int column = 0;    // 1-based, in characters of the line; 0 when unknown
+  std::string sheet = {}; std::string cell = {};
+  int table = 0, row = 0, col = 0;
+  std::string part = {}; int paragraph = 0;
 };
 
 struct Diagnostic {
