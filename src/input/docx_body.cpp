@@ -1,8 +1,11 @@
 #include "input/docx_body.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <pugixml.hpp>
+
+#include "input/report_text.h"
 
 namespace nianbao {
 
@@ -98,9 +101,24 @@ void collect_text(const pugi::xml_node& node, std::string& out) {
   }
 }
 
+// Text goes into messages, summary.json and the workbook: invalid UTF-8 becomes U+FFFD and
+// control characters (which XML forbids, and pugixml lets through) are dropped.
+std::string clean(const std::string& raw) {
+  bool plain = true;
+  for (unsigned char c : raw) plain = plain && c >= 0x20 && c < 0x80;
+  if (plain) return raw;
+  std::u32string u = report_text::decode(raw);
+  u.erase(std::remove_if(u.begin(), u.end(), [](char32_t c) {
+            return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
+          }), u.end());
+  return report_text::encode(u);
+}
+
 DocxParagraph read_paragraph(const pugi::xml_node& p) {
   DocxParagraph out;
-  collect_text(p, out.text);
+  std::string raw;
+  collect_text(p, raw);
+  out.text = clean(raw);
   auto ppr = child(p, "pPr");
   if (auto num = child(ppr, "numPr")) {
     // numId 0 switches numbering off.
@@ -228,7 +246,8 @@ void resolve_grid(const std::vector<RawRow>& rows, int cols, DocxTable& t) {
 
 class BodyReader {
  public:
-  BodyReader(const SourceLocation& where, Diagnostics& diags) : where_(where), diags_(diags) {}
+  BodyReader(const SourceLocation& where, Diagnostics& diags)
+      : where_(where), diags_(diags), start_(diags.items().size()) {}
 
   void walk(const pugi::xml_node& container) {
     for (auto c : container.children()) {
@@ -251,12 +270,16 @@ class BodyReader {
   DocxBody take() { return std::move(body_); }
 
  private:
+  // A hostile body may hold thousands of bad tables: their findings stop at the file's budget.
+  bool spent() const { return diags_.items().size() - start_ >= kMaxFindingsPerFile; }
+
   void table(const pugi::xml_node& tbl) {
     const int number = ++tables_seen_;
     SourceLocation at = where_;
     at.table = number;
     std::vector<RawRow> rows;
     if (!read_rows(tbl, rows)) {
+      if (spent()) return;
       auto& d = diags_.error("E803", at, "第 " + std::to_string(number) + " 个表格超过 " + std::to_string(kMaxTableRows) +
                                              " 行，不是年度报告的统计表，未读取。");
       d.found = "多于 " + std::to_string(kMaxTableRows) + " 行";
@@ -271,6 +294,7 @@ class BodyReader {
         nested = nested || c.nested;
       }
       if (width > kMaxTableColumns) {
+        if (spent()) return;
         auto& d = diags_.error("E803", at, "第 " + std::to_string(number) + " 个表格超过 " +
                                                std::to_string(kMaxTableColumns) + " 列，不是年度报告的统计表，未读取。");
         d.found = std::to_string(width) + " 列";
@@ -282,7 +306,7 @@ class BodyReader {
     t.index = number;
     t.paragraphs_before = static_cast<int>(body_.paragraphs.size());
     resolve_grid(rows, cols, t);
-    if (nested) {
+    if (nested && !spent()) {
       for (const auto& cell : t.cells)
         if (cell.nested_table) {
           SourceLocation in = at;
@@ -299,6 +323,7 @@ class BodyReader {
 
   const SourceLocation& where_;
   Diagnostics& diags_;
+  const std::size_t start_;
   DocxBody body_;
   int tables_seen_ = 0;
 };

@@ -89,12 +89,17 @@ class ReportRead {
       }
       sub.format = f_.id;
     }
-    for (int i : plan.unknown) {
+    if (!plan.unknown.empty()) {
       SourceLocation at = sub.where;
-      at.table = body_.tables[i].index;
-      auto& d = diags_.warning("W827", at, "这个表格不是统计表，未读取其中的数字。");
-      d.place = table_position(at.table, 0, 0);
-      const auto& cells = body_.tables[i].cells;
+      at.table = body_.tables[plan.unknown.front()].index;
+      std::string where;
+      for (std::size_t k = 0; k < plan.unknown.size() && k < 10; ++k)
+        where += (k ? "、" : "") + table_position(body_.tables[plan.unknown[k]].index, 0, 0);
+      if (plan.unknown.size() > 10) where += " 等共 " + std::to_string(plan.unknown.size()) + " 个表格";
+      auto& d = diags_.warning("W827", at, plan.unknown.size() == 1 ? "这个表格不是统计表，未读取其中的数字。"
+                                                                    : "这些表格不是统计表，未读取其中的数字。");
+      d.place = where;
+      const auto& cells = body_.tables[plan.unknown.front()].cells;
       if (!cells.empty()) d.found = report_text::clip(cells.front().text, 30);
     }
     identify(sub);
@@ -117,15 +122,16 @@ class ReportRead {
     plan.parts.resize(f_.tables.size());
     for (int i = 0; i < n; ++i) {
       const DocxTable& t = body_.tables[i];
-      if (const OtherFormat* o = recognise_other_format(table_labels(t), rules_)) {
+      const TableLabels labels = table_labels(t);
+      if (const OtherFormat* o = recognise_other_format(labels, rules_)) {
         auto it = std::find_if(plan.others.begin(), plan.others.end(), [&](const auto& p) { return p.first == o; });
         if (it == plan.others.end()) plan.others.push_back({o, {}}), it = plan.others.end() - 1;
         it->second.push_back(i);
         continue;
       }
-      int id = matcher_.identify(t, text_before(body_, i));
+      int id = matcher_.identify(labels, text_before(body_, i));
       const int prev = i > 0 ? plan.table_of[i - 1] : -1;
-      if (prev >= 0 && !heading_between(i - 1, i) && (id == prev || (id < 0 && matcher_.label_score(t, prev) >= 1))) {
+      if (prev >= 0 && !heading_between(i - 1, i) && (id == prev || (id < 0 && matcher_.label_score(labels, prev) >= 1))) {
         plan.table_of[i] = prev;
         plan.parts[prev].push_back(&t);
         continue;
@@ -135,6 +141,7 @@ class ReportRead {
         continue;
       }
       if (!plan.parts[id].empty()) {
+        if (diags_.items().size() - start_ >= kMaxFindingsPerFile) continue;
         SourceLocation at{path_, 0, 0};
         at.table = t.index;
         auto& d = diags_.error("E826", at, "统计表「" + f_.tables[id].title + "」在报告中出现了两次，无法确定以哪一个为准。");

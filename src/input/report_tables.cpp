@@ -305,9 +305,8 @@ TableMatcher::TableMatcher(const Format& format) : format_(format) {
   }
 }
 
-int TableMatcher::label_score(const DocxTable& table, int t) const {
+int TableMatcher::label_score(const TableLabels& found, int t) const {
   const Official& off = tables_[t];
-  TableLabels found = table_labels(table);
   int score = 0, looked = 0;
   for (const auto& l : found.labels) {
     if (++looked > 300) break;
@@ -325,9 +324,9 @@ int TableMatcher::label_score(const DocxTable& table, int t) const {
   return score;
 }
 
-int TableMatcher::identify(const DocxTable& table, const std::string& heading, int min_labels) const {
+int TableMatcher::identify(const TableLabels& labels, const std::string& heading, int min_labels) const {
   std::vector<int> scores;
-  for (int t = 0; t < static_cast<int>(tables_.size()); ++t) scores.push_back(label_score(table, t));
+  for (int t = 0; t < static_cast<int>(tables_.size()); ++t) scores.push_back(label_score(labels, t));
   const int top = scores.empty() ? 0 : *std::max_element(scores.begin(), scores.end());
   if (top < min_labels) return -1;
   std::vector<int> best;

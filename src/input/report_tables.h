@@ -44,13 +44,13 @@ class TableMatcher {
 
   const Format& format() const { return format_; }
 
-  /// The format table a Word table shows, by how many of its labels are that table's official
+  /// The format table a Word table shows (its table_labels()), by how many of its labels are that table's official
   /// labels (at least `min_labels`), or -1. `heading` (the paragraph before the table, may be
   /// empty) breaks a tie.
-  int identify(const DocxTable& table, const std::string& heading, int min_labels = 3) const;
+  int identify(const TableLabels& labels, const std::string& heading, int min_labels = 3) const;
 
-  /// How many of the table's labels are official labels of format table `t`.
-  int label_score(const DocxTable& table, int t) const;
+  /// How many of the table's labels (the first 300) are official labels of format table `t`.
+  int label_score(const TableLabels& labels, int t) const;
 
   /// Reads format table `t` from the Word table `parts` (one, or a table split into several
   /// whose later parts repeat the header or have none). Every figure goes to `out`; each cell
