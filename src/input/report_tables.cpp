@@ -29,6 +29,7 @@ struct Grid {
   int rows = 0, cols = 0;
   std::vector<GridCell> cells;
   std::vector<int> at;
+  std::vector<std::pair<int, int>> doc_rows;  // documents: per grid row, its table and 1-based row
   int origin(int r, int c) const { return at[static_cast<std::size_t>(r) * cols + c]; }
 };
 
@@ -77,6 +78,7 @@ Grid grid_from_doc(const std::vector<const DocxTable*>& parts) {
       c.doc_table = t->index, c.doc_row = dc.row + 1, c.doc_col = dc.col + 1;
       g.cells.push_back(std::move(c));
     }
+    for (int r = 0; r < t->rows; ++r) g.doc_rows.emplace_back(t->index, r + 1);
     for (int r = 0; r < t->rows; ++r)
       for (int k = 0; k < t->cols; ++k)
         if (int o = t->at(r, k); o >= 0) g.at[static_cast<std::size_t>(base + r) * g.cols + k] = first + o;
@@ -154,7 +156,20 @@ std::vector<DataRow> extract(const Grid& g) {
         continue;
       }
       const GridCell& cell = g.cells[o];
-      if (cell.kind != Kind::kLabel || (c > 0 && corner >= 0 && g.origin(block.back(), c) != corner)) break;
+      auto in_corner = [&](int col) { return col == 0 || corner < 0 || g.origin(block.back(), col) == corner; };
+      if (cell.kind == Kind::kBlank) {
+        // A blank before a label is an empty label cell (the group column of a table's second
+        // part); a blank after the labels is a figure left empty.
+        int next = std::max(c + 1, cell.col + cell.colspan);
+        while (next < g.cols && g.origin(r, next) < 0) ++next;
+        if (next < g.cols && g.cells[g.origin(r, next)].kind == Kind::kLabel && in_corner(next)) {
+          last = o;
+          c = next;
+          continue;
+        }
+        break;
+      }
+      if (cell.kind != Kind::kLabel || !in_corner(c)) break;
       if (o != last && !unit_column[c]) row.parts.push_back(cell.text);
       last = o;
       c = std::max(c + 1, cell.col + cell.colspan);
@@ -366,8 +381,7 @@ class FigureReader {
     std::vector<const Keys*> official;
     for (const auto& r : off_.rows) official.push_back(&r.key);
     Match m = match_keys(key, official, row_used_, last_row_);
-    const GridCell& first = g_.cells[g_.origin(dr.grid_row, 0) >= 0 ? g_.origin(dr.grid_row, 0) : dr.cells.front().origin];
-    SourceLocation at = where(first.doc_table, first.doc_row, 0);
+    SourceLocation at = where(g_.doc_rows[dr.grid_row].first, g_.doc_rows[dr.grid_row].second, 0);
     const std::string found = dr.parts.empty() ? "（没有行标签）" : joined(dr.parts);
     if (m.status == MatchStatus::kNone) {
       if (all_blank && (key.bare.empty() || off_.group_keys.count(key.bare.back()))) return;
@@ -389,7 +403,7 @@ class FigureReader {
     const auto& official_row = off_.rows[m.index];
     row_used_[m.index] = true;
     last_row_ = m.index;
-    if (m.loose) loose_.push_back(clip(dr.parts.back(), 30) + " → " + f_.tables[t_].rows[row_of(official_row)].label);
+    if (m.loose) note_loose(clip(dr.parts.back(), 30) + " → " + f_.tables[t_].rows[row_of(official_row)].label);
     int last_cell = -1;
     for (const auto& fc : dr.cells) {
       if (spent()) return;
@@ -432,6 +446,11 @@ class FigureReader {
     SourceLocation at{file_, 0, 0};
     at.table = table, at.row = row, at.col = col;
     return at;
+  }
+
+  // A loose column header is met once per row: noted once.
+  void note_loose(std::string what) {
+    if (std::find(loose_.begin(), loose_.end(), what) == loose_.end()) loose_.push_back(std::move(what));
   }
 
   int row_of(const TableMatcher::Official::Row& r) const { return f_.cells[off_.cells[r.cells[0]].cell].row; }
@@ -480,7 +499,7 @@ class FigureReader {
     last = m.index;
     int exp = official_row.cells[m.index];
     cell_used_[exp] = true;
-    if (m.loose) loose_.push_back(clip(fc.col_parts.back(), 30) + " → " + f_.tables[t_].columns[f_.cells[off_.cells[exp].cell].col].label);
+    if (m.loose) note_loose(clip(fc.col_parts.back(), 30) + " → " + f_.tables[t_].columns[f_.cells[off_.cells[exp].cell].col].label);
     value(gc, off_.cells[exp].cell, at);
   }
 
