@@ -240,9 +240,14 @@ Match match_keys(const Keys& found, const std::vector<const Keys*>& official, co
   return {};
 }
 
+// Labels as a message shows them: on one line, each cut at 60 characters.
 std::string joined(const std::vector<std::string>& parts) {
   std::string s;
-  for (const auto& p : parts) s += (s.empty() ? "" : " | ") + clip(normalize(p).empty() ? p : p, 60);
+  for (const auto& p : parts) {
+    std::string line;
+    for (char ch : p) line += ch == '\n' || ch == '\t' ? ' ' : ch;
+    s += (s.empty() ? "" : " | ") + clip(line, 60);
+  }
   return s;
 }
 

@@ -300,6 +300,16 @@ TEST_CASE("two labels never map to one official row, and a row left out of a tab
   CHECK(r.diags.items()[1].expected == "二、主动公开政府信息情况 / 第二十条第（六）项 行政强制 / 本年处理决定数量");
 }
 
+TEST_CASE("a label loosely like two official rows is a rejection listing both, not a guess", "[report]") {
+  Spec s;
+  s.relabel = [](const std::string& label) { return label == "行政处罚" ? std::string("行政处制") : label; };
+  Read r = read(report_xml(s));
+  REQUIRE(codes(r.diags) == std::vector<std::string>{"E813", "E825"});
+  CHECK(r.diags.items()[0].found == "行政处制");
+  CHECK(r.diags.items()[0].expected == "第二十条第（六）项 行政处罚；或 第二十条第（六）项 行政强制");
+  CHECK(r.diags.items()[0].place == "二、主动公开政府信息情况 / 第 1 个表格第 10 行");
+}
+
 TEST_CASE("a table split across two Word tables is read once, whether the second repeats the header or not", "[report]") {
   for (bool repeat : {false, true}) {
     Spec s;
