@@ -39,14 +39,12 @@ std::string main_part(const std::map<std::string, std::string>& zip) {
   return zip.at(target);
 }
 
-}  // namespace
-
-TEST_CASE("a report made by python-docx with cell.merge, as a clerk's Word makes it, is read whole", "[report][python]") {
+// Makes the clerk's report in `dir` and returns its path.
+fs::path make_clerk_report(const Format& f, const fs::path& dir) {
   // python3-docx is Debian's (scripts/setup.sh --test installs it): for Debian's interpreter, which
   // another python3 earlier on PATH (pyenv, a venv) does not see.
   const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   REQUIRE(std::system((python + " -c 'import docx' 2>/dev/null").c_str()) == 0);
-  const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
   auto value = [&](int cell) {
     std::string path = f.cell_path(cell);
     if (path == "requests.new.natural") return std::string("1,234");
@@ -60,15 +58,18 @@ TEST_CASE("a report made by python-docx with cell.merge, as a clerk's Word makes
                      "P\t三、收到和处理政府信息公开申请情况\n" + table_spec(f, "requests", value) +
                      "P\t四、政府信息公开行政复议、行政诉讼情况\n" + table_spec(f, "appeals", value) +
                      "P\t五、存在的主要问题及改进情况\nP\t一是……\nP\t六、其他需要报告的事项\nP\t本年度未收取信息处理费。\n";
-  fs::path dir = fs::temp_directory_path() / ("nianbao-clerk-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   { std::ofstream(dir / "spec.tsv", std::ios::binary) << spec; }
   const std::string script = std::string(NIANBAO_SOURCE_DIR) + "/tests/support/clerk_docx.py";
-  const std::string cmd = python + " '" + script + "' '" + (dir / "spec.tsv").string() + "' '" + (dir / "年报终稿(1).docx").string() + "'";
+  const fs::path out = dir / "年报终稿(1).docx";
+  const std::string cmd = python + " '" + script + "' '" + (dir / "spec.tsv").string() + "' '" + out.string() + "'";
   REQUIRE(std::system(cmd.c_str()) == 0);
-  auto zip = read_zip((dir / "年报终稿(1).docx").string());
-  fs::remove_all(dir);
+  return out;
+}
 
+// Reads a .docx as a caller does and checks what the clerk typed came through.
+void check_clerk_report(const Format& f, const fs::path& docx) {
+  auto zip = read_zip(docx.string());
   ReportFile report;
   report.path = "inputs/report.xml";
   report.format = "xxgk-2021";
@@ -90,4 +91,32 @@ TEST_CASE("a report made by python-docx with cell.merge, as a clerk's Word makes
   CHECK(s.values[f.find_cell("appeals.review.upheld")] == 2);
   REQUIRE(s.sections.size() == 1);
   CHECK(s.sections[0].title == "主动公开");
+}
+
+}  // namespace
+
+TEST_CASE("a report made by python-docx with cell.merge, as a clerk's Word makes it, is read whole", "[report][python]") {
+  const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  fs::path dir = fs::temp_directory_path() / ("nianbao-clerk-" + std::to_string(::getpid()));
+  check_clerk_report(f, make_clerk_report(f, dir));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the clerk's report re-saved by LibreOffice is read the same", "[report][python][office]") {
+  if (std::system("command -v soffice >/dev/null") != 0) {
+    WARN("LibreOffice 未安装，跳过");
+    return;
+  }
+  const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  fs::path dir = fs::temp_directory_path() / ("nianbao-clerk-lo-" + std::to_string(::getpid()));
+  fs::path made = make_clerk_report(f, dir);
+  const std::string cmd = "soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                          " --headless --convert-to 'docx:MS Word 2007 XML' --outdir '" + (dir / "saved").string() + "' '" +
+                          made.string() + "' >/dev/null 2>&1";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  fs::path saved = dir / "saved" / made.filename();
+  REQUIRE(fs::exists(saved));
+  CHECK(read_zip(saved.string()).at("word/document.xml") != read_zip(made.string()).at("word/document.xml"));
+  check_clerk_report(f, saved);
+  fs::remove_all(dir);
 }
