@@ -131,7 +131,14 @@ std::string report_title(const DocxBody& body, const std::vector<int>& headings)
 }
 
 int year_in(const std::string& text) {
-  std::string n = normalize(text);
+  // "二〇二五年" is written too: its digits read as ASCII digits.
+  static const std::u32string kCnDigits = U"〇一二三四五六七八九";
+  std::u32string u = decode(normalize(text));
+  for (auto& ch : u) {
+    if (ch == U'○' || ch == U'零') ch = U'〇';
+    if (std::size_t d = kCnDigits.find(ch); d != std::u32string::npos) ch = U'0' + static_cast<char32_t>(d);
+  }
+  std::string n = encode(u);
   for (std::size_t i = 0; i + 4 < n.size(); ++i) {
     bool digits = std::all_of(n.begin() + i, n.begin() + i + 4, [](char c) { return c >= '0' && c <= '9'; });
     bool alone = i == 0 || !(n[i - 1] >= '0' && n[i - 1] <= '9');

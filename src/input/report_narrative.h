@@ -38,7 +38,7 @@ std::vector<int> find_headings(const DocxBody& body, const std::vector<HeadingDe
 /// first table, joined.
 std::string report_title(const DocxBody& body, const std::vector<int>& headings);
 
-/// The year a title names ("2025年" → 2025; full-width digits too), or 0.
+/// The year a title names ("2025年", "２０２５年", "二〇二五年" → 2025), or 0.
 int year_in(const std::string& text);
 
 /// The roster agencies whose full name (white space ignored) is in `text`; a name inside a longer

@@ -460,6 +460,14 @@ TEST_CASE("the agency is found in the title, else in the file name; none or seve
   CHECK(s.sub().agency.code.empty());
 }
 
+TEST_CASE("the year is read from the title in Arabic or Chinese digits", "[report]") {
+  Spec s;
+  s.title = p("丰城市发展和改革委员会二〇二五年度政府信息公开工作年度报告");
+  Read r = read(report_xml(s));
+  CHECK(r.diags.empty());
+  CHECK(r.sub().year == 2025);
+}
+
 TEST_CASE("a title without a year is a rejection", "[report]") {
   Spec s;
   s.title = p("丰城市发展和改革委员会政府信息公开工作年度报告");
