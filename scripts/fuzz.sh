@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for
-# SECONDS (default 60) from a copy of its seed corpus under tests/fuzz/corpus/. Both targets run
-# at once, one per core. Fails on any finding; the input that caused it is kept in
+# SECONDS (default 60) from a copy of its seed corpus under tests/fuzz/corpus/. The targets run
+# at once. Fails on any finding; the input that caused it is kept in
 # build-fuzz/findings/ (reproduce: build-fuzz/tests/fuzz/<target> build-fuzz/findings/<file>).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +13,13 @@ command -v "$cxx" >/dev/null || { echo "需要 $cxx（scripts/setup.sh --test �
 
 CC=$cc CXX=$cxx cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNIANBAO_FUZZ=ON -DNIANBAO_TESTS=OFF >/dev/null
 cmake --build "$dir" -j"$(nproc)" --target submission_reader_fuzz template_fuzz
+# The Word report reader (its seeds: tests/fuzz/corpus/report/ and the shipped templates' document.xml).
+cmake --build "$dir" -j"$(nproc)" --target report_reader_fuzz
 
 rm -rf "$dir/corpus" "$dir/findings" "$dir/logs"
 mkdir -p "$dir/findings" "$dir/logs"
 targets=(submission_reader_fuzz:submission template_fuzz:template)
+targets+=(report_reader_fuzz:report)
 pids=()
 for t in "${targets[@]}"; do
   target=${t%%:*} seeds=${t##*:}
