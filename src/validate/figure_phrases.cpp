@@ -77,6 +77,7 @@ constexpr Words kClosedQualifier = {U"延期", U"按时", U"逾期", U"超期", 
 constexpr Words kApplicants = {U"自然人", U"法人", U"企业", U"科研机构", U"公益组织", U"法律服务机构", U"其他组织"};
 constexpr Words kOtherSubjects = {U"咨询", U"信访", U"投诉", U"举报", U"建议", U"提案", U"热线", U"留言",
                                   U"来信", U"来电", U"办件", U"诉求", U"工单", U"问政"};
+constexpr Words kDisclosure = {U"政府信息公开", U"信息公开申请", U"依申请公开", U"公开申请"};
 constexpr Words kApproximate = {U"约", U"近", U"逾", U"超过", U"不足", U"不到", U"将近", U"大约", U"第", U"每"};
 
 bool is_request_kind(K k) {
@@ -176,7 +177,9 @@ bool context_ok(sv text, K kind, std::size_t key_begin, std::size_t figure_end, 
   if (contains_any(sentence_prefix, kOtherSubjects)) return false;
   if (is_request_kind(kind)) {
     if (contains_any(sentence_prefix, kApplicants)) return false;
-    if (!contains(text.substr(0, std::max(figure_end, sentence.end)), U"申请")) return false;
+    // The paragraph, up to this sentence, is about disclosure requests: "受理各类申请 1200 件"
+    // in a paragraph on the service centre is another figure.
+    if (!contains_any(text.substr(0, std::max(figure_end, sentence.end)), kDisclosure)) return false;
   }
   return true;
 }

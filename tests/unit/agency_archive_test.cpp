@@ -200,7 +200,7 @@ TEST_CASE("an archive of another year than last year is W911 and still used", "[
   CHECK(d.items()[0].expected == "2025");
 }
 
-TEST_CASE("--previous names last year's output folder or its merged.xml; the archive is found beside it", "[archive]") {
+TEST_CASE("the previous option names last year's output folder or its merged.xml, and the archive is found beside it", "[archive]") {
   const fs::path dir = fs::temp_directory_path() / ("nianbao-archive-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);

@@ -76,10 +76,10 @@ TEST_CASE("each kind of phrase is recognised in its usual wordings", "[review][p
   CHECK(one("全年共收到政府信息公开申请 1，234 件。") == std::pair(K::kReceived, std::int64_t{1234}));
   CHECK(one("全年共受理政府信息公开申请两件。") == std::pair(K::kReceived, std::int64_t{2}));
   CHECK(one("本年度共接到 12 件政府信息公开申请。") == std::pair(K::kReceived, std::int64_t{12}));
-  CHECK(one("收到申请，上年结转申请3件。") == std::pair(K::kCarriedIn, std::int64_t{3}));
+  CHECK(one("收到政府信息公开申请，上年结转申请3件。") == std::pair(K::kCarriedIn, std::int64_t{3}));
   CHECK(one("政府信息公开申请已办结40件。") == std::pair(K::kClosed, std::int64_t{40}));
   CHECK(one("依申请公开：结转下年度继续办理8件。") == std::pair(K::kCarriedOut, std::int64_t{8}));
-  auto two = bound("办结申请10件，予以公开６件。");  // full-width digits
+  auto two = bound("办结政府信息公开申请10件，予以公开６件。");  // full-width digits
   REQUIRE(two.size() == 2);
   CHECK(two[1].kind == K::kGranted);
   CHECK(two[1].value == 6);
@@ -119,15 +119,26 @@ TEST_CASE("numbers that are not one table figure are left alone", "[review][phra
       "本年度办结政府信息公开申请3.5件。",                      // not a whole number
   };
   for (const char* text : kIgnored) {
-    INFO(text);
-    auto b = bound(text);
-    if (std::string(text).find("同比增长") != std::string::npos) {
-      REQUIRE(b.size() == 1);
-      CHECK(b[0].value == 12);
-    } else {
-      CHECK(b.empty());
+    // Each alone, and in a paragraph that is about disclosure requests.
+    for (const std::string& t : {std::string(text), std::string("依申请公开方面，") + text}) {
+      INFO(t);
+      auto b = bound(t);
+      if (t.find("同比增长") != std::string::npos) {
+        REQUIRE(b.size() == 1);
+        CHECK(b[0].value == 12);
+      } else {
+        CHECK(b.empty());
+      }
     }
   }
+}
+
+TEST_CASE("request figures count only in a paragraph about disclosure requests, up to their sentence", "[review][phrases]") {
+  CHECK(bound("便民服务中心受理各类申请1200件，办结1198件。").empty());
+  auto b = bound("政务服务中心受理各类申请1200件。全年收到政府信息公开申请8件。");
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].value == 8);
+  CHECK(bound("依申请公开方面，便民服务中心受理各类申请1200件。").size() == 1);
 }
 
 TEST_CASE("a sentence about the applicants does not bind the figures that follow in it", "[review][phrases]") {

@@ -3,8 +3,11 @@
 // last year, and 内容雷同 across agencies and years.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
+#include <random>
 #include <regex>
 
 #include "input/readers.h"
@@ -131,7 +134,7 @@ const std::vector<Case>& corpus() {
         {"requests.carried_out.natural", 8}}},
       {"xxgk-2021", 2025, "2025年，我局共收到政府信息公开申请[12]件，比上年增加5件，同比增长71.4%。",
        {{"requests.new.natural", 12}, {"requests.granted.natural", 12}}},
-      {"xxgk-2021", 2025, "上年度新收申请7件，本年度新收申请[12]件，均已按时办结。",
+      {"xxgk-2021", 2025, "（二）依申请公开。上年度新收申请7件，本年度新收申请[12]件，均已按时办结。",
        {{"requests.new.natural", 12}, {"requests.granted.natural", 12}}},
       {"xxgk-2021", 2025, "全年共受理政府信息公开申请[两|七]件，均已按期答复。",
        {{"requests.new.natural", 2}, {"requests.granted.natural", 2}}},
@@ -162,7 +165,7 @@ const std::vector<Case>& corpus() {
        {{"requests.new.natural", 5}, {"requests.granted.natural", 5}}},
       {"xxgk-2021", 2025, "截至2025年12月31日，本机关共受理政府信息公开申请[25]件，全部按期答复。",
        {{"requests.new.natural", 25}, {"requests.granted.natural", 25}}},
-      {"xxgk-2021", 2025, "上年结转的[2]件申请已全部办结，本年新收申请[9]件，结转下年度[1]件。",
+      {"xxgk-2021", 2025, "依申请公开方面，上年结转的[2]件申请已全部办结，本年新收申请[9]件，结转下年度[1]件。",
        {{"requests.carried_in.natural", 2}, {"requests.new.natural", 9}, {"requests.granted.natural", 10},
         {"requests.carried_out.natural", 1}}},
       {"xxgk-2021", 2025, "本年度新收政府信息公开申请[15]件，上年结转[1]件，本年度办结[14]件，结转下年度继续办理[2]件。",
@@ -201,7 +204,7 @@ const std::vector<Case>& corpus() {
 
 }  // namespace
 
-TEST_CASE("consistent real-style sentences raise nothing; a number off by 5 raises exactly one W901", "[review]") {
+TEST_CASE("consistent real-style sentences raise nothing, and a number off by 5 raises exactly one W901", "[review]") {
   std::size_t bound = 0, unbound = 0;
   for (const Case& c : corpus()) {
     const Marked m = parse_marks(c.text);
@@ -262,7 +265,7 @@ TEST_CASE("a long sentence is quoted around the phrase, cut by characters", "[re
   CHECK(review::decode_utf8(m.substr(open, close - open)).size() == 60 + 1);  // the last 60 characters after "…"
 }
 
-TEST_CASE("the narrative's placeholders state nothing; highlights are checked like own sections", "[review]") {
+TEST_CASE("the narrative's placeholders state nothing, and highlights are checked like own sections", "[review]") {
   Submission s = make_submission(format_2021(), 2025, {{"requests.new.natural", 12}, {"requests.granted.natural", 12}});
   s.sections.push_back(make_section(s, "highlights", {"全年本局收到政府信息公开申请{{requests.new.total}}件。"}, "依申请公开"));
   s.sections.push_back(make_section(s, "highlights", {"全年本局收到政府信息公开申请13件。"}, "依申请公开", 20));
@@ -416,7 +419,7 @@ TEST_CASE("section 六 without the 信息处理费 statement is W905", "[review]
   for (const auto& x : d.items()) CHECK(x.code != "W905");
 }
 
-TEST_CASE("规章 figures of a 乡镇 or 街道 are W906; its fees that look like 元 are W907", "[review]") {
+TEST_CASE("规章 figures of a 乡镇 or 街道 are W906, and its fees that look like 元 are W907", "[review]") {
   const Format& f = format_2021();
   Submission town = make_submission(f, 2025, {{"active.rules.issued", 1}, {"active.rules.in_force", 3}}, "FC101", "剑光街道办事处",
                                     AgencyKind::kTownship);
@@ -550,7 +553,7 @@ TEST_CASE("雷同 survives swapped names, this year's figures and small edits, n
   CHECK(share("本年度未收取信息处理费，无其他需要报告的事项。", "本年度未收取信息处理费，无其他需要报告的事项。") == 0);
 }
 
-TEST_CASE("a section copied from the agency's own last year is W903; highlights are compared with highlights", "[review]") {
+TEST_CASE("a section copied from the agency's own last year is W903, and highlights are compared with highlights", "[review]") {
   const Format& f = format_2021();
   AgencyArchive archive;
   archive.path = "上年/output/各单位数据.xml";
@@ -580,4 +583,46 @@ TEST_CASE("a section copied from the agency's own last year is W903; highlights 
   auto h = review_submissions({&highlight}, f, &archive);
   REQUIRE(h[0].items().size() == 1);
   CHECK(h[0].items()[0].message.rfind("“工作亮点「推进政务公开」”与本单位上年（2024年）报送的“工作亮点「深化重点领域信息公开」”", 0) == 0);
+}
+
+// Not run by default (`unit_tests "[.bench]"`): 内容雷同 over 10,000 generated submissions, the
+// whole path (UTF-8 text, names removed, index, exact comparison, messages).
+TEST_CASE("内容雷同: time for 10,000 generated sections", "[.bench]") {
+  const Format& f = format_2021();
+  std::mt19937 rng(3);
+  const std::u32string chars = review::decode_utf8("政务公开信息申请办理答复主动依法规范推进工作制度平台网站部门单位群众服务事项政策解读回应关切"
+                                                   "监督考核培训领域财政预算决算重点项目建设民生保障教育医疗住房就业乡村振兴营商环境数据共享");
+  auto pick = [&](std::size_t k) { return std::uniform_int_distribution<std::size_t>(0, k - 1)(rng); };
+  std::vector<std::u32string> words(600), sentences(4000);
+  for (auto& w : words)
+    for (std::size_t k = 0, len = 2 + pick(3); k < len; ++k) w.push_back(chars[pick(chars.size())]);
+  for (auto& s : sentences)
+    for (std::size_t k = 0, len = 5 + pick(6); k < len; ++k) s += words[pick(words.size())];
+  const std::size_t n = 10'000;
+  std::vector<Submission> subs;
+  subs.reserve(n);
+  std::size_t planted = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string code = "A" + std::to_string(i);
+    subs.push_back(make_submission(f, 2025, {}, code, "测试单位" + std::to_string(i)));
+    std::u32string text;
+    if (i > 10 && pick(20) == 0) {  // a copy of an earlier agency's section, three characters changed
+      text = review::decode_utf8(subs[pick(i)].own_sections[0].paragraphs[0].text);
+      for (int e = 0; e < 3; ++e) text[pick(text.size())] = chars[pick(chars.size())];
+      ++planted;
+    } else {
+      for (std::size_t k = 0; k < 6; ++k) text += sentences[pick(sentences.size())] + U"，";
+    }
+    subs.back().own_sections.push_back(make_section(subs.back(), "problems", {review::encode_utf8(text)}));
+  }
+  std::vector<const Submission*> ptrs;
+  for (const auto& s : subs) ptrs.push_back(&s);
+  std::vector<Diagnostics> out(n);
+  auto start = std::chrono::steady_clock::now();
+  check_copied_sections(ptrs, f, nullptr, out);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::size_t warned = 0;
+  for (const auto& d : out) warned += d.items().size();
+  std::cout << n << " sections, " << planted << " copies planted, " << warned << " W902: " << secs << " s\n";
+  CHECK(warned >= planted);
 }
