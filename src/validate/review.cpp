@@ -85,8 +85,6 @@ const NarrativeSection* find_own(const Submission& sub, const std::string& id) {
   return nullptr;
 }
 
-int cell_of(const Format& f, const char* path) { return f.find_cell(path); }
-
 void report_stated_figure(const Format& f, const std::u32string& text, const StatedFigure& fig,
                           const std::vector<Reading>& readings, const SourceLocation& where, Diagnostics& diags) {
   std::size_t sb = fig.sentence_begin;
@@ -233,7 +231,7 @@ void check_kind_figures(const Submission& sub, const Format& f, Diagnostics& dia
   std::string given;
   int first = -1;
   for (const char* path : {"active.rules.issued", "active.rules.repealed", "active.rules.in_force"}) {
-    int c = cell_of(f, path);
+    int c = f.find_cell(path);
     if (c < 0 || sub.values[static_cast<std::size_t>(c)] == 0) continue;
     if (first < 0) first = c;
     given += (given.empty() ? "" : "、") + f.tables[f.cells[c].table].columns[f.cells[c].col].label + " " +
@@ -250,7 +248,7 @@ void check_kind_figures(const Submission& sub, const Format& f, Diagnostics& dia
   }
   // Above 10000 万元 every agency gets W311 (rule R9 of the format); a 乡镇 or 街道 collecting
   // 1000 万元 (ten million yuan) of 行政事业性收费 is as implausible: the amount was typed in 元.
-  int fees = cell_of(f, "active.fees.amount");
+  int fees = f.find_cell("active.fees.amount");
   if (fees >= 0 && f.cells[fees].type == ValueType::kMoney) {
     std::int64_t raw = sub.values[static_cast<std::size_t>(fees)];
     if (raw >= 1000 * kMoneyScale && raw <= 10000 * kMoneyScale) {
