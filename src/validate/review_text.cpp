@@ -1,0 +1,116 @@
+#include "validate/review_text.h"
+
+#include <algorithm>
+
+namespace nianbao::review {
+
+std::u32string decode_utf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char b = s[i];
+    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    char32_t cp = len == 1 ? b : len == 2 ? b & 0x1F : len == 3 ? b & 0x0F : b & 0x07;
+    bool ok = len > 0 && i + len <= n;
+    for (int k = 1; ok && k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) ok = false;
+      else cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not characters.
+    static const char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (ok && (cp < kMin[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) ok = false;
+    if (!ok) {
+      out.push_back(U'\uFFFD');
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(len);
+  }
+  return out;
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (char32_t c : text) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+bool is_space(char32_t c) {
+  return c == U' ' || (c >= U'\t' && c <= U'\r') || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200B) ||
+         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0xFEFF;
+}
+
+bool is_punctuation(char32_t c) {
+  if (c < 0x80) return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
+  return (c >= 0xA1 && c <= 0xBF) || c == 0xD7 || c == 0xF7 ||  // Latin-1 punctuation, ·, ×, ÷
+         (c >= 0x2010 && c <= 0x206F) ||                     // general punctuation: — … “ ” ‘ ’ ※
+         (c >= 0x2190 && c <= 0x21FF) ||                     // arrows
+         (c >= 0x25A0 && c <= 0x25FF) ||                     // geometric shapes: ■ ○ ● ★ (bullets)
+         (c >= 0x2605 && c <= 0x2606) ||
+         (c >= 0x3001 && c <= 0x303F) ||                     // CJK punctuation: 、。〈〉《》「」『』【】〔〕
+         (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE6F) ||
+         (c >= 0xFF01 && c <= 0xFF0F) || (c >= 0xFF1A && c <= 0xFF20) || (c >= 0xFF3B && c <= 0xFF40) ||
+         (c >= 0xFF5B && c <= 0xFF65) || c == 0xFFFD;
+}
+
+bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
+
+std::u32string strip_placeholders(std::u32string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t open = text.find(U"{{", i);
+    if (open == std::u32string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.append(text.substr(i, open - i));
+    std::size_t close = text.find(U"}}", open + 2);
+    if (close == std::u32string_view::npos) break;
+    i = close + 2;
+  }
+  return out;
+}
+
+std::size_t content_length(std::u32string_view text) {
+  std::u32string plain = strip_placeholders(text);
+  return static_cast<std::size_t>(
+      std::count_if(plain.begin(), plain.end(), [](char32_t c) { return !is_space(c) && !is_punctuation(c); }));
+}
+
+std::string excerpt(std::u32string_view text, std::size_t focus_begin, std::size_t focus_end, std::size_t max_chars) {
+  if (text.size() <= max_chars) return encode_utf8(text);
+  focus_end = std::min(std::max(focus_end, focus_begin), text.size());
+  focus_begin = std::min(focus_begin, focus_end);
+  const std::size_t focus = focus_end - focus_begin;
+  std::size_t start = focus >= max_chars ? focus_begin : focus_begin - std::min(focus_begin, (max_chars - focus) / 2);
+  start = std::min(start, text.size() - max_chars);
+  std::string out = start > 0 ? "…" : "";
+  out += encode_utf8(text.substr(start, max_chars));
+  if (start + max_chars < text.size()) out += "…";
+  return out;
+}
+
+}  // namespace nianbao::review

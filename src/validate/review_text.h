@@ -1,0 +1,36 @@
+// Text helpers for the review of narratives: UTF-8 to code points and back, the character
+// classes of Chinese prose (white space, punctuation), and quoting a sentence cut by characters.
+// Standard library only; knows nothing of formats or submissions.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace nianbao::review {
+
+/// The code points of `text`; a byte that is not part of a valid UTF-8 sequence becomes U+FFFD.
+std::u32string decode_utf8(std::string_view text);
+std::string encode_utf8(std::u32string_view text);
+
+/// ASCII white space, U+3000 (ideographic space), U+00A0 and the other Unicode spaces.
+bool is_space(char32_t c);
+/// ASCII punctuation and symbols, CJK punctuation (、。《》「」【】…), full-width forms (，：；（）),
+/// general punctuation (“”‘’—…), U+FFFD.
+bool is_punctuation(char32_t c);
+/// 0-9 and the full-width ０-９.
+bool is_digit(char32_t c);
+inline int digit_value(char32_t c) { return c <= U'9' ? static_cast<int>(c - U'0') : static_cast<int>(c - U'０'); }
+
+/// Removes every `{{…}}` placeholder (an unclosed `{{` runs to the end): what the agency typed,
+/// not what the template language fills in.
+std::u32string strip_placeholders(std::u32string_view text);
+
+/// Characters of `text` that are neither white space nor punctuation, placeholders not counted.
+std::size_t content_length(std::u32string_view text);
+
+/// `text` quoted for a message: whole when it has at most `max_chars` characters, else a window
+/// of `max_chars` characters around [focus_begin, focus_end) with "…" on each cut side.
+std::string excerpt(std::u32string_view text, std::size_t focus_begin, std::size_t focus_end, std::size_t max_chars);
+
+}  // namespace nianbao::review
