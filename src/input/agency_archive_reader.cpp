@@ -5,7 +5,10 @@
 #include <set>
 #include <system_error>
 
+#include <pugixml.hpp>
+
 #include "input/xml_file.h"
+#include "input/xml_nodes.h"
 
 namespace nianbao {
 
@@ -51,17 +54,17 @@ Diagnostic* ArchiveReader::fault(const SourceLocation& where, const std::string&
 
 void ArchiveReader::unexpected(const pugi::xml_node& child, const char* parent, const char* allowed) {
   const std::string head = std::string("<") + parent + "> 中只能有 " + allowed + "，";
-  if (child.type() == pugi::node_element) fault(xml_.where(child), head + "不认识 <" + child.name() + ">。");
+  if (child.type() == pugi::node_element) fault(where(xml_, child), head + "不认识 <" + child.name() + ">。");
   else if ((child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata) &&
            std::string_view(child.value()).find_first_not_of(" \t\r\n") != std::string_view::npos)
-    fault(xml_.where(child.parent()), head + "不能有文字。");  // text has no position of its own
+    fault(where(xml_, child.parent()), head + "不能有文字。");  // text has no position of its own
 }
 
 std::optional<AgencyArchive> ArchiveReader::read(int year) {
   const std::size_t errors_before = diags_.error_count();
-  const pugi::xml_node root = xml_.doc.document_element();
+  const pugi::xml_node root = parsed(xml_).document_element();
   if (std::strcmp(root.name(), kRoot) != 0) {
-    if (auto* d = fault(xml_.where(root), "不是 nianbao 生成的各单位数据文件（根元素应为 <agency-archive>）。")) {
+    if (auto* d = fault(where(xml_, root), "不是 nianbao 生成的各单位数据文件（根元素应为 <agency-archive>）。")) {
       d->found = std::string("<") + root.name() + ">";
       d->expected = "<agency-archive>";
     }
@@ -71,7 +74,7 @@ std::optional<AgencyArchive> ArchiveReader::read(int year) {
   archive.path = xml_.path;
   archive.format = root.attribute("format").value();
   if (archive.format != format_.id) {
-    if (auto* d = fault(xml_.where(root), "上年各单位数据的格式与本年不同，无法比较。")) {
+    if (auto* d = fault(where(xml_, root), "上年各单位数据的格式与本年不同，无法比较。")) {
       d->found = archive.format.empty() ? "（缺少 format）" : archive.format;
       d->expected = format_.id;
     }
@@ -80,7 +83,7 @@ std::optional<AgencyArchive> ArchiveReader::read(int year) {
   const std::string year_text = root.attribute("year").value();
   const bool four_digits = year_text.size() == 4 && year_text.find_first_not_of("0123456789") == std::string::npos;
   if (!four_digits) {
-    if (auto* d = fault(xml_.where(root), "<agency-archive> 的 year 属性不是四位年份。")) d->found = year_text;
+    if (auto* d = fault(where(xml_, root), "<agency-archive> 的 year 属性不是四位年份。")) d->found = year_text;
   } else {
     archive.year = std::stoi(year_text);
     if (archive.year + 1 != year) {
@@ -102,7 +105,7 @@ std::optional<AgencyArchive> ArchiveReader::read(int year) {
 
 void ArchiveReader::read_agency(const pugi::xml_node& node, AgencyArchive& archive, std::set<std::string>& codes) {
   Submission sub;
-  sub.where = xml_.where(node);
+  sub.where = where(xml_, node);
   sub.format = archive.format;
   sub.year = archive.year;
   sub.agency.code = node.attribute("code").value();
@@ -137,7 +140,7 @@ void ArchiveReader::read_agency(const pugi::xml_node& node, AgencyArchive& archi
 void ArchiveReader::read_table(const pugi::xml_node& node, Submission& sub) {
   const int table = format_.find_table(node.attribute("id").value());
   if (table < 0) {
-    if (auto* d = fault(xml_.where(node), "格式 " + format_.id + " 中没有这个表。")) d->found = node.attribute("id").value();
+    if (auto* d = fault(where(xml_, node), "格式 " + format_.id + " 中没有这个表。")) d->found = node.attribute("id").value();
     return;
   }
   std::set<int> rows_seen;
@@ -149,12 +152,12 @@ void ArchiveReader::read_table(const pugi::xml_node& node, Submission& sub) {
     }
     const int row = format_.tables[table].find_row(child.attribute("id").value());
     if (row < 0 || !format_.tables[table].rows[row].sum_of.empty()) {
-      if (auto* d = fault(xml_.where(child), "表「" + format_.tables[table].title + "」中没有这一行（或它是合计行，不应写出）。"))
+      if (auto* d = fault(where(xml_, child), "表「" + format_.tables[table].title + "」中没有这一行（或它是合计行，不应写出）。"))
         d->found = child.attribute("id").value();
       continue;
     }
     if (!rows_seen.insert(row).second) {
-      fault(xml_.where(child), "同一行写了两次：" + format_.row_full_label(table, row) + "。");
+      fault(where(xml_, child), "同一行写了两次：" + format_.row_full_label(table, row) + "。");
       continue;
     }
     read_row(child, table, sub);
@@ -171,19 +174,19 @@ void ArchiveReader::read_row(const pugi::xml_node& node, int table, Submission& 
     const int col = t.find_column(a.name());
     const int cell = format_.cell(table, row, col);
     if (cell < 0 || format_.cells[cell].computed()) {
-      if (auto* d = fault(xml_.where(a), "这一行没有这一列（或它是合计列，不应写出）。")) {
+      if (auto* d = fault(where(xml_, a), "这一行没有这一列（或它是合计列，不应写出）。")) {
         d->place = format_.tables[table].title + " / " + format_.row_full_label(table, row);
         d->found = a.name();
       }
       continue;
     }
     if (!given.insert(cell).second) {
-      if (auto* d = fault(xml_.where(a), std::string("属性 ") + a.name() + " 出现了两次。")) d->place = format_.describe_cell(cell);
+      if (auto* d = fault(where(xml_, a), std::string("属性 ") + a.name() + " 出现了两次。")) d->place = format_.describe_cell(cell);
       continue;
     }
     std::int64_t raw = 0;
     if (parse_value(a.value(), format_.cells[cell].type, raw) != ParseStatus::kOk) {
-      if (auto* d = fault(xml_.where(a), "不是有效的数字。")) {
+      if (auto* d = fault(where(xml_, a), "不是有效的数字。")) {
         d->place = format_.describe_cell(cell);
         d->found = std::string("\"") + a.value() + "\"";
       }
@@ -197,7 +200,7 @@ void ArchiveReader::read_section(const pugi::xml_node& node, Submission& sub) {
   NarrativeSection s;
   s.id = node.attribute("id").value();
   s.title = node.attribute("title").value();
-  s.where = xml_.where(node);
+  s.where = where(xml_, node);
   const bool highlight = s.id == "highlights";
   if (!highlight && !format_.find_section(s.id)) {
     if (auto* d = fault(s.where, "格式 " + format_.id + " 没有这个章节。")) d->found = s.id;
@@ -212,9 +215,9 @@ void ArchiveReader::read_section(const pugi::xml_node& node, Submission& sub) {
     std::string text;
     for (auto c : p.children()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) text += c.value();
-      else if (c.type() == pugi::node_element) fault(xml_.where(c), std::string("段落 <p> 只能包含文字，不能包含 <") + c.name() + ">。");
+      else if (c.type() == pugi::node_element) fault(where(xml_, c), std::string("段落 <p> 只能包含文字，不能包含 <") + c.name() + ">。");
     }
-    s.paragraphs.push_back(Paragraph{std::move(text), xml_.where(p)});
+    s.paragraphs.push_back(Paragraph{std::move(text), where(xml_, p)});
   }
   (highlight ? sub.sections : sub.own_sections).push_back(std::move(s));
 }

@@ -243,7 +243,7 @@ class ReportRead {
   Diagnostics& diags_;
   const std::size_t start_;
   DocxBody body_;
-  std::vector<HeadingDef> defs_;
+  std::vector<ReportHeading> defs_;
   std::vector<int> headings_;
   std::string title_;
 };

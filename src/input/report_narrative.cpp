@@ -57,10 +57,10 @@ bool sub_heading(const std::string& text, std::string& title, std::string& rest)
 
 }  // namespace
 
-std::vector<HeadingDef> heading_defs(const Format& format) {
-  std::vector<std::pair<int, HeadingDef>> defs;
+std::vector<ReportHeading> heading_defs(const Format& format) {
+  std::vector<std::pair<int, ReportHeading>> defs;
   for (const auto& s : format.sections) {
-    HeadingDef d{s.id, false, s.heading, ""};
+    ReportHeading d{s.id, false, s.heading, ""};
     std::u32string h = decode(s.heading);
     // "六、A（一）B": the report prints A, then B as a sub-heading.
     std::size_t sub = h.find(U"（", 1);
@@ -72,15 +72,15 @@ std::vector<HeadingDef> heading_defs(const Format& format) {
   }
   for (const auto& t : format.tables) {
     int n = numeral_value(enumerator(normalize(t.title)));
-    if (n > 0) defs.emplace_back(n, HeadingDef{t.id, true, t.title, ""});
+    if (n > 0) defs.emplace_back(n, ReportHeading{t.id, true, t.title, ""});
   }
   std::stable_sort(defs.begin(), defs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<HeadingDef> out;
+  std::vector<ReportHeading> out;
   for (auto& [n, d] : defs) out.push_back(std::move(d));
   return out;
 }
 
-bool is_heading(const std::string& paragraph, const HeadingDef& def) {
+bool is_heading(const std::string& paragraph, const ReportHeading& def) {
   std::string n = normalize(paragraph);
   std::u32string u = decode(n);
   if (u.empty() || u.size() > 60 || u.back() == U'。' || u.back() == U'；' || u.back() == ';') return false;
@@ -91,13 +91,13 @@ bool is_heading(const std::string& paragraph, const HeadingDef& def) {
   return common_subsequence(b, key) * 10 >= static_cast<int>(key.size()) * 8;
 }
 
-std::vector<int> find_headings(const DocxBody& body, const std::vector<HeadingDef>& defs) {
+std::vector<int> find_headings(const DocxBody& body, const std::vector<ReportHeading>& defs) {
   std::vector<int> out(defs.size(), -1);
   std::size_t from = 0;
   for (std::size_t d = 0; d < defs.size(); ++d) {
     std::size_t start = from;
     if (!defs[d].parent.empty()) {
-      HeadingDef parent{defs[d].id, false, defs[d].parent, ""};
+      ReportHeading parent{defs[d].id, false, defs[d].parent, ""};
       for (std::size_t p = from; p < body.paragraphs.size(); ++p)
         if (is_heading(body.paragraphs[p].text, parent)) {
           start = p + 1;
@@ -169,7 +169,7 @@ std::vector<int> agencies_named(const std::string& text, const std::vector<Agenc
   return out;
 }
 
-std::vector<NarrativeSection> section_texts(const DocxBody& body, const Format& format, const std::vector<HeadingDef>& defs,
+std::vector<NarrativeSection> section_texts(const DocxBody& body, const Format& format, const std::vector<ReportHeading>& defs,
                                             const std::vector<int>& headings, const std::string& file) {
   std::vector<int> starts;
   for (int h : headings)

@@ -13,7 +13,7 @@
 namespace nianbao {
 
 /// A heading the format prescribes: a narrative section or a numbered table's title.
-struct HeadingDef {
+struct ReportHeading {
   std::string id;       // section id, or the table id
   bool is_table = false;
   std::string heading;  // as the format prints it
@@ -22,17 +22,17 @@ struct HeadingDef {
 
 /// The format's headings in the order a report prints them: its sections and its numbered tables
 /// ("二、主动公开政府信息情况"), ordered by their numbers; unnumbered tables are no heading.
-std::vector<HeadingDef> heading_defs(const Format& format);
+std::vector<ReportHeading> heading_defs(const Format& format);
 
 /// Whether a paragraph is the heading `def`: its number, when it has one, is the heading's; the
 /// rest, without punctuation, brackets or white space, holds at least 80 % of the heading's
 /// characters in order and is not much longer ("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
 /// is 四、政府信息公开行政复议、行政诉讼情况); a sentence (ending in "。") is no heading.
-bool is_heading(const std::string& paragraph, const HeadingDef& def);
+bool is_heading(const std::string& paragraph, const ReportHeading& def);
 
 /// For each def, the index into body.paragraphs of its heading, or -1. Headings are taken in
 /// order, each the first match after the one before.
-std::vector<int> find_headings(const DocxBody& body, const std::vector<HeadingDef>& defs);
+std::vector<int> find_headings(const DocxBody& body, const std::vector<ReportHeading>& defs);
 
 /// The title: the first non-empty paragraphs (at most three) before the first heading and the
 /// first table, joined.
@@ -47,7 +47,7 @@ std::vector<int> agencies_named(const std::string& text, const std::vector<Agenc
 
 /// The text of each format section (between its heading and the next one, tables left out),
 /// one Paragraph per line, as own_sections: id and title from the format.
-std::vector<NarrativeSection> section_texts(const DocxBody& body, const Format& format, const std::vector<HeadingDef>& defs,
+std::vector<NarrativeSection> section_texts(const DocxBody& body, const Format& format, const std::vector<ReportHeading>& defs,
                                             const std::vector<int>& headings, const std::string& file);
 
 /// The highlights for the government's report, from the overview section: each sub-headed part
