@@ -452,24 +452,6 @@ void print_fatal(const Fatal& f) {
   for (const auto& d : f.diags) std::cerr << format_diagnostic(d) << "\n";
 }
 
-}  // namespace
-
-std::string find_templates_dir(const std::string& configured) {
-  if (!configured.empty()) return configured;
-  std::error_code ec;
-  if (fs::is_directory("templates", ec)) return "templates";
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const char* rel : {"../templates", "../share/nianbao/templates", "../../templates"}) {
-      fs::path p = exe.parent_path() / rel;
-      if (fs::is_directory(p, ec)) return fs::weakly_canonical(p, ec).string();
-    }
-  }
-  return NIANBAO_SOURCE_TEMPLATES;
-}
-
-namespace {
-
 // Everything a run reads and builds. At national scale it is a hundred thousand submissions,
 // and freeing them one by one takes half a second; the process ends right after run(), so the
 // state is left for the system to reclaim (kept reachable, so leak checkers stay quiet).

@@ -4,13 +4,10 @@
 #pragma once
 
 #include "app/options.h"
+#include "app/templates_dir.h"
 
 namespace nianbao {
 
 int run(const Options& options);
-
-/// The templates directory: options.templates_dir, else ./templates, else next to the
-/// executable (../templates, ../share/nianbao/templates), else the source tree's.
-std::string find_templates_dir(const std::string& configured);
 
 }  // namespace nianbao
