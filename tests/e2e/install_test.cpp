@@ -104,7 +104,7 @@ TEST_CASE("the program in the build tree uses its source tree's templates", "[e2
   CHECK_THAT(version.out, Catch::Contains("模板目录：" + std::string(NIANBAO_SOURCE_TEMPLATES) + "\n  来自：构建本程序的源码树\n"));
 }
 
-TEST_CASE("--verbose without --version is a command-line error", "[e2e][install]") {
+TEST_CASE("the --verbose option without --version is a command-line error", "[e2e][install]") {
   fs::path dir = temp_dir("install-verbose");
   Result r = run_in(dir, "'" + std::string(NIANBAO_BIN) + "' build --verbose");
   CHECK(r.status == 2);

@@ -42,7 +42,7 @@ TEST_CASE("NIANBAO_TEMPLATES names the templates directory when --templates-dir 
   CHECK(find_templates_dir("") == "/srv/年报/模板");
 }
 
-TEST_CASE("--templates-dir comes before NIANBAO_TEMPLATES", "[templates_dir]") {
+TEST_CASE("the --templates-dir option comes before NIANBAO_TEMPLATES", "[templates_dir]") {
   TemplatesVariable env(std::string("/srv/年报/模板"));
   TemplatesLocation found = locate_templates_dir("/opt/格式");
   CHECK(found.dir == "/opt/格式");
@@ -59,7 +59,7 @@ TEST_CASE("without option or variable a build-tree program uses its source tree'
   }
 }
 
-TEST_CASE("--version --verbose names the directory used, the step that chose it and every step", "[templates_dir]") {
+TEST_CASE("the --version --verbose report names the directory used, the step that chose it and every step", "[templates_dir]") {
   TemplatesVariable env(std::string(NIANBAO_SOURCE_TEMPLATES));
   std::string text = describe_templates_lookup("");
   CHECK_THAT(text, Catch::StartsWith("模板目录：" + std::string(NIANBAO_SOURCE_TEMPLATES) + "\n"
