@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets up, builds from scratch and runs every test: unit and end-to-end tests, then the whole
 # suite again under AddressSanitizer + UndefinedBehaviorSanitizer (scripts/sanitize.sh), then
-# each libFuzzer target for FUZZ_SECONDS (default 60) from its seed corpus (scripts/fuzz.sh).
-# About 15 minutes on 2 cores from a clean clone; the time of each stage is printed at the end.
+# each libFuzzer target for FUZZ_SECONDS (default 60) from its seed corpus (scripts/fuzz.sh), then
+# the arm64 build: cross-compiled, its unit tests run under qemu-user, packaged and checked
+# (scripts/package.sh --arch arm64 --unit-tests).
+# About 30 minutes on 2 cores from a clean clone; the time of each stage is printed at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
@@ -29,10 +31,14 @@ fuzz() {
   rm -rf build-fuzz
   scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
 }
+arm64() {
+  scripts/package.sh --arch arm64 --unit-tests
+}
 
 stage "构建并运行测试" build_and_test
 stage "AddressSanitizer + UndefinedBehaviorSanitizer 下运行全部测试" sanitize
 stage "模糊测试（libFuzzer）" fuzz
+stage "arm64：交叉构建、qemu-user 下运行单元测试、打包" arm64
 
 echo "== 用时 =="
 printf '  %s\n' "${times[@]}"

@@ -29,15 +29,23 @@ void start_with_malloc_tuning(char** argv) {
   const char* preload = std::getenv("LD_PRELOAD");
   if (preload && std::strstr(preload, "vgpreload")) return;
   const char* given = std::getenv("GLIBC_TUNABLES");
-  std::string tunables = given ? given : "";
+  const bool had_tunables = given != nullptr;
+  const std::string original = given ? given : "";  // setenv below may free what given points to
+  std::string tunables = original;
   if (tunables.find("glibc.malloc.hugetlb") == std::string::npos)
     tunables += std::string(tunables.empty() ? "" : ":") + "glibc.malloc.hugetlb=1";
   if (tunables.find("glibc.malloc.arena_max") == std::string::npos) tunables += ":glibc.malloc.arena_max=2";
-  if (::setenv("NIANBAO_MALLOC_TUNED", "1", 1) != 0 || ::setenv("NIANBAO_ORIGINAL_TUNABLES", given ? given : "", 1) != 0 ||
+  if (::setenv("NIANBAO_MALLOC_TUNED", "1", 1) != 0 || ::setenv("NIANBAO_ORIGINAL_TUNABLES", original.c_str(), 1) != 0 ||
       ::setenv("GLIBC_TUNABLES", tunables.c_str(), 1) != 0)
     return;
   ::execv("/proc/self/exe", argv);
-  // Could not start again (no /proc, say): run as we are, with glibc's defaults.
+  // Could not start again (no /proc, or under qemu-user without binfmt, where the emulated exec of
+  // /proc/self/exe is an arm64 file the kernel cannot run): run as we are, with glibc's defaults,
+  // and the environment as the user set it for the programs this one starts.
+  if (had_tunables) ::setenv("GLIBC_TUNABLES", original.c_str(), 1);
+  else ::unsetenv("GLIBC_TUNABLES");
+  ::unsetenv("NIANBAO_ORIGINAL_TUNABLES");
+  ::unsetenv("NIANBAO_MALLOC_TUNED");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "app/options.h"
+#include "app/templates_dir.h"
 
 namespace nianbao {
 

@@ -11,6 +11,7 @@
 #include "app/run.h"
 #include "app/init_command.h"
 #include "app/template_commands.h"
+#include "app/templates_dir.h"
 
 namespace nianbao {
 
@@ -103,7 +104,9 @@ int main_with_args(int argc, char** argv) {
   // Not printed by Boost: it wraps descriptions at a byte count, which can cut a Chinese
   // character in two.
   po::options_description desc;  // printed by options_help
-  desc.add_options()("help,h", "显示帮助")("version", "显示版本");
+  bool verbose = false;
+  desc.add_options()("help,h", "显示帮助")("version", "显示版本")(
+      "verbose", po::bool_switch(&verbose), "与 --version 同用：另外显示所用的模板目录及其查找顺序");
   if (o.command == Command::kBuild || o.command == Command::kValidate || o.command == Command::kTemplateCheck ||
       o.command == Command::kInit)
     desc.add_options()("inputs", po::value(&o.inputs)->value_name("目录"), "报送文件所在目录（默认 inputs）");
@@ -124,7 +127,9 @@ int main_with_args(int argc, char** argv) {
     desc.add_options()("format", po::value(&o.format)->value_name("格式"), "格式（如 xxgk-2021）");
   if (o.command == Command::kTemplateExport)
     desc.add_options()("output", po::value(&o.export_path)->value_name("文件"), "导出的 .docx 文件");
-  desc.add_options()("templates-dir", po::value(&o.templates_dir)->value_name("目录"), "格式与模板所在目录（默认自动查找 templates）");
+  desc.add_options()("templates-dir", po::value(&o.templates_dir)->value_name("目录"),
+                     "格式与模板所在目录（默认依次查找环境变量 NIANBAO_TEMPLATES、安装位置、源码树，"
+                     "见 --version --verbose）");
 
   po::variables_map vm;
   try {
@@ -149,7 +154,12 @@ int main_with_args(int argc, char** argv) {
   }
   if (vm.count("version")) {
     std::cout << "nianbao " << NIANBAO_VERSION << "\n";
+    if (verbose) std::cout << describe_templates_lookup(o.templates_dir);
     return 0;
+  }
+  if (verbose) {
+    std::cerr << "--verbose 只与 --version 一起使用（nianbao --version --verbose）。\n";
+    return 2;
   }
   try {
     switch (o.command) {

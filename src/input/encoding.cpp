@@ -6,8 +6,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <emmintrin.h>
 #include <iconv.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#endif
 
 namespace nianbao {
 
@@ -140,6 +144,34 @@ DecodedText decode_gb18030(std::string_view bytes, const std::string& declared) 
   return d;
 }
 
+// How many of the sixteen bytes at p, from the first, are printable ASCII, tab or a line break
+// (16: all of them). x86-64 and arm64 (the offices' Kunpeng and Phytium machines) test all
+// sixteen at once: a signed compare with 0x20 flags both control characters and every byte with
+// the high bit set.
+std::size_t clean_prefix16(const unsigned char* p) {
+#if defined(__SSE2__)
+  __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+  __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+  int bad = _mm_movemask_epi8(_mm_andnot_si128(allowed, low));
+  return bad == 0 ? 16 : static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bad)));
+#elif defined(__ARM_NEON)
+  uint8x16_t x = vld1q_u8(p);
+  uint8x16_t low = vcltq_s8(vreinterpretq_s8_u8(x), vdupq_n_s8(0x20));
+  uint8x16_t allowed =
+      vorrq_u8(vorrq_u8(vceqq_u8(x, vdupq_n_u8('\n')), vceqq_u8(x, vdupq_n_u8('\r'))), vceqq_u8(x, vdupq_n_u8('\t')));
+  uint8x16_t bad = vbicq_u8(low, allowed);
+  // Narrowing shift: four bits per byte in one 64-bit word, in byte order.
+  uint64_t mask = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(bad), 4)), 0);
+  return mask == 0 ? 16 : static_cast<std::size_t>(__builtin_ctzll(mask) / 4);
+#else
+  std::size_t k = 0;
+  while (k < 16 && ((p[k] >= 0x20 && p[k] < 0x80) || p[k] == '\t' || p[k] == '\n' || p[k] == '\r')) ++k;
+  return k;
+#endif
+}
+
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
@@ -148,19 +180,11 @@ std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    // Sixteen bytes of printable ASCII (or tab / line breaks) at a time is the common case. A signed
-    // compare with 0x20 flags both control characters and every byte with the high bit set.
+    // Sixteen bytes of printable ASCII (or tab / line breaks) at a time is the common case.
     if (i + 16 <= n) {
-      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
-      __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
-                                     _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
-      int bad = _mm_movemask_epi8(_mm_andnot_si128(allowed, low));
-      if (bad == 0) {
-        i += 16;
-        continue;
-      }
-      i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bad)));  // skip the clean prefix
+      std::size_t clean = clean_prefix16(p + i);
+      i += clean;  // skip the clean prefix
+      if (clean == 16) continue;
     }
     unsigned char c = p[i];
     if (c < 0x80) {

@@ -210,3 +210,20 @@ TEST_CASE("columns count the text as written, before entities and line ends are 
     CHECK(where(*f, parsed(*f).child("s").child("bad")).column == chars + 1);
   }
 }
+
+TEST_CASE("the first control character or invalid byte is found wherever it falls in a sixteen-byte block", "[encoding]") {
+  // The check takes sixteen bytes at a time (SSE2 on x86-64, NEON on arm64): every position of
+  // three blocks, with tab, line breaks and DEL as the clean bytes around it.
+  const std::string clean = std::string("a\tb\r\nc\x7f") + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ";
+  for (std::size_t at = 0; at < 48; ++at) {
+    bool control = true;
+    CHECK(find_invalid_utf8(clean.substr(0, at) + "中文" + clean.substr(at), control) == std::string::npos);
+    CHECK_FALSE(control);
+    std::string with_control = clean.substr(0, at) + '\x01' + clean.substr(at);
+    CHECK(find_invalid_utf8(with_control, control) == at);
+    CHECK(control);
+    std::string with_bad_byte = clean.substr(0, at) + '\xff' + clean.substr(at);
+    CHECK(find_invalid_utf8(with_bad_byte, control) == at);
+    CHECK_FALSE(control);
+  }
+}
