@@ -19,6 +19,13 @@ struct SourceLocation {
   std::string file;  // as the user named it, e.g. "inputs/fgw.xml"
   int line = 0;      // 1-based; 0 when the finding concerns the whole file
   int column = 0;    // 1-based, in characters of the line; 0 when unknown
+  // The fields below have initializers so that SourceLocation{file, line, column} stays free
+  // of -Wmissing-field-initializers.
+  std::string sheet{};  // forms: the sheet's name, e.g. "三、收到和处理政府信息公开申请情况"
+  std::string cell{};   // forms: the cell, e.g. "D12"
+  int table = 0, row = 0, col = 0;  // Word reports: 1-based table, row and column; 0 when unknown
+  std::string part{};   // templates: the part of the package, e.g. "word/document.xml"
+  int paragraph = 0;    // templates: 1-based paragraph in the part; 0 when unknown
 };
 
 struct Diagnostic {
