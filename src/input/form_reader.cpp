@@ -1,0 +1,622 @@
+#include "input/form_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+
+#include "input/readers.h"
+
+namespace nianbao {
+
+namespace {
+
+// White space a clerk may leave around a value: ASCII, the ideographic space an IME types, and
+// the no-break space a copy from a web page brings.
+std::string_view trim_wide(std::string_view s) {
+  for (;;) {
+    std::string_view before = s;
+    s = trim_ascii(s);
+    if (s.substr(0, 3) == "\xE3\x80\x80") s.remove_prefix(3);
+    if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE3\x80\x80") s.remove_suffix(3);
+    if (s.substr(0, 2) == "\xC2\xA0") s.remove_prefix(2);
+    if (s.size() >= 2 && s.substr(s.size() - 2) == "\xC2\xA0") s.remove_suffix(2);
+    if (s.size() == before.size()) return s;
+  }
+}
+
+bool is_placeholder(std::string_view s) {
+  static constexpr std::string_view kDashes[] = {"/", "\xEF\xBC\x8F", "-", "\xEF\xBC\x8D", "\xE2\x80\x94",
+                                                 "\xE2\x80\x94\xE2\x80\x94", "\xE2\x80\x93", "\xE6\x97\xA0"};
+  for (auto d : kDashes)
+    if (s == d) return true;
+  return false;
+}
+
+// Full-width digits, point and minus (what a Chinese input method types) as ASCII.
+std::string narrow_digits(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && s[i] == '\xEF' && (s[i + 1] == '\xBC')) {
+      unsigned char c = static_cast<unsigned char>(s[i + 2]);
+      if (c >= 0x90 && c <= 0x99) {
+        out += static_cast<char>('0' + (c - 0x90));
+        i += 2;
+        continue;
+      }
+      if (c == 0x8E || c == 0x8D) {
+        out += c == 0x8E ? '.' : '-';
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// "1.2345e+20" (from %.15g) as plain digits.
+std::string expand_exponent(std::string_view s) {
+  std::string out;
+  if (!s.empty() && s.front() == '-') {
+    out = "-";
+    s.remove_prefix(1);
+  }
+  std::size_t e = s.find_first_of("eE");
+  int exp = e == std::string_view::npos ? 0 : std::atoi(std::string(s.substr(e + 1)).c_str());
+  std::string_view mantissa = s.substr(0, e);
+  std::string digits;
+  int point = static_cast<int>(mantissa.size());
+  for (char c : mantissa) {
+    if (c == '.') point = static_cast<int>(digits.size());
+    else digits += c;
+  }
+  point += exp;
+  if (point <= 0) return out + "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+  if (point >= static_cast<int>(digits.size())) return out + digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0');
+  return out + digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+}
+
+// Leading zeros of the whole part and trailing zeros of the fraction removed; "-0" is "0".
+std::string tidy_decimal(std::string s) {
+  bool negative = !s.empty() && s.front() == '-';
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) s.erase(0, 1);
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  std::size_t lead = 0;
+  while (lead + 1 < s.size() && s[lead] == '0' && s[lead + 1] != '.') ++lead;
+  s.erase(0, lead);
+  if (s.empty() || s.front() == '.') s.insert(0, "0");
+  if (negative && s != "0") s.insert(0, "-");
+  return s;
+}
+
+}  // namespace
+
+std::string stored_number_decimal(std::string_view stored) {
+  std::string_view s = trim_ascii(stored);
+  if (!is_stored_number(s)) return "";
+  std::size_t significant = 0;
+  bool leading = true;
+  for (char c : s) {
+    if (c == 'e' || c == 'E') break;
+    if (c < '0' || c > '9') continue;
+    if (leading && c == '0') continue;
+    leading = false;
+    ++significant;
+  }
+  if (s.find_first_of("eE") == std::string_view::npos && significant <= 15) return tidy_decimal(std::string(s));
+  // More digits than Excel keeps: the number is a double's full expansion (12.000000000000002)
+  // or an exponent form. Excel shows, and the clerk typed, its first 15 significant digits.
+  double d = std::strtod(std::string(s).c_str(), nullptr);
+  if (!std::isfinite(d)) return "";
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.15g", d);
+  return tidy_decimal(expand_exponent(buf));
+}
+
+FormValueStatus parse_form_value(const CellValue& value, ValueType type, std::int64_t& raw) {
+  raw = 0;
+  if (value.formula && !value.cached) return FormValueStatus::kNoCachedValue;
+  std::string decimal;
+  switch (value.kind) {
+    case CellKind::kBlank: return FormValueStatus::kOk;
+    case CellKind::kBool: return FormValueStatus::kNotNumber;
+    case CellKind::kError: return FormValueStatus::kErrorValue;
+    case CellKind::kNumber: decimal = stored_number_decimal(value.text); break;
+    case CellKind::kText: {
+      std::string_view t = trim_wide(value.text);
+      if (t.empty()) return FormValueStatus::kOk;
+      if (is_placeholder(t)) return FormValueStatus::kPlaceholder;
+      decimal = narrow_digits(t);
+      // Only plain decimals: "1e3", "1,234", "+5" are not how a clerk writes a figure.
+      for (char c : decimal)
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '-')) return FormValueStatus::kNotNumber;
+      if (decimal.find('-', 1) != std::string::npos || std::count(decimal.begin(), decimal.end(), '.') > 1)
+        return FormValueStatus::kNotNumber;
+      break;
+    }
+  }
+  if (decimal.empty()) return FormValueStatus::kNotNumber;
+  if (decimal.find('.') != std::string::npos) decimal = tidy_decimal(decimal);
+  switch (parse_value(decimal, type, raw)) {
+    case ParseStatus::kOk: return FormValueStatus::kOk;
+    case ParseStatus::kNegative: return FormValueStatus::kNegative;
+    case ParseStatus::kFraction: return FormValueStatus::kFraction;
+    case ParseStatus::kTooManyDecimals: return FormValueStatus::kTooManyDecimals;
+    case ParseStatus::kTooLarge: return FormValueStatus::kTooLarge;
+    default: return FormValueStatus::kNotNumber;
+  }
+}
+
+namespace {
+
+// One defined name the reader looks up, and what it found there.
+struct Slot {
+  std::string name;
+  int cell = -1;   // a figure: its format cell; -1 for identity, contact and narrative
+  bool present = false;
+  bool unread = false;   // its sheet could not be read (already reported): nothing more to say
+  NameTarget target;
+  CellValue value;       // a constant's value, or the cell's once read
+  SourceLocation where;  // the cell, or the whole file for a constant
+};
+
+// At most `chars` characters of `s`, never cutting a UTF-8 sequence; "…" when cut.
+std::string first_chars(std::string_view s, int chars) {
+  std::size_t e = 0;
+  for (; e < s.size() && chars > 0; --chars) {
+    ++e;
+    while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80) ++e;
+  }
+  return e < s.size() ? std::string(s.substr(0, e)) + "…" : std::string(s);
+}
+
+std::string join(const std::vector<std::string>& items, std::size_t max_items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < max_items; ++i) out += (i ? "、" : "") + items[i];
+  if (items.size() > max_items) out += " 等 " + std::to_string(items.size()) + " 个";
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// The value as the clerk sees it, for 实际：.
+std::string shown(const CellValue& v) {
+  switch (v.kind) {
+    case CellKind::kBlank: return v.formula && !v.cached ? "公式，文件中没有计算结果" : "（空白）";
+    case CellKind::kNumber: return stored_number_decimal(v.text);
+    case CellKind::kText: return "\"" + first_chars(v.text, 40) + "\"";
+    case CellKind::kBool: return v.text + "（逻辑值）";
+    case CellKind::kError: return v.text + "（错误值）";
+  }
+  return "";
+}
+
+class FormReader {
+ public:
+  FormReader(Workbook& wb, const Format& format, Diagnostics& diags) : wb_(wb), format_(format), diags_(diags) {}
+  std::optional<Submission> run(bool& is_form);
+
+ private:
+  Workbook& wb_;
+  const Format& format_;
+  Diagnostics& diags_;
+  const std::size_t start_ = diags_.items().size();
+  bool stopped_ = false;
+  std::map<std::uint64_t, std::string> claimed_;  // sheet and cell -> the name that took it
+  std::vector<std::string> used_;                 // lower-case names looked up
+
+  bool full() { return stopped_ = stopped_ || diags_.items().size() - start_ >= kMaxFindingsPerFile; }
+  SourceLocation at(int sheet, CellRef cell) const {
+    SourceLocation loc{wb_.display(), 0, 0};
+    if (sheet >= 0) loc.sheet = wb_.sheets()[static_cast<std::size_t>(sheet)].name;
+    loc.cell = cell_ref_text(cell);
+    return loc;
+  }
+  static std::string sheet_cell(const SourceLocation& loc) { return loc.sheet.empty() ? "" : loc.sheet + "!" + loc.cell; }
+  std::string labels(int cell) const;
+  Slot lookup(const std::string& name);
+  bool accept_cell(Slot& s, int required_sheet);
+  void read(std::vector<Slot>& slots);
+  std::string text_of(const Slot& s, bool identity);
+  bool read_identity(Submission& sub);
+  void read_figures(Submission& sub, std::vector<SourceLocation>& places);
+  void report_value(const Slot& s, FormValueStatus st);
+  void read_narrative(Submission& sub);
+  void warn_unknown_names();
+};
+
+std::string FormReader::labels(int cell) const {
+  const CellDef& c = format_.cells[static_cast<std::size_t>(cell)];
+  const TableDef& t = format_.tables[static_cast<std::size_t>(c.table)];
+  std::string out = format_.row_full_label(c.table, c.row);
+  if (t.columns.size() > 1 || t.columns[0].id != "value") out += " / " + format_.column_full_label(c.table, c.col);
+  return out;
+}
+
+Slot FormReader::lookup(const std::string& name) {
+  Slot s;
+  s.name = name;
+  s.where = SourceLocation{wb_.display(), 0, 0};
+  used_.push_back(lower(name));
+  const DefinedName* dn = wb_.find_name(name);
+  if (!dn) return s;
+  s.present = true;
+  s.target = wb_.resolve(*dn);
+  if (s.target.kind == NameTargetKind::kText) {
+    s.value.kind = CellKind::kText;
+    s.value.text = s.target.text;
+  } else if (s.target.kind == NameTargetKind::kNumber) {
+    s.value.kind = CellKind::kNumber;
+    s.value.text = s.target.text;
+  } else if (s.target.kind == NameTargetKind::kCell || s.target.kind == NameTargetKind::kRange) {
+    s.where = at(s.target.sheet, s.target.cell);
+  }
+  return s;
+}
+
+// Whether a present name may be read: one cell (on `required_sheet` when that is >= 0), not
+// claimed by another name; a constant where any sheet will do. Reports why not.
+bool FormReader::accept_cell(Slot& s, int required_sheet) {
+  const NameTarget& t = s.target;
+  const bool constant = t.kind == NameTargetKind::kText || t.kind == NameTargetKind::kNumber;
+  if (constant && required_sheet < 0) return true;
+  const bool chart = t.kind == NameTargetKind::kCell && wb_.sheets()[static_cast<std::size_t>(t.sheet)].part.empty();
+  if (t.kind == NameTargetKind::kCell && !chart && (required_sheet < 0 || t.sheet == required_sheet)) {
+    const std::uint64_t key = static_cast<std::uint64_t>(t.sheet) << 40 | static_cast<std::uint64_t>(t.cell.row) << 16 |
+                              static_cast<std::uint64_t>(t.cell.col);
+    auto [it, added] = claimed_.emplace(key, s.name);
+    if (added) return true;
+    if (full()) return false;
+    auto& d = diags_.error("E724", s.where, "名称 " + it->second + " 和 " + s.name + " 指向同一个单元格，无法确定这个数字属于哪一格。");
+    d.place = sheet_cell(s.where);
+    d.found = it->second + " 与 " + s.name + " 都指向 " + sheet_cell(s.where);
+    d.expected = "每个单元格只有一个名称";
+    return false;
+  }
+  if (full()) return false;
+  std::string what;
+  switch (t.kind) {
+    case NameTargetKind::kCell:
+      what = chart ? "指向图表工作表「" + s.where.sheet + "」"
+                   : "指向工作表「" + s.where.sheet + "」的单元格 " + s.where.cell + "（工作表是否被改名，或单元格被移到了别的工作表？）";
+      break;
+    case NameTargetKind::kRange: what = "指向一个区域，而不是一个单元格"; break;
+    case NameTargetKind::kText:
+    case NameTargetKind::kNumber: what = "是一个常量，而不是单元格"; break;
+    case NameTargetKind::kRefError: what = "是 #REF!（它所指的单元格已被删除）"; break;
+    case NameTargetKind::kExternal: what = "指向另一个工作簿"; break;
+    case NameTargetKind::kUnknownSheet: what = "指向不存在的工作表「" + t.text + "」"; break;
+    case NameTargetKind::kOther: what = "不是单元格引用"; break;
+  }
+  const std::string want = required_sheet >= 0 ? "工作表「" + wb_.sheets()[static_cast<std::size_t>(required_sheet)].name + "」中的一个单元格"
+                                               : "一个单元格或一个常量";
+  auto& d = diags_.error("E723", s.where, "名称 " + s.name + " 应指向" + want + "，实际" + what + "。");
+  if (s.cell >= 0) d.place = labels(s.cell);
+  d.found = first_chars(wb_.find_name(s.name)->formula, 80);
+  d.expected = required_sheet >= 0 ? "'" + wb_.sheets()[static_cast<std::size_t>(required_sheet)].name + "'!$D$12 这样指向一个单元格的引用"
+                                   : "'说明'!$B$3 这样的单元格引用，或 \"xxgk-2021\" 这样的常量";
+  return false;
+}
+
+// Reads every accepted cell slot, one pass per sheet.
+void FormReader::read(std::vector<Slot>& slots) {
+  std::map<int, std::vector<Slot*>> by_sheet;
+  for (auto& s : slots)
+    if (s.present && s.target.kind == NameTargetKind::kCell) by_sheet[s.target.sheet].push_back(&s);
+  std::vector<CellRef> refs;
+  std::vector<CellValue> values;
+  for (auto& [sheet, list] : by_sheet) {
+    if (full()) return;
+    refs.clear();
+    for (const Slot* s : list) refs.push_back(s->target.cell);
+    const bool ok = wb_.read_cells(sheet, refs, values, diags_);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      list[i]->value = std::move(values[i]);
+      list[i]->unread = !ok;
+    }
+  }
+}
+
+// A text cell's value: a number as Excel shows it, a formula by its cached value. Faults are
+// errors (E721 for identity names, E730 / E734 otherwise); "" then.
+std::string FormReader::text_of(const Slot& s, bool identity) {
+  const CellValue& v = s.value;
+  if (v.formula && !v.cached) {
+    if (!full()) {
+      auto& d = diags_.error("E730", s.where, "名称 " + s.name + " 所指的单元格是公式，但文件中没有公式的计算结果（文件可能由不计算公式的程序生成）；请用 WPS 或 Excel 打开这个文件，保存后重新报送。");
+      d.place = sheet_cell(s.where);
+    }
+    return "";
+  }
+  switch (v.kind) {
+    case CellKind::kBlank: return "";
+    case CellKind::kNumber: return stored_number_decimal(v.text);
+    case CellKind::kText:
+    case CellKind::kBool: return v.text;
+    case CellKind::kError:
+      if (!full()) {
+        auto& d = diags_.error(identity ? "E721" : "E734", s.where, "名称 " + s.name + " 所指的单元格显示错误值，无法读取。");
+        d.place = sheet_cell(s.where);
+        d.found = v.text;
+        d.expected = "文字或数字";
+      }
+      return "";
+  }
+  return "";
+}
+
+bool FormReader::read_identity(Submission& sub) {
+  std::vector<Slot> ids;
+  for (const char* name : {kFormFormatName, kFormYearName, kFormAgencyCodeName, kFormAgencyNameName}) ids.push_back(lookup(name));
+  for (auto& s : ids)
+    if (s.present && !accept_cell(s, -1)) s.present = false;
+  read(ids);
+  auto value = [&](const Slot& s, const char* what, bool required) {
+    std::string text = s.present ? std::string(trim_wide(text_of(s, true))) : "";
+    if (text.empty() && required && !s.unread && !full()) {
+      auto& d = diags_.error("E721", s.where, s.present ? "报表的基本信息缺失：名称 " + s.name + " 所指的单元格是空的（" + what + "）。"
+                                                        : "报表缺少名称 " + s.name + "（" + what + "）。");
+      d.place = sheet_cell(s.where);
+      d.expected = std::string(what) + "；请改用编制办公室下发的报表填写";
+    }
+    return text;
+  };
+  sub.format = value(ids[0], "报表格式，例如 xxgk-2021", true);
+  sub.where = ids[0].where;
+  std::string year = value(ids[1], "四位年份，例如 2025", true);
+  if (!year.empty()) {
+    bool ok = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
+    sub.year = ok ? std::atoi(year.c_str()) : 0;
+    if ((!ok || sub.year < 1990 || sub.year > 2100) && !full()) {
+      sub.year = 0;
+      auto& d = diags_.error("E721", ids[1].where, "报表的年度不是四位年份。");
+      d.place = sheet_cell(ids[1].where);
+      d.found = "\"" + first_chars(year, 20) + "\"";
+      d.expected = "四位年份，例如 2025";
+    }
+  }
+  sub.agency.code = value(ids[2], "单位代码", true);
+  sub.agency.where = ids[2].where;
+  sub.agency.name = value(ids[3], "单位名称", false);
+  return !sub.format.empty();
+}
+
+void FormReader::report_value(const Slot& s, FormValueStatus st) {
+  if (full()) return;
+  const CellDef& def = format_.cells[static_cast<std::size_t>(s.cell)];
+  const char* code = "E725";
+  std::string what;
+  switch (st) {
+    case FormValueStatus::kNotNumber: what = "不是数字：请只填阿拉伯数字，不加单位、文字或千位分隔符；没有数据请填 0 或留空。"; break;
+    case FormValueStatus::kErrorValue: what = "单元格显示错误值，不是数字；请改填数字。"; break;
+    case FormValueStatus::kNegative: code = "E726", what = "不能为负数。"; break;
+    case FormValueStatus::kFraction: code = "E727", what = "件数、人数等计数必须是整数。"; break;
+    case FormValueStatus::kTooManyDecimals: code = "E728", what = "金额最多保留 4 位小数。"; break;
+    case FormValueStatus::kTooLarge: code = "E729", what = "数值过大，超出了允许的范围。"; break;
+    case FormValueStatus::kNoCachedValue:
+      code = "E730";
+      what = "单元格中是公式，但文件中没有公式的计算结果（文件可能由不计算公式的程序生成）；请用 WPS 或 Excel 打开这个文件，保存后重新报送。";
+      break;
+    default: return;
+  }
+  auto& d = diags_.error(code, s.where, what);
+  d.place = sheet_cell(s.where) + "（" + labels(s.cell) + "）";
+  d.found = shown(s.value);
+  d.expected = def.type == ValueType::kMoney ? "不小于 0 的金额，最多 4 位小数（单位：" + def.unit + "）" : "不小于 0 的整数";
+  if (st == FormValueStatus::kTooLarge) d.expected = "不超过 1000000000000";
+  if (st == FormValueStatus::kNoCachedValue) d.expected = "用 WPS 或 Excel 保存过的文件（公式带有计算结果），或直接填写数字";
+}
+
+void FormReader::read_figures(Submission& sub, std::vector<SourceLocation>& places) {
+  std::vector<Slot> slots;
+  for (int t = 0; t < static_cast<int>(format_.tables.size()) && !full(); ++t) {
+    const TableDef& table = format_.tables[static_cast<std::size_t>(t)];
+    const int sheet = wb_.find_sheet(table.sheet);
+    std::vector<std::string> missing;
+    std::size_t first = slots.size();
+    for (int r = 0; r < static_cast<int>(table.rows.size()); ++r)
+      for (int c : table.rows[static_cast<std::size_t>(r)].columns) {
+        const int cell = format_.cell(t, r, c);
+        if (format_.cells[static_cast<std::size_t>(cell)].computed()) continue;
+        Slot s = lookup(format_.cell_path(cell));
+        s.cell = cell;
+        if (!s.present) missing.push_back(s.name);
+        else slots.push_back(std::move(s));
+      }
+    if (sheet < 0) {
+      slots.resize(first);
+      auto& d = diags_.error("E722", SourceLocation{wb_.display(), 0, 0}, "报表中没有工作表「" + table.sheet + "」（表「" + table.title + "」），无法读取这张表（工作表是否被改名或删除？）。");
+      d.expected = "编制办公室下发的报表中的工作表「" + table.sheet + "」";
+      continue;
+    }
+    if (!missing.empty() && !full()) {
+      std::size_t local = 0;
+      for (const auto& n : missing)
+        for (const auto& ln : wb_.local_names()) local += lower(ln.name) == lower(n);
+      auto& d = diags_.error("E722", SourceLocation{wb_.display(), 0, 0}, "报表缺少表「" + table.title + "」中 " + std::to_string(missing.size()) +
+                                                                             " 个单元格的名称，无法确定这些数字填在哪里" +
+                                                                             (local ? "（工作簿中有同名的工作表级名称，但报表的名称须为工作簿级）" : "") +
+                                                                             "；请改用编制办公室下发的报表填写。");
+      d.place = table.sheet;
+      d.found = "缺少 " + join(missing, 10);
+      d.expected = "每个填报单元格都有名称“表.行.列”（见 docs/forms.md）";
+    }
+    for (std::size_t i = first; i < slots.size(); ++i)
+      if (!accept_cell(slots[i], sheet)) slots[i].present = false;
+  }
+  read(slots);
+  std::vector<std::string> placeholders;
+  SourceLocation first_placeholder;
+  for (const auto& s : slots) {
+    if (!s.present || s.unread) continue;
+    std::int64_t raw = 0;
+    const FormValueStatus st = parse_form_value(s.value, format_.cells[static_cast<std::size_t>(s.cell)].type, raw);
+    if (st != FormValueStatus::kOk && st != FormValueStatus::kPlaceholder) {
+      report_value(s, st);
+      continue;
+    }
+    const bool blank = s.value.kind == CellKind::kBlank || (s.value.kind == CellKind::kText && trim_wide(s.value.text).empty());
+    if (st == FormValueStatus::kPlaceholder) {
+      if (placeholders.empty()) first_placeholder = s.where;
+      placeholders.push_back(sheet_cell(s.where));
+    }
+    sub.values[static_cast<std::size_t>(s.cell)] = raw;
+    if (blank) continue;
+    sub.given.push_back(GivenValue{s.cell, raw, static_cast<std::uint32_t>(places.size())});
+    places.push_back(s.where);
+  }
+  if (!placeholders.empty() && !full()) {
+    auto& d = diags_.warning("W731", first_placeholder, "有 " + std::to_string(placeholders.size()) +
+                                                            " 个单元格填的是“/”“—”“-”或“无”，已按 0 计入；请核对这些格子确实没有数据（没有数据可填 0 或留空）。");
+    d.place = join(placeholders, 20);
+    d.expected = "数字，或 0，或留空";
+  }
+}
+
+void FormReader::read_narrative(Submission& sub) {
+  std::vector<Slot> slots;
+  slots.push_back(lookup("contact.name"));
+  slots.push_back(lookup("contact.phone"));
+  for (const auto& sec : format_.sections) slots.push_back(lookup("text." + sec.id));
+  const std::size_t highlights = slots.size();
+  for (int n = 1; n <= kMaxFormHighlights; ++n) {
+    slots.push_back(lookup("text.highlight." + std::to_string(n) + ".title"));
+    slots.push_back(lookup("text.highlight." + std::to_string(n) + ".body"));
+  }
+  for (auto& s : slots)
+    if (s.present && !accept_cell(s, -1)) s.present = false;
+  read(slots);
+  auto line = [&](const Slot& s) {
+    std::string t = s.present ? std::string(trim_wide(text_of(s, false))) : "";
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    return t;
+  };
+  auto paragraphs = [&](const Slot& s) {
+    std::vector<Paragraph> out;
+    std::string_view rest;
+    std::string text = s.present ? text_of(s, false) : "";
+    rest = text;
+    while (!rest.empty()) {
+      std::size_t nl = rest.find('\n');
+      std::string_view p = trim_wide(rest.substr(0, nl));
+      if (!p.empty()) out.push_back(Paragraph{std::string(p), s.where});
+      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    }
+    return out;
+  };
+  sub.contact.name = line(slots[0]);
+  sub.contact.phone = line(slots[1]);
+  for (std::size_t i = 0; i < format_.sections.size(); ++i) {
+    NarrativeSection sec{format_.sections[i].id, "", paragraphs(slots[2 + i]), slots[2 + i].where};
+    if (!sec.paragraphs.empty()) sub.own_sections.push_back(std::move(sec));
+  }
+  for (std::size_t i = highlights; i + 1 < slots.size(); i += 2) {
+    NarrativeSection sec{"highlights", line(slots[i]), paragraphs(slots[i + 1]), slots[i + 1].where};
+    if (sec.title.empty() == sec.paragraphs.empty()) {
+      if (!sec.title.empty()) sub.sections.push_back(std::move(sec));
+      continue;
+    }
+    if (full()) continue;
+    const Slot& filled = sec.title.empty() ? slots[i + 1] : slots[i];
+    auto& d = diags_.warning("W732", filled.where, sec.title.empty() ? "这条工作亮点只填了正文，没有标题；报告中将没有小标题。"
+                                                                    : "这条工作亮点只填了标题，没有正文，未使用。");
+    d.place = sheet_cell(filled.where);
+    d.expected = "标题（" + slots[i].name + "）和正文（" + slots[i + 1].name + "）都填写";
+    if (sec.title.empty()) sub.sections.push_back(std::move(sec));
+  }
+}
+
+void FormReader::warn_unknown_names() {
+  std::vector<std::string> unknown;
+  std::sort(used_.begin(), used_.end());
+  for (const auto& n : wb_.names()) {
+    const std::string l = lower(n.name);
+    const std::string prefix = l.substr(0, l.find('.'));
+    bool ours = prefix == "nianbao" || prefix == "text" || prefix == "contact" || format_.find_table(prefix) >= 0;
+    if (!ours || std::binary_search(used_.begin(), used_.end(), l)) continue;
+    const int cell = format_.find_cell(n.name);
+    if (cell >= 0 && format_.cells[static_cast<std::size_t>(cell)].computed()) continue;  // totals are formulas, not read
+    unknown.push_back(n.name);
+  }
+  if (unknown.empty() || full()) return;
+  auto& d = diags_.warning("W733", SourceLocation{wb_.display(), 0, 0}, "报表中有 " + std::to_string(unknown.size()) +
+                                                                          " 个名称不对应格式 " + format_.id + " 的任何填报单元格，其中的内容未读取。");
+  d.found = join(unknown, 10);
+  d.expected = "docs/forms.md 中列出的名称";
+}
+
+std::optional<Submission> FormReader::run(bool& is_form) {
+  is_form = false;
+  for (const auto* list : {&wb_.names(), &wb_.local_names()})
+    for (const auto& n : *list) is_form = is_form || lower(n.name).rfind("nianbao.", 0) == 0;
+  if (!is_form) {
+    auto& d = diags_.warning("W720", SourceLocation{wb_.display(), 0, 0},
+                             "不是 nianbao 报表（工作簿中没有名称 nianbao.format 等），已忽略；如果这是某单位填写的报表，请改用编制办公室下发的报表填写。");
+    d.found = "没有名称 nianbao.format、nianbao.year、nianbao.agency.code";
+    d.expected = "编制办公室下发的 .xlsx 报表（nianbao init 生成）";
+    return std::nullopt;
+  }
+  Submission sub;
+  sub.path = wb_.display();
+  sub.values.assign(static_cast<std::size_t>(format_.cell_count()), 0);
+  auto places = std::make_shared<std::vector<SourceLocation>>();
+  if (read_identity(sub) && sub.format == format_.id) {
+    read_figures(sub, *places);
+    read_narrative(sub);
+    warn_unknown_names();
+  }
+  if (stopped_) diags_.error("E111", SourceLocation{wb_.display(), 0, 0}, too_many_findings_message());
+  sub.locate = [places, file = wb_.display()](std::uint32_t i) {
+    return i < places->size() ? (*places)[i] : SourceLocation{file, 0, 0};
+  };
+  return sub;
+}
+
+}  // namespace
+
+std::optional<Submission> read_form(Workbook& workbook, const Format& format, Diagnostics& diags, bool& is_form) {
+  return FormReader(workbook, format, diags).run(is_form);
+}
+
+std::optional<Submission> read_form_bytes(std::string bytes, const std::string& display, const Format& format,
+                                          Diagnostics& diags, bool& is_form) {
+  is_form = true;
+  ZipStatus status;
+  auto zip = open_zip_bytes(std::move(bytes), status);
+  if (!zip) {
+    diags.error(status.code, SourceLocation{display, 0, 0}, status.message);
+    return std::nullopt;
+  }
+  auto wb = open_workbook(std::move(zip), display, diags);
+  if (!wb) return std::nullopt;
+  return read_form(*wb, format, diags, is_form);
+}
+
+std::optional<Submission> read_form_file(const std::string& fs_path, const std::string& display, const Format& format,
+                                         Diagnostics& diags, bool& is_form) {
+  is_form = true;
+  ZipStatus status;
+  auto zip = open_zip_file(fs_path, status);
+  if (!zip) {
+    diags.error(status.code, SourceLocation{display, 0, 0}, status.message);
+    return std::nullopt;
+  }
+  auto wb = open_workbook(std::move(zip), display, diags);
+  if (!wb) return std::nullopt;
+  return read_form(*wb, format, diags, is_form);
+}
+
+}  // namespace nianbao
