@@ -106,16 +106,19 @@ NameFormula parse_name_formula(std::string_view formula) {
   }
   std::string_view rest;
   if (s.front() == '\'') {
+    // The sheet name runs to the first single quote; a doubled one ('') is a quote in the name.
     std::size_t i = 1;
-    for (; i < s.size(); ++i) {
-      if (s[i] != '\'') {
-        out.sheet += s[i];
-      } else if (i + 1 < s.size() && s[i + 1] == '\'') {
+    for (;;) {
+      std::size_t q = s.find('\'', i);
+      if (q == std::string_view::npos) return out;
+      out.sheet.append(s.substr(i, q - i));
+      if (q + 1 < s.size() && s[q + 1] == '\'') {
         out.sheet += '\'';
-        ++i;
-      } else {
-        break;
+        i = q + 2;
+        continue;
       }
+      i = q;
+      break;
     }
     if (i + 1 >= s.size() || s[i + 1] != '!') return out;
     rest = s.substr(i + 2);
@@ -152,6 +155,14 @@ NameFormula parse_name_formula(std::string_view formula) {
 
 void append_sheet_text(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Plain text goes in runs; only escapes, CR and control characters are looked at one by one.
+    std::size_t run = i;
+    while (run < s.size() && s[run] != '_' && (static_cast<unsigned char>(s[run]) >= 0x20 || s[run] == '\t' || s[run] == '\n')) ++run;
+    if (run > i) {
+      out.append(s.substr(i, run - i));
+      i = run;
+      if (i == s.size()) break;
+    }
     char c = s[i];
     if (c == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
       int a = hex_digit(s[i + 2]), b = hex_digit(s[i + 3]), d = hex_digit(s[i + 4]), e = hex_digit(s[i + 5]);

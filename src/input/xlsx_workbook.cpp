@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_map>
+#include <deque>
+#include <string.h>
 
 #include <pugixml.hpp>
 
@@ -14,6 +15,7 @@ namespace {
 
 bool same_ascii_nocase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
+  if (a == b) return true;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
     if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
@@ -36,7 +38,14 @@ const char* local_name(const char* name) {
   return colon ? colon + 1 : name;
 }
 
-bool is_local(const char* name, const char* want) { return std::strcmp(local_name(name), want) == 0; }
+bool is_local(const char* name, const char* want) {
+  const char* a = name;
+  const char* b = want;
+  while (*a != 0 && *a == *b) ++a, ++b;
+  if (*a == 0 && *b == 0) return true;  // the usual case: no prefix
+  const char* colon = std::strchr(name, ':');
+  return colon != nullptr && std::strcmp(colon + 1, want) == 0;
+}
 
 pugi::xml_node child_local(const pugi::xml_node& parent, const char* want) {
   for (auto c = parent.first_child(); c; c = c.next_sibling())
@@ -72,8 +81,8 @@ int line_at(const std::string& text, std::size_t offset) {
 
 // Offset of the first character reference to a character XML 1.0 forbids (&#0; would cut a
 // string short, &#11; would make the document written from it unreadable), or npos.
-std::size_t find_forbidden_reference(const std::string& t) {
-  for (std::size_t i = t.find("&#"); i != std::string::npos; i = t.find("&#", i + 2)) {
+std::size_t find_forbidden_reference(std::string_view t) {
+  for (std::size_t i = t.find("&#"); i != std::string_view::npos; i = t.find("&#", i + 2)) {
     std::size_t j = i + 2;
     bool hex = j < t.size() && t[j] == 'x';
     if (hex) ++j;
@@ -90,13 +99,58 @@ std::size_t find_forbidden_reference(const std::string& t) {
                    (cp >= 0x10000 && cp <= 0x10FFFF);
     if (!allowed) return i;
   }
-  return std::string::npos;
+  return std::string_view::npos;
+}
+
+// Offset of `needle` in `hay` from `from`, or npos. glibc's memmem: std::string::find scans for
+// the first character, and '<' or 's' are everywhere in SpreadsheetML.
+std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t from = 0) {
+  if (from > hay.size()) return std::string_view::npos;
+  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
+}
+
+// The byte range of the first element named `only` (any prefix) in `b`, when the part can be
+// parsed from there alone: nothing before its end could hide markup (a comment, CDATA or a
+// DOCTYPE makes the whole part parsed). {0, size} otherwise.
+std::pair<std::size_t, std::size_t> element_range(std::string_view b, std::string_view only) {
+  const std::pair<std::size_t, std::size_t> whole{0, b.size()};
+  for (std::size_t at = find_in(b, only); at != std::string_view::npos; at = find_in(b, only, at + only.size())) {
+    std::size_t lt = at;
+    while (lt > 0 && b[lt - 1] != '<' && b[lt - 1] != '>' && at - lt < 16) --lt;
+    if (lt == 0 || b[lt - 1] != '<' || at + only.size() >= b.size()) continue;
+    const char after = b[at + only.size()];
+    if (after != '>' && after != '/' && after != ' ' && after != '\t' && after != '\r' && after != '\n') continue;
+    const std::string prefix(b.substr(lt, at - lt));  // "" or "x:"
+    if (!prefix.empty() && prefix.back() != ':') continue;
+    const std::size_t start = lt - 1;
+    std::size_t end;
+    const std::size_t gt = b.find('>', at);
+    if (gt == std::string_view::npos) return whole;
+    if (b[gt - 1] == '/') {
+      end = gt + 1;
+    } else {
+      const std::string close = "</" + prefix + std::string(only) + ">";
+      end = find_in(b, close, gt);
+      if (end == std::string_view::npos) return whole;
+      end += close.size();
+    }
+    // Before the element, a comment or CDATA section could hide a second one, and a DOCTYPE must
+    // be seen (all begin with "<!"; a worksheet from Excel has none): then the whole part is
+    // parsed. Inside it the parser sees them itself, and a cut in the middle of one fails to parse.
+    if (find_in(b.substr(0, start), "<!") != std::string_view::npos) return whole;
+    return {start, end};
+  }
+  return whole;
 }
 
 // Inflates and parses one part under the rules every input file of the project follows:
 // bounded size, valid UTF-8 (or UTF-16 with a BOM) without forbidden characters, well-formed,
-// no DOCTYPE. One diagnostic and false on failure.
-bool load_xml_part(ZipArchive& zip, const std::string& display, const std::string& name, XmlPart& part, Diagnostics& diags) {
+// no DOCTYPE. With `only`, just that element is parsed (a worksheet's sheetData: what follows it,
+// data validation, conditional formats, is often most of the part and never read). The whole
+// part is still inflated, so its checksum is verified. One diagnostic and false on failure.
+bool load_xml_part(ZipArchive& zip, const std::string& display, const std::string& name, XmlPart& part, Diagnostics& diags,
+                   const char* only = nullptr) {
   part.name = name;
   const SourceLocation where = part_location(display, name);
   ZipStatus st = zip.read(name, part.buffer);
@@ -110,10 +164,6 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
   }
   const std::string prefix = "工作簿中的部件 " + name;
   const char* resave = "文件可能已损坏，或由不规范的程序生成；请用 WPS 或 Excel 打开后重新保存。";
-  if (static_cast<std::size_t>(std::count(part.buffer.begin(), part.buffer.end(), '<')) > kMaxPartTags) {
-    diags.error("E704", where, prefix + " 的元素过多（超过 " + std::to_string(kMaxPartTags) + " 个），不予读取。");
-    return false;
-  }
   const std::string declared = lower_ascii(declared_encoding(part.buffer));
   if (part.buffer.compare(0, 2, "\xFF\xFE") == 0 || part.buffer.compare(0, 2, "\xFE\xFF") == 0 ||
       part.buffer.compare(0, 3, "\xEF\xBB\xBF") == 0 || (!declared.empty() && declared != "utf-8")) {
@@ -123,25 +173,30 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
       return false;
     }
     part.buffer = std::move(text.text);
-  } else {
-    bool control = false;
-    std::size_t bad = find_invalid_utf8(part.buffer, control);
-    if (bad != std::string::npos) {
-      diags.error("E702", where, prefix + (control ? " 含有 XML 不允许的控制字符" : " 含有不是 UTF-8 的字节") + "（第 " +
-                                     std::to_string(line_at(part.buffer, bad)) + " 行）；" + resave);
-      return false;
-    }
   }
-  std::size_t ref = find_forbidden_reference(part.buffer);
-  if (ref != std::string::npos) {
-    diags.error("E702", where, prefix + " 中的字符引用代表 XML 不允许的字符（第 " + std::to_string(line_at(part.buffer, ref)) + " 行）；" + resave)
-        .found = part.buffer.substr(ref, part.buffer.find(';', ref) + 1 - ref);
+  // The checks cover what is parsed: with `only`, bytes outside the element never reach a reader.
+  const auto [start, end] = only ? element_range(part.buffer, only) : std::pair<std::size_t, std::size_t>{0, part.buffer.size()};
+  const std::string_view text = std::string_view(part.buffer).substr(start, end - start);
+  bool control = false;
+  if (std::size_t bad = find_invalid_utf8(text, control); bad != std::string_view::npos) {
+    diags.error("E702", where, prefix + (control ? " 含有 XML 不允许的控制字符" : " 含有不是 UTF-8 的字节") + "（第 " +
+                                   std::to_string(line_at(part.buffer, start + bad)) + " 行）；" + resave);
+    return false;
+  }
+  if (std::size_t ref = find_forbidden_reference(text); ref != std::string_view::npos) {
+    diags.error("E702", where, prefix + " 中的字符引用代表 XML 不允许的字符（第 " + std::to_string(line_at(part.buffer, start + ref)) + " 行）；" + resave)
+        .found = std::string(text.substr(ref, text.find(';', ref) + 1 - ref));
+    return false;
+  }
+  // Every tag is at least three bytes: a part this small cannot hold too many.
+  if (text.size() > kMaxPartTags && static_cast<std::size_t>(std::count(text.begin(), text.end(), '<')) > kMaxPartTags) {
+    diags.error("E704", where, prefix + " 的元素过多（超过 " + std::to_string(kMaxPartTags) + " 个），不予读取。");
     return false;
   }
   const unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
-  auto res = part.doc.load_buffer_inplace(part.buffer.data(), part.buffer.size(), flags, pugi::encoding_utf8);
+  auto res = part.doc.load_buffer_inplace(part.buffer.data() + start, end - start, flags, pugi::encoding_utf8);
   if (!res) {
-    diags.error("E702", where, prefix + " 不是格式正确的 XML（第 " + std::to_string(line_at(part.buffer, static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)))) +
+    diags.error("E702", where, prefix + " 不是格式正确的 XML（第 " + std::to_string(line_at(part.buffer, start + static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)))) +
                                    " 行）；" + resave);
     return false;
   }
@@ -242,7 +297,8 @@ struct Workbook::Impl {
   std::string workbook_part;
   std::vector<SheetInfo> sheets;
   std::vector<DefinedName> names, local_names;
-  std::unordered_map<std::string, std::size_t> name_index;  // lower-case -> names[]
+  XmlPart workbook;                  // kept: the names point into it
+  std::deque<std::string> owned;     // name texts that had to be joined from several text nodes
   std::string shared_part;  // "" when the workbook has no shared strings
   // Loaded on first use, kept for every sheet.
   bool shared_tried = false, shared_ok = false;
@@ -268,8 +324,9 @@ int Workbook::find_sheet(std::string_view name) const {
 }
 
 const DefinedName* Workbook::find_name(std::string_view name) const {
-  auto it = impl_->name_index.find(lower_ascii(name));
-  return it == impl_->name_index.end() ? nullptr : &impl_->names[it->second];
+  for (const auto& n : impl_->names)
+    if (same_ascii_nocase(n.name, name)) return &n;
+  return nullptr;
 }
 
 NameTarget Workbook::resolve(const DefinedName& name) const {
@@ -335,7 +392,7 @@ std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const s
 
   std::vector<Relationship> rels;
   if (!read_rels(*w.zip, display, rels_of(w.workbook_part), dir_of(w.workbook_part), true, rels, diags)) return nullptr;
-  XmlPart part;
+  XmlPart& part = w.workbook;
   if (!load_xml_part(*w.zip, display, w.workbook_part, part, diags)) return nullptr;
   auto root = part.doc.document_element();
   if (!is_local(root.name(), "workbook")) {
@@ -386,22 +443,41 @@ std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const s
     }
     DefinedName dn;
     dn.name = n.attribute("name").value();
-    dn.formula = element_text_raw(n);
+    auto text = n.first_child();
+    if (text && !text.next_sibling() && text.type() == pugi::node_pcdata) {
+      dn.formula = text.value();
+    } else if (text) {
+      dn.formula = w.owned.emplace_back(element_text_raw(n));
+    }
     auto local = n.attribute("localSheetId");
     if (local) {
       dn.local_sheet = local.as_int(-2);
       if (dn.local_sheet < 0) dn.local_sheet = static_cast<int>(kMaxSheets);  // no such sheet
-      w.local_names.push_back(std::move(dn));
+      w.local_names.push_back(dn);
       continue;
     }
-    if (!w.name_index.emplace(lower_ascii(dn.name), w.names.size()).second) {
-      auto& d = diags.error("E708", w.where(w.workbook_part), "工作簿中名称「" + dn.name + "」定义了两次，无法确定以哪一个为准。");
-      d.found = w.names[w.name_index[lower_ascii(dn.name)]].formula + " 与 " + dn.formula;
+    w.names.push_back(dn);
+  }
+  // Two definitions of one name: a hash of each name with ASCII case folded, so that 20,000 names
+  // cost little (names are compared only when their hashes meet).
+  std::vector<std::pair<std::uint64_t, std::size_t>> hashes;
+  hashes.reserve(w.names.size());
+  for (std::size_t i = 0; i < w.names.size(); ++i) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (char c : w.names[i].name) h = (h ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211ull;
+    hashes.emplace_back(h, i);
+  }
+  std::sort(hashes.begin(), hashes.end());
+  for (std::size_t i = 1; i < hashes.size(); ++i)
+    for (std::size_t j = i; j-- > 0 && hashes[j].first == hashes[i].first;) {
+      const DefinedName& first = w.names[hashes[j].second];
+      const DefinedName& again = w.names[hashes[i].second];
+      if (!same_ascii_nocase(first.name, again.name)) continue;
+      auto& d = diags.error("E708", w.where(w.workbook_part), "工作簿中名称「" + std::string(again.name) + "」定义了两次，无法确定以哪一个为准。");
+      d.found = std::string(first.formula) + " 与 " + std::string(again.formula);
       d.expected = "每个名称只定义一次";
       return nullptr;
     }
-    w.names.push_back(std::move(dn));
-  }
   return wb;
 }
 
@@ -552,7 +628,7 @@ bool Workbook::read_cells(int sheet, const std::vector<CellRef>& wanted, std::ve
   const SheetInfo& info = w.sheets.at(static_cast<std::size_t>(sheet));
   if (info.part.empty() || wanted.empty()) return true;  // a chart sheet has no cells
   XmlPart part;
-  if (!load_xml_part(*w.zip, w.display, info.part, part, diags)) return false;
+  if (!load_xml_part(*w.zip, w.display, info.part, part, diags, "sheetData")) return false;
   SheetReader reader{w, part, info.name, diags};
   // Only the wanted cells are looked at: sorted, so that each row and cell is one binary search.
   std::vector<std::pair<std::uint64_t, std::size_t>> order;
@@ -569,7 +645,8 @@ bool Workbook::read_cells(int sheet, const std::vector<CellRef>& wanted, std::ve
     ok = false;
   };
   int row_no = 0;
-  auto data = child_local(part.doc.document_element(), "sheetData");
+  auto root = part.doc.document_element();
+  auto data = is_local(root.name(), "sheetData") ? root : child_local(root, "sheetData");
   for (auto row = data.first_child(); row && ok; row = row.next_sibling()) {
     if (row.type() != pugi::node_element || !is_local(row.name(), "row")) continue;
     auto r = row.attribute("r");

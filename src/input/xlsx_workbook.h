@@ -44,10 +44,11 @@ struct SheetInfo {
   std::string part;        // "xl/worksheets/sheet1.xml"; "" for a chart sheet or dialog sheet
 };
 
+/// A defined name. The views point into the workbook and live as long as the Workbook does.
 struct DefinedName {
-  std::string name;
-  std::string formula;  // the text of <definedName>, e.g. "'三、…'!$D$12" or "\"xxgk-2021\""
-  int local_sheet = -1;  // localSheetId (index into sheets()); -1 for a workbook-level name
+  std::string_view name;
+  std::string_view formula;  // the text of <definedName>, e.g. "'三、…'!$D$12" or "\"xxgk-2021\""
+  int local_sheet = -1;      // localSheetId (index into sheets()); -1 for a workbook-level name
 };
 
 struct NameTarget {

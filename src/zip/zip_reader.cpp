@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <unordered_map>
 
 #include <unzip.h>
 
@@ -101,11 +100,19 @@ const char* unsafe_name(std::string_view name, std::size_t stored_length) {
   return nullptr;
 }
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool same_ascii_nocase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (fold(a[i]) != fold(b[i])) return false;
+  return true;
+}
+
+bool less_ascii_nocase(std::string_view a, std::string_view b) {
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
+    if (fold(a[i]) != fold(b[i])) return fold(a[i]) < fold(b[i]);
+  return a.size() < b.size();
 }
 
 // What a file that is not a zip archive looks like, for the message.
@@ -132,8 +139,14 @@ struct ZipArchive::Impl {
   std::string bytes;
   MemoryStream stream;
   unzFile uf = nullptr;
-  std::vector<unz64_file_pos> positions;                 // per member
-  std::unordered_map<std::string, std::size_t> by_name;  // lower-case name -> member
+  std::vector<unz64_file_pos> positions;  // per member
+  // Index of the member named `name` (ASCII case ignored), or npos. Archives of forms have a
+  // dozen members; a linear search costs less than building an index.
+  std::size_t index_of(const std::vector<ZipMember>& members, std::string_view name) const {
+    for (std::size_t i = 0; i < members.size(); ++i)
+      if (same_ascii_nocase(members[i].name, name)) return i;
+    return std::string::npos;
+  }
 
   ~Impl() {
     if (uf) unzClose(uf);
@@ -144,15 +157,15 @@ ZipArchive::ZipArchive() : impl_(std::make_unique<Impl>()) {}
 ZipArchive::~ZipArchive() = default;
 
 const ZipMember* ZipArchive::find(std::string_view name) const {
-  auto it = impl_->by_name.find(lower_ascii(name));
-  return it == impl_->by_name.end() ? nullptr : &members_[it->second];
+  std::size_t i = impl_->index_of(members_, name);
+  return i == std::string::npos ? nullptr : &members_[i];
 }
 
 ZipStatus ZipArchive::read(std::string_view name, std::string& out) {
   out.clear();
-  auto it = impl_->by_name.find(lower_ascii(name));
-  if (it == impl_->by_name.end()) return fail("E018", "压缩包中没有部件 " + printable(name) + "。", printable(name));
-  const ZipMember& m = members_[it->second];
+  const std::size_t index = impl_->index_of(members_, name);
+  if (index == std::string::npos) return fail("E018", "压缩包中没有部件 " + printable(name) + "。", printable(name));
+  const ZipMember& m = members_[index];
   const std::string shown = printable(m.name);
   auto bomb = [&](const std::string& what) {
     return fail("E013", "压缩包中的部件 " + shown + " " + what + "，不予读取（可能是“压缩炸弹”）。", shown);
@@ -161,7 +174,7 @@ ZipStatus ZipArchive::read(std::string_view name, std::string& out) {
     return bomb("解压后声明为 " + std::to_string(m.declared_size) + " 字节，超过单个部件 " +
                 std::to_string(kMaxZipMemberBytes >> 20) + " MiB 的上限");
   unzFile uf = impl_->uf;
-  if (unzGoToFilePos64(uf, &impl_->positions[it->second]) != UNZ_OK || unzOpenCurrentFile(uf) != UNZ_OK)
+  if (unzGoToFilePos64(uf, &impl_->positions[index]) != UNZ_OK || unzOpenCurrentFile(uf) != UNZ_OK)
     return fail("E011", "压缩包已损坏：部件 " + shown + " 的本地文件头无效。", shown);
   // The header's size is a claim: the buffer grows with what really inflates, up to the caps.
   // One byte more than declared, so that an honest member is read in one call and the next
@@ -245,10 +258,15 @@ std::unique_ptr<ZipArchive> open_zip_bytes(std::string bytes, ZipStatus& status)
       return nullptr;
     }
     unz_file_info64 info{};
-    if (unzGetCurrentFileInfo64(impl.uf, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) break;
-    name.assign(info.size_filename + 1, '\0');
-    if (unzGetCurrentFileInfo64(impl.uf, &info, name.data(), static_cast<uLong>(name.size()), nullptr, 0, nullptr, 0) != UNZ_OK)
-      break;
+    char buf[256];
+    if (unzGetCurrentFileInfo64(impl.uf, &info, buf, sizeof buf, nullptr, 0, nullptr, 0) != UNZ_OK) break;
+    if (info.size_filename < sizeof buf) {
+      name.assign(buf, info.size_filename);
+    } else {
+      name.assign(info.size_filename + 1, '\0');
+      if (unzGetCurrentFileInfo64(impl.uf, &info, name.data(), static_cast<uLong>(name.size()), nullptr, 0, nullptr, 0) != UNZ_OK)
+        break;
+    }
     const std::size_t stored = info.size_filename;
     name.resize(std::strlen(name.c_str()));
     const std::string shown = printable(name);
@@ -268,10 +286,6 @@ std::unique_ptr<ZipArchive> open_zip_bytes(std::string bytes, ZipStatus& status)
     }
     unz64_file_pos pos{};
     if (unzGetFilePos64(impl.uf, &pos) != UNZ_OK) break;
-    if (!impl.by_name.emplace(lower_ascii(name), archive->members_.size()).second) {
-      status = fail("E015", "压缩包中有两个同名的部件 " + shown + "，无法确定以哪一个为准。", shown);
-      return nullptr;
-    }
     impl.positions.push_back(pos);
     archive->members_.push_back(ZipMember{name, info.uncompressed_size, info.compressed_size});
   }
@@ -279,6 +293,20 @@ std::unique_ptr<ZipArchive> open_zip_bytes(std::string bytes, ZipStatus& status)
     status = fail("E011", "压缩包已损坏：压缩包的目录不完整或有误（文件可能被截断）。");
     return nullptr;
   }
+  // Two members of one name: sorted, so that 10,000 members cost little; the later one is named.
+  const auto& members = archive->members_;
+  std::vector<std::size_t> order(members.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (less_ascii_nocase(members[a].name, members[b].name)) return true;
+    return !less_ascii_nocase(members[b].name, members[a].name) && a < b;
+  });
+  for (std::size_t i = 1; i < order.size(); ++i)
+    if (same_ascii_nocase(members[order[i - 1]].name, members[order[i]].name)) {
+      const std::string shown = printable(members[order[i]].name);
+      status = fail("E015", "压缩包中有两个同名的部件 " + shown + "，无法确定以哪一个为准。", shown);
+      return nullptr;
+    }
   return archive;
 }
 

@@ -243,6 +243,9 @@ struct FormFill {
   std::map<std::string, Cell> figures;
   std::map<std::string, std::string> texts;
   bool identity_as_constants = false;  // nianbao.format / nianbao.year as constants, not cells
+  /// One data validation per input cell; otherwise one per kind of cell and sheet, its sqref
+  /// listing the cells, as Excel stores a rule applied to many cells.
+  bool validation_per_cell = false;
   int rows_inserted = 0;  // rows a clerk inserted above each table (the names move with the cells)
 };
 
@@ -265,6 +268,13 @@ inline std::vector<std::pair<std::string, std::string>> form_text_cells(const ni
     out.emplace_back("text.highlight." + std::to_string(n) + ".body", "B" + std::to_string(row++));
   }
   return out;
+}
+
+inline std::string validation(bool money, const std::string& sqref) {
+  return std::string("<dataValidation type=\"") + (money ? "decimal" : "whole") +
+         "\" operator=\"greaterThanOrEqual\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
+         "errorTitle=\"输入有误\" error=\"请填写不小于 0 的数字\" promptTitle=\"填写说明\" prompt=\"没有数据填 0 或留空\" sqref=\"" + sqref +
+         "\"><formula1>0</formula1></dataValidation>";
 }
 
 /// A filled form for `f`: 说明 (identity and instructions), one sheet per table in its layout,
@@ -294,6 +304,7 @@ inline WorkbookBuilder make_form(const nianbao::Format& f, const FormFill& fill,
     s.cells[{1, 1}] = text(table.title);
     for (int i = 0; i < fill.rows_inserted; ++i) s.cells[{2 + i, 1}] = text("（单位自行插入的行）");
     std::string validations, merges;
+    std::string sqref[2];  // count cells, money cells
     int count = 0;
     for (auto lc : table.layout.cells) {
       lc.row += fill.rows_inserted;
@@ -317,12 +328,19 @@ inline WorkbookBuilder make_form(const nianbao::Format& f, const FormFill& fill,
       Cell c = it != fill.figures.end() ? it->second : raw("", "");
       c.attrs = " s=\"1\"";
       s.cells[{lc.row + 2, lc.col + 1}] = c;
+      const bool money = def.type == nianbao::ValueType::kMoney;
+      if (!fill.validation_per_cell) {
+        sqref[money] += (sqref[money].empty() ? "" : " ") + ref;
+        continue;
+      }
       ++count;
-      validations += std::string("<dataValidation type=\"") + (def.type == nianbao::ValueType::kMoney ? "decimal" : "whole") +
-                     "\" operator=\"greaterThanOrEqual\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
-                     "errorTitle=\"输入有误\" error=\"请填写不小于 0 的数字\" promptTitle=\"填写说明\" prompt=\"没有数据填 0 或留空\" sqref=\"" + ref +
-                     "\"><formula1>0</formula1></dataValidation>";
+      validations += validation(money, ref);
     }
+    for (int money = 0; money < 2; ++money)
+      if (!sqref[money].empty()) {
+        ++count;
+        validations += validation(money, sqref[money]);
+      }
     s.after_data = "<sheetProtection sheet=\"1\" objects=\"1\" scenarios=\"1\"/>" +
                    (merges.empty() ? "" : "<mergeCells>" + merges + "</mergeCells>") +
                    "<dataValidations count=\"" + std::to_string(count) + "\">" + validations + "</dataValidations>";
