@@ -259,7 +259,9 @@ FormNames classify_names(const Workbook& wb, const Format& f) {
         }
       }
       const TableDef& table = f.tables[static_cast<std::size_t>(t)];
-      auto [row_id, col_id] = split_first(rest);
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+      const std::pair<std::string_view, std::string_view> ids = split_first(rest);
+      const std::string_view row_id = ids.first, col_id = ids.second;
       auto is_row = [&](int i) { return i >= 0 && i < static_cast<int>(table.rows.size()) && same_nocase(row_id, table.rows[static_cast<std::size_t>(i)].id); };
       if (!is_row(r) && !is_row(++r)) {
         r = -1;

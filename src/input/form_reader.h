@@ -1,9 +1,6 @@
-// Reads a filled nianbao form (an .xlsx handed out by `nianbao init`, or filled in by another
-// program) into the same Submission the XML reader gives: identity, figures, contact and
-// narrative, every cell found by its defined name, never by its position (docs/forms.md is the
-// contract). Computed cells (totals, the 2018 sums) are formulas in the form and are not read:
-// the program computes them. Checks that need the whole run (format and year against the report,
-// roster, rules) are validate/'s, exactly as for XML submissions.
+// Reads a filled nianbao form (.xlsx) into the Submission the XML reader gives, every cell found
+// by its defined name (docs/forms.md is the contract). Computed cells are not read (the program
+// computes them); checks that need the whole run are validate/'s, as for XML submissions.
 #pragma once
 
 #include <cstdint>

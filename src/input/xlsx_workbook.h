@@ -1,7 +1,6 @@
-// Reads a SpreadsheetML workbook (.xlsx) from a zip archive: its sheets, its defined names and
-// the values of the cells asked for, found through the package relationships as Excel, WPS,
-// LibreOffice and openpyxl write them. Styles, charts, comments and everything else are not read.
-// Hostile parts (DTDs, huge shared-string tables, cells beyond the grid) become diagnostics.
+// Reads a SpreadsheetML workbook (.xlsx): sheets, defined names and the cells asked for, found
+// through the package relationships as Excel, WPS, LibreOffice and openpyxl write them; nothing
+// else (no styles). Hostile parts are diagnostics. pugixml stays in the .cpp.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +15,8 @@
 
 namespace nianbao {
 
-/// A part with more than this many '<' is rejected before it is parsed (E704): the parser's
-/// memory grows with the elements, and no workbook of forms comes near.
+/// A part (for a worksheet, its sheetData) with more than this many '<' is rejected before it is
+/// parsed (E704): the parser's memory grows with the elements, and no form comes near.
 inline constexpr std::size_t kMaxPartTags = 2'000'000;
 /// The shared-string table: at most this many entries, and its part at most this many bytes (E704).
 inline constexpr std::size_t kMaxSharedStrings = 100'000;

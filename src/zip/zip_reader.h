@@ -1,7 +1,6 @@
 // Reads zip archives that may be hostile (a clerk's .xlsx form, a .docx report): bounded in
-// members and in inflated bytes, member names checked, every fault a ZipStatus with a stable
-// code and a Chinese message, never a crash or an allocation a header asked for. Writing zips
-// is render/zip.h. Standard library only in this header (minizip and zlib stay in the .cpp).
+// members and inflated bytes, names checked, every fault a ZipStatus (code and Chinese message),
+// never a crash. Writing zips is render/zip.h; minizip and zlib stay in the .cpp.
 #pragma once
 
 #include <cstdint>

@@ -676,3 +676,28 @@ wb.save("scratch.xlsx")
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("a form re-saved by LibreOffice reads the same", "[form]") {
+  // tests/data/forms/libreoffice-resaved.xlsx: make_form(xxgk-2021) with the figures below,
+  // converted by `soffice --headless --convert-to xlsx` (LibreOffice 7.4): its own part names,
+  // relationship ids, shared strings with xml:space, names sorted, &apos; in references.
+  Diagnostics d;
+  bool is_form = false;
+  auto sub = read_form_file(std::string(NIANBAO_TEST_DATA) + "/forms/libreoffice-resaved.xlsx", "inputs/FC001.xlsx", f2021(), d, is_form);
+  REQUIRE(sub);
+  CHECK(is_form);
+  CHECK(codes(d) == "W731");  // the "/" typed in appeals.review.upheld
+  CHECK(sub->agency.code == "FC001");
+  CHECK(sub->year == 2025);
+  CHECK(sub->values[static_cast<std::size_t>(cell("requests.new.natural"))] == 12);
+  CHECK(sub->values[static_cast<std::size_t>(cell("requests.new.business"))] == 3);  // "３" typed as text
+  CHECK(sub->values[static_cast<std::size_t>(cell("requests.granted.natural"))] == 10);
+  CHECK(sub->values[static_cast<std::size_t>(cell("requests.carried_out.natural"))] == 2);
+  CHECK(sub->values[static_cast<std::size_t>(cell("active.fees.amount"))] == 3000);
+  CHECK(sub->contact.name == "张某");
+  CHECK(sub->contact.phone == "0795-6600001");
+  REQUIRE(sub->own_sections.size() == 1);
+  CHECK(sub->own_sections[0].paragraphs.size() == 2);
+  REQUIRE(sub->sections.size() == 1);
+  CHECK(sub->sections[0].title == "推进财政资金信息公开");
+}
