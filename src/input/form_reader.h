@@ -8,6 +8,7 @@
 #include <string>
 
 #include "format/format.h"
+#include "input/form_values.h"
 #include "input/xlsx_workbook.h"
 #include "model/report.h"
 
@@ -46,24 +47,5 @@ std::optional<Submission> read_form_bytes(std::string bytes, const std::string& 
 
 /// The same from an open workbook.
 std::optional<Submission> read_form(Workbook& workbook, const Format& format, Diagnostics& diags, bool& is_form);
-
-/// What a figure cell holds, by the form's cell semantics (docs/forms.md):
-///   blank, or only spaces                        -> 0 (kOk)
-///   a number                                     -> itself, as the decimal the clerk typed:
-///                                                   Excel keeps 15 significant digits, so a stored
-///                                                   12.000000000000002 is 12 and 0.30000000000000004 is 0.3
-///   a number stored as text: "12", " 12 ", "１２"  -> that number
-///   "/", "／", "-", "－", "—", "——", "–", "无"      -> 0 (kPlaceholder; one warning per file)
-///   a formula                                    -> its cached value as above; none: kNoCachedValue
-///   anything else                                -> kNotNumber, kNegative, kFraction (a count
-///                                                   with decimals), kTooManyDecimals (money with
-///                                                   more than 4), kTooLarge, kErrorValue (#DIV/0!)
-enum class FormValueStatus { kOk, kPlaceholder, kNotNumber, kNegative, kFraction, kTooManyDecimals, kTooLarge,
-                             kNoCachedValue, kErrorValue };
-FormValueStatus parse_form_value(const CellValue& value, ValueType type, std::int64_t& raw);
-
-/// A stored number as the decimal it shows in Excel (at most 15 significant digits, no
-/// exponent): "1E-3" -> "0.001", "12.000000000000002" -> "12". "" if `stored` is not a number.
-std::string stored_number_decimal(std::string_view stored);
 
 }  // namespace nianbao

@@ -1,6 +1,10 @@
 #include "input/xlsx_refs.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <string.h>
+#include <utility>
+#include <vector>
 
 namespace nianbao {
 
@@ -38,6 +42,30 @@ bool is_column_or_row(std::string_view s) {
     digits = digits && c >= '0' && c <= '9';
   }
   return letters || digits;
+}
+
+// Offset of `needle` in `hay` from `from`, or npos. glibc's memmem: std::string::find scans for
+// the first character, and '<' or 's' are everywhere in SpreadsheetML.
+std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t from = 0) {
+  if (from > hay.size()) return std::string_view::npos;
+  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
+}
+
+// "%E4%B8%89" -> bytes; anything else as it is.
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -210,5 +238,79 @@ bool is_stored_number(std::string_view s) {
   return i == s.size();
 }
 
+
+std::size_t find_forbidden_char_reference(std::string_view t) {
+  for (std::size_t i = t.find("&#"); i != std::string_view::npos; i = t.find("&#", i + 2)) {
+    std::size_t j = i + 2;
+    bool hex = j < t.size() && t[j] == 'x';
+    if (hex) ++j;
+    std::uint32_t cp = 0;
+    std::size_t digits = 0;
+    for (; j < t.size(); ++j, ++digits) {
+      char c = t[j];
+      int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) break;
+      cp = std::min<std::uint32_t>(cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
+    }
+    if (digits == 0 || j >= t.size() || t[j] != ';') continue;
+    bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+                   (cp >= 0x10000 && cp <= 0x10FFFF);
+    if (!allowed) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::pair<std::size_t, std::size_t> find_element_range(std::string_view b, std::string_view only) {
+  const std::pair<std::size_t, std::size_t> whole{0, b.size()};
+  for (std::size_t at = find_in(b, only); at != std::string_view::npos; at = find_in(b, only, at + only.size())) {
+    std::size_t lt = at;
+    while (lt > 0 && b[lt - 1] != '<' && b[lt - 1] != '>' && at - lt < 16) --lt;
+    if (lt == 0 || b[lt - 1] != '<' || at + only.size() >= b.size()) continue;
+    const char after = b[at + only.size()];
+    if (after != '>' && after != '/' && after != ' ' && after != '\t' && after != '\r' && after != '\n') continue;
+    const std::string prefix(b.substr(lt, at - lt));  // "" or "x:"
+    if (!prefix.empty() && prefix.back() != ':') continue;
+    const std::size_t start = lt - 1;
+    std::size_t end;
+    const std::size_t gt = b.find('>', at);
+    if (gt == std::string_view::npos) return whole;
+    if (b[gt - 1] == '/') {
+      end = gt + 1;
+    } else {
+      const std::string close = "</" + prefix + std::string(only) + ">";
+      end = find_in(b, close, gt);
+      if (end == std::string_view::npos) return whole;
+      end += close.size();
+    }
+    // Before the element, a comment or CDATA section could hide a second one, and a DOCTYPE must
+    // be seen (all begin with "<!"; a worksheet from Excel has none): then the whole part is
+    // parsed. Inside it the parser sees them itself, and a cut in the middle of one fails to parse.
+    if (find_in(b.substr(0, start), "<!") != std::string_view::npos) return whole;
+    return {start, end};
+  }
+  return whole;
+}
+
+std::string resolve_part_name(const std::string& base_dir, std::string_view target) {
+  std::string t = percent_decode(target);
+  std::string path = !t.empty() && t.front() == '/' ? t.substr(1) : base_dir + t;
+  std::vector<std::string_view> parts;
+  std::string_view rest = path;
+  while (!rest.empty()) {
+    std::size_t slash = rest.find('/');
+    std::string_view seg = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    if (seg.empty() || seg == ".") continue;
+    if (seg == "..") {
+      if (parts.empty()) return "";
+      parts.pop_back();
+      continue;
+    }
+    parts.push_back(seg);
+  }
+  std::string out;
+  for (auto p : parts) out += (out.empty() ? "" : "/") + std::string(p);
+  return out;
+}
 
 }  // namespace nianbao

@@ -1,10 +1,12 @@
-// SpreadsheetML as text, without XML: cell references ("$D$12"), the formulas of defined names
-// ("'三、…'!$D$12", "\"xxgk-2021\""), numbers as stored, and the _xHHHH_ escapes of strings.
-// Used by xlsx_workbook.cpp; pure functions, tested on their own.
+// SpreadsheetML as text, without an XML parser: cell references ("$D$12"), defined names'
+// formulas, numbers as stored, _xHHHH_ escapes, part names, scans of part text. Pure functions
+// for xlsx_workbook.cpp, tested on their own.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace nianbao {
 
@@ -57,5 +59,19 @@ void append_sheet_text(std::string& out, std::string_view stored);
 
 /// Without leading and trailing ASCII white space.
 std::string_view trim_ascii(std::string_view s);
+
+/// Offset of the first character reference to a character XML 1.0 forbids (&#0; would cut a
+/// string short, &#11; would make a document written from it unreadable), or npos.
+std::size_t find_forbidden_char_reference(std::string_view xml);
+
+/// The byte range of the first element named `name` (any prefix: <x:sheetData>) in `xml`, when
+/// it can be parsed alone: nothing before it could hide markup (a comment, CDATA or DOCTYPE
+/// before it gives the whole text). {0, xml.size()} when it cannot be told.
+std::pair<std::size_t, std::size_t> find_element_range(std::string_view xml, std::string_view name);
+
+/// The part a package relationship's Target names, from the folder of the part that holds the
+/// relationship ("xl/" for xl/workbook.xml, "" for _rels/.rels): relative or absolute,
+/// %-escapes decoded, "." and ".." resolved. "" when it leaves the package.
+std::string resolve_part_name(const std::string& base_dir, std::string_view target);
 
 }  // namespace nianbao

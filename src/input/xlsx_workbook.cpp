@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
-#include <string.h>
 
 #include <pugixml.hpp>
 
@@ -79,71 +78,6 @@ int line_at(const std::string& text, std::size_t offset) {
   return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(std::min(offset, text.size())), '\n'));
 }
 
-// Offset of the first character reference to a character XML 1.0 forbids (&#0; would cut a
-// string short, &#11; would make the document written from it unreadable), or npos.
-std::size_t find_forbidden_reference(std::string_view t) {
-  for (std::size_t i = t.find("&#"); i != std::string_view::npos; i = t.find("&#", i + 2)) {
-    std::size_t j = i + 2;
-    bool hex = j < t.size() && t[j] == 'x';
-    if (hex) ++j;
-    std::uint32_t cp = 0;
-    std::size_t digits = 0;
-    for (; j < t.size(); ++j, ++digits) {
-      char c = t[j];
-      int d = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-      if (d < 0) break;
-      cp = std::min<std::uint32_t>(cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d), 0x110000);
-    }
-    if (digits == 0 || j >= t.size() || t[j] != ';') continue;
-    bool allowed = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-                   (cp >= 0x10000 && cp <= 0x10FFFF);
-    if (!allowed) return i;
-  }
-  return std::string_view::npos;
-}
-
-// Offset of `needle` in `hay` from `from`, or npos. glibc's memmem: std::string::find scans for
-// the first character, and '<' or 's' are everywhere in SpreadsheetML.
-std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  if (from > hay.size()) return std::string_view::npos;
-  const void* at = ::memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
-  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
-}
-
-// The byte range of the first element named `only` (any prefix) in `b`, when the part can be
-// parsed from there alone: nothing before its end could hide markup (a comment, CDATA or a
-// DOCTYPE makes the whole part parsed). {0, size} otherwise.
-std::pair<std::size_t, std::size_t> element_range(std::string_view b, std::string_view only) {
-  const std::pair<std::size_t, std::size_t> whole{0, b.size()};
-  for (std::size_t at = find_in(b, only); at != std::string_view::npos; at = find_in(b, only, at + only.size())) {
-    std::size_t lt = at;
-    while (lt > 0 && b[lt - 1] != '<' && b[lt - 1] != '>' && at - lt < 16) --lt;
-    if (lt == 0 || b[lt - 1] != '<' || at + only.size() >= b.size()) continue;
-    const char after = b[at + only.size()];
-    if (after != '>' && after != '/' && after != ' ' && after != '\t' && after != '\r' && after != '\n') continue;
-    const std::string prefix(b.substr(lt, at - lt));  // "" or "x:"
-    if (!prefix.empty() && prefix.back() != ':') continue;
-    const std::size_t start = lt - 1;
-    std::size_t end;
-    const std::size_t gt = b.find('>', at);
-    if (gt == std::string_view::npos) return whole;
-    if (b[gt - 1] == '/') {
-      end = gt + 1;
-    } else {
-      const std::string close = "</" + prefix + std::string(only) + ">";
-      end = find_in(b, close, gt);
-      if (end == std::string_view::npos) return whole;
-      end += close.size();
-    }
-    // Before the element, a comment or CDATA section could hide a second one, and a DOCTYPE must
-    // be seen (all begin with "<!"; a worksheet from Excel has none): then the whole part is
-    // parsed. Inside it the parser sees them itself, and a cut in the middle of one fails to parse.
-    if (find_in(b.substr(0, start), "<!") != std::string_view::npos) return whole;
-    return {start, end};
-  }
-  return whole;
-}
-
 // Inflates and parses one part under the rules every input file of the project follows:
 // bounded size, valid UTF-8 (or UTF-16 with a BOM) without forbidden characters, well-formed,
 // no DOCTYPE. With `only`, just that element is parsed (a worksheet's sheetData: what follows it,
@@ -175,7 +109,7 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
     part.buffer = std::move(text.text);
   }
   // The checks cover what is parsed: with `only`, bytes outside the element never reach a reader.
-  const auto [start, end] = only ? element_range(part.buffer, only) : std::pair<std::size_t, std::size_t>{0, part.buffer.size()};
+  const auto [start, end] = only ? find_element_range(part.buffer, only) : std::pair<std::size_t, std::size_t>{0, part.buffer.size()};
   const std::string_view text = std::string_view(part.buffer).substr(start, end - start);
   bool control = false;
   if (std::size_t bad = find_invalid_utf8(text, control); bad != std::string_view::npos) {
@@ -183,7 +117,7 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
                                    std::to_string(line_at(part.buffer, start + bad)) + " 行）；" + resave);
     return false;
   }
-  if (std::size_t ref = find_forbidden_reference(text); ref != std::string_view::npos) {
+  if (std::size_t ref = find_forbidden_char_reference(text); ref != std::string_view::npos) {
     diags.error("E702", where, prefix + " 中的字符引用代表 XML 不允许的字符（第 " + std::to_string(line_at(part.buffer, start + ref)) + " 行）；" + resave)
         .found = std::string(text.substr(ref, text.find(';', ref) + 1 - ref));
     return false;
@@ -239,46 +173,6 @@ struct Relationship {
   std::string id, type, target;  // type: the last segment ("worksheet"); target: a part name
   bool external = false;
 };
-
-// "%E4%B8%89" -> bytes; anything else as it is.
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// The part a relationship target names, from the folder of the part that holds the
-// relationship ("xl/" for xl/workbook.xml, "" for the package). "" if it leaves the package.
-std::string resolve_target(const std::string& base_dir, std::string_view target) {
-  std::string t = percent_decode(target);
-  std::string path = !t.empty() && t.front() == '/' ? t.substr(1) : base_dir + t;
-  std::vector<std::string_view> parts;
-  std::string_view rest = path;
-  while (!rest.empty()) {
-    std::size_t slash = rest.find('/');
-    std::string_view seg = rest.substr(0, slash);
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-    if (seg.empty() || seg == ".") continue;
-    if (seg == "..") {
-      if (parts.empty()) return "";
-      parts.pop_back();
-      continue;
-    }
-    parts.push_back(seg);
-  }
-  std::string out;
-  for (auto p : parts) out += (out.empty() ? "" : "/") + std::string(p);
-  return out;
-}
 
 std::string dir_of(const std::string& part) {
   std::size_t slash = part.rfind('/');
@@ -361,7 +255,7 @@ bool read_rels(ZipArchive& zip, const std::string& display, const std::string& r
     std::string_view type = r.attribute("Type").value();
     rel.type = std::string(type.substr(type.rfind('/') == std::string_view::npos ? 0 : type.rfind('/') + 1));
     rel.external = same_ascii_nocase(r.attribute("TargetMode").value(), "External");
-    rel.target = rel.external ? r.attribute("Target").value() : resolve_target(base_dir, r.attribute("Target").value());
+    rel.target = rel.external ? r.attribute("Target").value() : resolve_part_name(base_dir, r.attribute("Target").value());
     out.push_back(std::move(rel));
   }
   return true;

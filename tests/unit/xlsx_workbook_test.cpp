@@ -381,3 +381,34 @@ TEST_CASE("two sheets or two names of the same name make the workbook unusable",
   CHECK_FALSE(open(b, d2));
   CHECK(codes(d2) == "E708");
 }
+
+TEST_CASE("relationship targets resolve to part names inside the package", "[xlsx]") {
+  CHECK(resolve_part_name("xl/", "worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml");
+  CHECK(resolve_part_name("xl/", "/xl/worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml");  // openpyxl
+  CHECK(resolve_part_name("", "xl/workbook.xml") == "xl/workbook.xml");
+  CHECK(resolve_part_name("xl/", "./ws/../worksheets//s%201.xml") == "xl/worksheets/s 1.xml");
+  CHECK(resolve_part_name("xl/", "../../etc/passwd").empty());
+}
+
+TEST_CASE("a worksheet's sheetData is parsed alone only when nothing before it could hide markup", "[xlsx]") {
+  const std::string sheet = "<worksheet><cols/><sheetData><row/></sheetData><dataValidations/></worksheet>";
+  auto [a, b] = find_element_range(sheet, "sheetData");
+  CHECK(sheet.substr(a, b - a) == "<sheetData><row/></sheetData>");
+  const std::string prefixed = "<x:worksheet><x:sheetData/><x:cols/></x:worksheet>";
+  auto [c, d] = find_element_range(prefixed, "sheetData");
+  CHECK(prefixed.substr(c, d - c) == "<x:sheetData/>");
+  for (const std::string& whole : {std::string("<worksheet><!-- <sheetData><row/></sheetData> --><sheetData/></worksheet>"),
+                                   std::string("<!DOCTYPE w><worksheet><sheetData/></worksheet>"),
+                                   std::string("<worksheet><sheetDataX/></worksheet>"), std::string("<worksheet><sheetData>")}) {
+    INFO(whole);
+    auto r = find_element_range(whole, "sheetData");
+    CHECK(r.first == 0);
+    CHECK(r.second == whole.size());
+  }
+}
+
+TEST_CASE("character references to characters XML forbids are found", "[xlsx]") {
+  CHECK(find_forbidden_char_reference("<t>a&#0;b</t>") == 4);
+  CHECK(find_forbidden_char_reference("<t>&#x0B;</t>") == 3);
+  CHECK(find_forbidden_char_reference("<t>&#10;&#x4E2D;&amp;#0;</t>") == std::string_view::npos);
+}
