@@ -6,9 +6,10 @@ set -euo pipefail
 build_pkgs=(build-essential cmake pkg-config libxlsxwriter-dev libpugixml-dev
             libboost-program-options-dev catch2 libminizip-dev zlib1g-dev)
 # LibreOffice converts the outputs to PDF in the end-to-end tests, the way a reader's office suite opens them.
-# python3-docx makes Word reports the way a clerk's Word does, for the report reader's tests.
+# python3-docx makes Word reports the way a clerk's Word does, for the report reader's tests;
+# openpyxl fills .xlsx forms through their defined names in the form reader's tests, as other tools do.
 test_pkgs=(nlohmann-json3-dev clang libclang-rt-14-dev libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils unzip
-           python3-docx)
+           python3-docx python3-openpyxl)
 
 want=("${build_pkgs[@]}")
 [ "${1:-}" = "--test" ] && want+=("${test_pkgs[@]}")
