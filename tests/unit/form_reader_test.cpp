@@ -288,7 +288,7 @@ TEST_CASE("a figure that is not a number is rejected naming the sheet, the cell 
         "单元格中是公式，但文件中没有公式的计算结果（文件可能由不计算公式的程序生成）；请用 WPS 或 Excel 打开这个文件，保存后重新报送。");
   CHECK(r.diags.items()[5].where.sheet == "四、政府信息公开行政复议、行政诉讼情况");
   CHECK(r.diags.items()[5].found == "公式，文件中没有计算结果");
-  CHECK(format_diagnostic(d) == "inputs/fgw.xlsx: 错误 E725：" + d.message + "\n    位置：" + d.place + "\n    实际：\"十二\"\n    应为：不小于 0 的整数");
+  CHECK(format_diagnostic(d) == "inputs/fgw.xlsx " + kRequests + "!" + d_cell + ": 错误 E725：" + d.message + "\n    位置：" + d.place + "\n    实际：\"十二\"\n    应为：不小于 0 的整数");
 }
 
 TEST_CASE("dashes count as 0 with one warning naming every such cell", "[form]") {
