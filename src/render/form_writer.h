@@ -32,8 +32,9 @@ bool is_form_name(const std::string& name);
 /// nianbao.agency.code, nianbao.agency.name; "<table>.<row>.<column>" of every input cell (every
 /// cell that is not computed, in the format's cell order); contact.name, contact.phone;
 /// "text.<section>" for each of the format's sections; text.highlight.<n>.title and .body for n =
-/// 1 … kFormHighlights. Throws FormatError naming the first that is_form_name refuses, so that a
-/// format whose ids Excel cannot name fails before any form is written.
+/// 1 … kFormHighlights. Throws FormatError naming the first that is_form_name refuses, or two that
+/// differ only in ASCII case (one name to Excel), so that a format whose ids Excel cannot name
+/// fails before any form is written.
 std::vector<std::string> form_names(const Format& f);
 
 /// Writes the form of `agency` (one of report.roster) for `report`, in format `f`, to `path`,

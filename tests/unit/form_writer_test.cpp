@@ -247,6 +247,14 @@ TEST_CASE("a format whose ids would make such a name fails before any form is wr
                                    "（名称以字母加数字开头，Excel 会把它当作单元格引用（如 A1、R1C1））；请修改格式定义中的 id");
   const ReportFile r = report_for("test");
   CHECK_THROWS_AS(write_form(f, r, r.roster[0], tmp.file("r1.xlsx"), {}), FormatError);
+
+  const Format cased = format_from(tmp,
+                                   "<table id=\"t\" title=\"表一\"><columns><column id=\"n\" label=\"数\"/></columns>"
+                                   "<rows><row id=\"a\" label=\"甲\"/><row id=\"A\" label=\"乙\"/></rows>"
+                                   "<layout widths=\"10 10\"><tr><th row=\"a\"/><values row=\"a\"/></tr>"
+                                   "<tr><th row=\"A\"/><values row=\"A\"/></tr></layout></table>");
+  CHECK_THROWS_WITH(form_names(cased), "格式 test 无法生成报送表：单元格名称 t.a.n 与 t.A.n 在 Excel 中是同一个名称（不区分大小写）；"
+                                       "请修改格式定义中的 id");
   CHECK_FALSE(fs::exists(tmp.file("r1.xlsx")));
 
   const Format clash = format_from(tmp,

@@ -3,6 +3,7 @@
 #include "render/form_writer.h"
 
 #include <cassert>
+#include <map>
 
 #include "render/xlsx/form_sheets.h"
 #include "render/xlsx/sheet_names.h"
@@ -68,10 +69,17 @@ std::vector<std::string> form_names(const Format& f) {
     names.push_back(xlsx::highlight_name(n, false));
     names.push_back(xlsx::highlight_name(n, true));
   }
-  for (const std::string& name : names)
+  std::map<std::string, std::string> seen;  // as Excel compares names: ASCII case folded
+  for (const std::string& name : names) {
     if (std::string fault = name_fault(name); !fault.empty())
       throw FormatError("格式 " + f.id + " 无法生成报送表：单元格名称 " + name + " 不能用作 Excel 名称（" + fault +
                         "）；请修改格式定义中的 id");
+    std::string key = name;
+    for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (auto [it, added] = seen.emplace(key, name); !added)
+      throw FormatError("格式 " + f.id + " 无法生成报送表：单元格名称 " + it->second + " 与 " + name +
+                        " 在 Excel 中是同一个名称（不区分大小写）；请修改格式定义中的 id");
+  }
   return names;
 }
 
