@@ -147,7 +147,7 @@ int write_handouts(const Options& o, const Format& format, const ReportFile& rep
     return 2;
   }
   Staging staging(o.output);
-  const FormOptions options{date_to_time(output_date(report))};
+  FormOptions options{date_to_time(output_date(report)), ""};
   std::size_t written = 0, kept = 0;
   for (std::size_t i = 0; i < report.roster.size(); ++i) {
     const Agency& a = report.roster[i];
@@ -158,16 +158,24 @@ int write_handouts(const Options& o, const Format& format, const ReportFile& rep
       ++kept;
       continue;
     }
-    if (form) {
-      write_form(format, report, a, temp.string(), options);
-    } else {
-      std::ofstream f(temp, std::ios::binary);
-      f << blank_submission(format, report, a);
-      f.close();  // what is still buffered is written here, and may fail here
-      if (!f) throw std::runtime_error("无法写入 " + temp.string());
+    try {
+      if (form) {
+        options.shown_path = out.string();
+        write_form(format, report, a, temp.string(), options);
+      } else {
+        errno = 0;
+        std::ofstream f(temp, std::ios::binary);
+        f << blank_submission(format, report, a);
+        f.close();  // what is still buffered is written here, and may fail here
+        if (!f) throw std::runtime_error("无法写入 " + out.string() + "：" + (errno ? std::strerror(errno) : "写入失败"));
+      }
+      if (move_without_replacing(temp, out)) ++written;
+      else ++kept;
+    } catch (const std::runtime_error& e) {
+      std::cerr << e.what() << "\n";
+      if (written) std::cerr << "已为 " << written << " 个单位生成下发文件，其余未生成。\n";
+      return 2;
     }
-    if (move_without_replacing(temp, out)) ++written;
-    else ++kept;
   }
   std::cout << "已为 " << written << " 个单位生成" << (form ? "报送表（.xlsx）" : "空白报送文件（.xml）") << "，放在 "
             << o.output << "。";

@@ -20,6 +20,8 @@ struct FormOptions {
   /// Document creation time written to docProps/core.xml and the zip members; fixed so that the
   /// same inputs give byte-identical forms. 0 means 2000-01-01 00:00:00 UTC.
   std::time_t created = 0;
+  /// The file error messages name instead of the path written to (the target of a temp file).
+  std::string shown_path;
 };
 
 /// Whether `name` is a defined name Excel, WPS and LibreOffice accept and never read as a cell
@@ -43,7 +45,8 @@ std::vector<std::string> form_names(const Format& f);
 /// per statutory table (named as the output workbook names them), 文字 (contact and narrative).
 /// Every sheet is protected without a password; only input cells are unlocked.
 /// Throws FormatError as form_names does, or when a table's sheet would be named 说明 or 文字;
-/// std::runtime_error naming `path` when libxlsxwriter fails (an unwritable path included).
+/// std::runtime_error naming `path` (or options.shown_path) when libxlsxwriter fails, an unwritable
+/// path or a full disk included.
 void write_form(const Format& f, const ReportFile& report, const Agency& agency, const std::string& path,
                 const FormOptions& options);
 

@@ -13,8 +13,9 @@ namespace nianbao::xlsx {
 /// Owns an lxw_workbook being written to one path.
 class Book {
  public:
-  /// Throws std::runtime_error when libxlsxwriter cannot start the workbook.
-  explicit Book(const std::string& path);
+  /// Throws std::runtime_error when libxlsxwriter cannot start the workbook. Error messages name
+  /// `shown` when it is not empty: the file the user will look for, when `path` is a temp file.
+  explicit Book(const std::string& path, const std::string& shown = "");
   ~Book();
   Book(const Book&) = delete;
   Book& operator=(const Book&) = delete;
@@ -26,7 +27,7 @@ class Book {
     if (err != LXW_NO_ERROR) fail(operation, err);
   }
 
-  /// Throws std::runtime_error: "无法写入工作簿 <path>：<operation> 失败：<libxlsxwriter's message>".
+  /// Throws std::runtime_error: "无法写入工作簿 <path or shown>：<operation> 失败：<libxlsxwriter's message>".
   [[noreturn]] void fail(const char* operation, lxw_error err) const;
 
   /// A new sheet named `name`, which must be a name Excel accepts and not yet used (throws if not).

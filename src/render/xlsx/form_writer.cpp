@@ -93,7 +93,7 @@ void write_form(const Format& f, const ReportFile& report, const Agency& agency,
       throw FormatError("格式 " + f.id + " 无法生成报送表：表 " + f.tables[t].id + " 的工作表名“" + table_sheets[t] +
                         "”与报送表自带的工作表重名");
 
-  Book book(path);
+  Book book(path, options.shown_path);
   const Styles st = make_styles(book);
   const FormStyles fs = make_form_styles(book);
   set_properties(book, report, agency, f, options.created);
