@@ -12,6 +12,7 @@
 #include "e2e_run.h"
 #include "form_inspect.h"
 #include "format/format.h"
+#include "input/form_reader.h"
 #include "ooxml_read.h"
 
 using namespace nianbao;
@@ -66,7 +67,7 @@ TEST_CASE("init on a roster of 30 writes 30 forms, each keeping the form contrac
   const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
   for (const auto& [code, name] : agencies) {
     INFO(code);
-    const FormBook book = read_form((dir / "下发" / (code + "-" + name + ".xlsx")).string());
+    const FormBook book = inspect_form((dir / "下发" / (code + "-" + name + ".xlsx")).string());
     const auto problems = form_problems(book, f, code, name, 2025);
     for (const auto& p : problems) UNSCOPED_INFO(p);
     CHECK(problems.empty());
@@ -83,7 +84,7 @@ TEST_CASE("init on the shipped 丰城市 2018 roster writes 76 forms of the 2018
   const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2018");
   for (const auto& file : files) {
     INFO(file);
-    const FormBook book = read_form((dir / "下发" / file).string());
+    const FormBook book = inspect_form((dir / "下发" / file).string());
     const std::string code = file.substr(0, file.find('-'));
     const std::string name = file.substr(code.size() + 1, file.size() - code.size() - 1 - 5);
     const auto problems = form_problems(book, f, code, name, 2018);
@@ -183,7 +184,7 @@ TEST_CASE("LibreOffice recalculates a form filled by name: its check row says �
                       (dir / "profile").string() + " --headless --convert-to xlsx --outdir '" +
                       (dir / "recalculated").string() + "' T001-甲局.xlsx T002-乙局.xlsx >/dev/null 2>&1") == 0);
 
-  const FormBook broken = read_form((dir / "recalculated" / "T001-甲局.xlsx").string());
+  const FormBook broken = inspect_form((dir / "recalculated" / "T001-甲局.xlsx").string());
   const FormSheet* s = broken.find(kRequests);
   REQUIRE(s);
   CHECK(s->cells.at("D31").value == "不平衡：相差2");  // 自然人
@@ -196,7 +197,20 @@ TEST_CASE("LibreOffice recalculates a form filled by name: its check row says �
   CHECK(broken.cell("nianbao.agency.code").value == "T001");
   CHECK(broken.cell("nianbao.format").value == "xxgk-2021");
 
-  const FormBook balanced = read_form((dir / "recalculated" / "T002-乙局.xlsx").string());
+  // And the form reader takes exactly what was typed from it.
+  Diagnostics diags;
+  bool is_form = false;
+  const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  auto sub = read_form_file((dir / "recalculated" / "T001-甲局.xlsx").string(), "T001-甲局.xlsx", f, diags, is_form);
+  REQUIRE(sub);
+  CHECK(diags.error_count() == 0);
+  CHECK(sub->agency.code == "T001");
+  CHECK(sub->values[f.find_cell("requests.new.natural")] == 5);
+  CHECK(sub->values[f.find_cell("requests.carried_out.natural")] == 1);
+  CHECK(sub->values[f.find_cell("requests.new.business")] == 3);
+  CHECK(sub->given.size() == 6);
+
+  const FormBook balanced = inspect_form((dir / "recalculated" / "T002-乙局.xlsx").string());
   const FormSheet* t = balanced.find(kRequests);
   REQUIRE(t);
   for (const char* ref : {"D31", "E31", "F31", "G31", "H31", "I31", "J31"}) {

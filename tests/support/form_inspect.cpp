@@ -137,7 +137,7 @@ bool in_sqref(const std::string& sqref, const std::string& ref) {
   return false;
 }
 
-FormBook read_form(const std::string& path) {
+FormBook inspect_form(const std::string& path) {
   auto parts = read_zip(path);
   FormBook out;
   std::vector<std::string> shared;

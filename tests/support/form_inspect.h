@@ -62,7 +62,7 @@ struct FormBook {
   const FormCell& cell(const std::string& name) const;
 };
 
-FormBook read_form(const std::string& path);
+FormBook inspect_form(const std::string& path);
 
 /// Whether the A1 reference `ref` lies in `sqref` ("D5:I5 B16").
 bool in_sqref(const std::string& sqref, const std::string& ref);

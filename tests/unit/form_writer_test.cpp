@@ -9,6 +9,7 @@
 
 #include "form_inspect.h"
 #include "format/format.h"
+#include "input/form_reader.h"
 #include "render/form_writer.h"
 #include "render/zip.h"
 
@@ -45,7 +46,7 @@ ReportFile report_for(const std::string& format) {
 FormBook written_form(const Format& f, const TempDir& tmp, const std::string& name = "form.xlsx") {
   const ReportFile r = report_for(f.id);
   write_form(f, r, r.roster[0], tmp.file(name), {});
-  return read_form(tmp.file(name));
+  return inspect_form(tmp.file(name));
 }
 
 /// A format file of one table whose ids or layout the test chooses.
@@ -66,6 +67,31 @@ TEST_CASE("a form of either shipped format keeps the whole form contract", "[for
     const auto problems = form_problems(book, f, "T001", "测试市发展和改革委员会", 2025);
     for (const auto& p : problems) UNSCOPED_INFO(p);
     CHECK(problems.empty());
+  }
+}
+
+TEST_CASE("a blank form reads back through the form reader as its agency's submission, every figure 0", "[form]") {
+  TempDir tmp;
+  for (const char* id : {"xxgk-2021", "xxgk-2018"}) {
+    INFO(id);
+    const Format f = load_format(NIANBAO_TEMPLATES, id);
+    const ReportFile r = report_for(id);
+    write_form(f, r, r.roster[0], tmp.file("blank.xlsx"), {});
+    Diagnostics diags;
+    bool is_form = false;
+    auto sub = read_form_file(tmp.file("blank.xlsx"), "下发/T001.xlsx", f, diags, is_form);
+    for (const auto& d : diags.items()) UNSCOPED_INFO(d.code + " " + d.message);
+    CHECK(diags.items().empty());
+    REQUIRE(sub);
+    CHECK(is_form);
+    CHECK(sub->format == id);
+    CHECK(sub->year == 2025);
+    CHECK(sub->agency.code == "T001");
+    CHECK(sub->agency.name == "测试市发展和改革委员会");
+    CHECK(sub->values == std::vector<std::int64_t>(f.cell_count(), 0));
+    CHECK(sub->given.empty());
+    CHECK(sub->sections.empty());
+    CHECK(sub->own_sections.empty());
   }
 }
 
