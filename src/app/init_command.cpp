@@ -8,7 +8,7 @@
 #include "app/templates_dir.h"
 #include "format/format.h"
 #include "render/outputs.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

@@ -3,7 +3,7 @@
 #include <map>
 
 #include "format/format.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

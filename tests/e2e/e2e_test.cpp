@@ -12,7 +12,7 @@
 #include "format/format.h"
 #include "input/encoding.h"
 #include "e2e_run.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 #include "ooxml_read.h"
 
 using namespace nianbao;

@@ -19,7 +19,7 @@
 #include "input/encoding.h"
 #include "merge/merge.h"
 #include "render/docx/placement.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "template/expr.h"
 
 using namespace nianbao;

@@ -16,7 +16,7 @@
 #include "merge/merge.h"
 #include "input/encoding.h"
 #include "render/workbook_writer.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 #include "merged_fixture.h"
 
 using namespace nianbao;

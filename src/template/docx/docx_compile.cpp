@@ -8,7 +8,7 @@
 
 #include "input/encoding.h"
 #include "input/xml_file.h"
-#include "template/docx_engine.h"
+#include "template/docx/docx_engine.h"
 
 namespace nianbao::tmpl {
 
