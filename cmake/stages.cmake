@@ -13,8 +13,7 @@ set(NIANBAO_USES_model text)
 set(NIANBAO_USES_zip text)
 set(NIANBAO_USES_format model text)
 set(NIANBAO_USES_input format model text zip)
-# input: find_invalid_utf8, until it moves to text/.
-set(NIANBAO_USES_template format model text input)
+set(NIANBAO_USES_template format model text)
 # input/xml_file.h: describe_xml_error, the Chinese words for a pugixml parse status.
 set(NIANBAO_USES_template/docx template input format model text)
 set(NIANBAO_USES_validate template input format model text)

@@ -1,8 +1,8 @@
 #include <cctype>
 #include <cstdio>
 
-#include "input/encoding.h"
 #include "template/expr.h"
+#include "text/utf8.h"
 
 namespace nianbao::tmpl {
 

@@ -14,8 +14,8 @@
 
 #include "format/format.h"
 #include "merge/merge.h"
-#include "input/encoding.h"
 #include "render/workbook_writer.h"
+#include "text/utf8.h"
 #include "zip/zip_writer.h"
 #include "merged_fixture.h"
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "input/encoding.h"
 #include "render/workbook_writer.h"
+#include "text/utf8.h"
 
 namespace nianbao::xlsx {
 
