@@ -400,13 +400,6 @@ TEST_CASE("sheet names are made acceptable to Excel", "[workbook]") {
   CHECK(sanitize_sheet_name(long_cjk).size() == 31 * 3);
 }
 
-TEST_CASE("Chinese characters count double in the display width", "[workbook]") {
-  CHECK(display_width("abc") == 3);
-  CHECK(display_width("自然人") == 6);
-  CHECK(display_width("1.危及“三安全一稳定”") == 2 + 20);
-  CHECK(display_width("（一）") == 6);
-}
-
 TEST_CASE("rows are tall enough for wrapped Chinese labels", "[workbook]") {
   Fixture fx;
   TempFile path_file("heights");

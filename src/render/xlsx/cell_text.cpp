@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "render/workbook_writer.h"
 #include "text/utf8.h"
+#include "text/width.h"
 
 namespace nianbao::xlsx {
 
@@ -56,14 +56,6 @@ std::string xml_safe_text(const std::string& text) {
 
 }  // namespace
 
-// In a CJK font, everything from Hangul Jamo up (CJK, full-width forms, and the curly quotes and
-// dashes of General Punctuation) takes a full em; only half-width forms are narrow.
-int char_width(char32_t cp) {
-  if (cp < 0x1100) return 1;
-  if (cp >= 0xFF61 && cp <= 0xFFDC) return 1;
-  return 2;
-}
-
 double text_height(std::string_view text, double width, double font_size) {
   int lines = lines_needed(text, width, font_size);
   return std::min(kMaxRowPoints, lines * kLinePoints * font_size / kFontSize + kRowPadding);
@@ -87,16 +79,3 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 }  // namespace nianbao::xlsx
-
-namespace nianbao {
-
-int display_width(const std::string& text) {
-  int w = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = next_char(text, i);
-    if (cp != '\n') w += xlsx::char_width(cp);
-  }
-  return w;
-}
-
-}  // namespace nianbao
