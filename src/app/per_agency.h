@@ -5,7 +5,7 @@
 #include <string>
 
 #include "model/merged_report.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 
