@@ -12,6 +12,7 @@
 #include "app/init_command.h"
 #include "app/template_commands.h"
 #include "app/templates_dir.h"
+#include "text/printable.h"
 
 namespace nianbao {
 
@@ -77,6 +78,9 @@ std::string translate(const po::error& e) {
 }  // namespace
 
 int main_with_args(int argc, char** argv) {
+  // Whatever is printed passes printable(): a file name with control characters in it cannot
+  // drive the terminal.
+  PrintableStandardStreams printable_streams;
   std::vector<std::string> args(argv + 1, argv + argc);
   Options o;
   std::size_t first = 0;
