@@ -74,6 +74,17 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     return;
   }
   Submission sub = read_submission(*xml, s.format, result.diags);
+  if (!s.report.region_code.empty() && sub.agency.code == s.report.region_code && is_generated_merged_xml(in.fs_path)) {
+    // This report's own totals: taken as the region's submission they would count every figure twice.
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "本地区自己的汇总数据（nianbao 生成的 merged.xml），不是报送文件";
+    result.diags = Diagnostics();
+    auto& d = result.diags.warning("W405", sub.agency.where,
+                                   "这是本地区自己的汇总数据（nianbao 生成的 merged.xml），已忽略：把它作为报送读入，每个数字都会计入两次。");
+    d.found = "<agency code=\"" + sub.agency.code + "\">，由 nianbao 生成";
+    d.expected = "各单位自己的报送文件";
+    return;
+  }
   validate_submission(sub, s.format, s.report, result.diags);
   // Positions are only needed while checking; the file and its text go now.
   sub.locate = nullptr;

@@ -13,6 +13,7 @@
 #include "app/template_commands.h"
 #include "app/templates_dir.h"
 #include "text/width.h"
+#include "text/printable.h"
 
 namespace nianbao {
 
@@ -66,6 +67,9 @@ std::string translate(const po::error& e) {
 }  // namespace
 
 int main_with_args(int argc, char** argv) {
+  // Whatever is printed passes printable(): a file name with control characters in it cannot
+  // drive the terminal.
+  PrintableStandardStreams printable_streams;
   std::vector<std::string> args(argv + 1, argv + argc);
   Options o;
   std::size_t first = 0;

@@ -408,6 +408,13 @@ std::string root_element_of(const std::string& head) {
 
 std::string sniff_root_element(const std::string& fs_path) { return root_element_of(read_head(fs_path, 4096)); }
 
+bool is_generated_merged_xml(const std::string& fs_path) {
+  const std::string head = read_head(fs_path, 8192);
+  std::size_t root = head.find("<submission");
+  std::size_t mark = head.find("个单位的汇总数据，由 nianbao 生成。");
+  return mark != std::string::npos && root != std::string::npos && mark < root && head.rfind("<!--", mark) != std::string::npos;
+}
+
 std::string sniff_agency_code(const std::string& fs_path) {
   const std::string head = read_head(fs_path, 16384);
   if (root_element_of(head) != "submission") return "";
