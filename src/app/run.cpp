@@ -81,8 +81,9 @@ bool refuse_outputs(const Options& o, const MergedReport& merged, const std::vec
 
 // Everything is written into a new generation folder inside output/, which then replaces the
 // previous outputs in one step: a run that fails or is killed leaves all of them or none.
-// False (after saying why) when writing failed and the previous outputs stay.
-bool render_and_publish(const Options& o, const Setup& setup, const MergedReport& merged, const SummaryInfo& info,
+// False (after saying why) when writing failed and the previous outputs stay. Adds each output
+// to `info.outputs`, as render_outputs does.
+bool render_and_publish(const Options& o, const Setup& setup, const MergedReport& merged, SummaryInfo& info,
                         OutputFolder& output, Progress& progress, Timings& timings, WrittenOutputs& written,
                         std::vector<std::string>& notes) {
   if (!output.create_and_lock()) return false;
@@ -132,7 +133,7 @@ int run(const Options& o) {
   }
 
   const int status = merged.complete() ? 0 : 1;
-  const SummaryInfo info = summary_info(st.setup, merged);
+  SummaryInfo info = summary_info(st.setup, merged);
   if (validate_only) return print_validation(o, merged, files, info, timings, status);
   if (refuse_outputs(o, merged, files)) return 2;
 
