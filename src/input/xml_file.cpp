@@ -409,7 +409,8 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
   // A named pipe or a device would block or never end: only regular files are read.
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：不是普通文件（可能是管道或设备）。");
+    diags.error("E001", SourceLocation{display_path, 0, 0},
+                S_ISDIR(st.st_mode) ? "无法读取文件：这是一个文件夹，应为文件。" : "无法读取文件：不是普通文件（可能是管道或设备）。");
     return nullptr;
   }
   if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {
