@@ -132,3 +132,28 @@ TEST_CASE("a {{chart}} tag puts a native chart with the report's figures in the 
   CHECK(top.find("测试市发展和改革委员会") < top.find("测试市财政局"));
   CHECK(parts.at("word/document.xml").find("r:id=\"rIdNianbaoChart2\"") != std::string::npos);
 }
+
+TEST_CASE("last year's figures without --previous are an error naming the tag, never 上年0件; has_previous gives the fallback",
+          "[e2e][template]") {
+  fs::path dir = temp_dir("noprev");
+  for (const std::string tag : {"previous.requests.new.total", "yoy(requests.new.total)", "change(requests.new.total)"}) {
+    INFO(tag);
+    fs::create_directories(dir / tag);
+    fs::path t = template_with_body(dir / tag, para("上年{{" + tag + "}}件"));
+    CHECK(run_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                          t.string() + "'",
+                      dir / "b") == 2);
+    std::string err = slurp(dir / "b.err");
+    CHECK(err.find("第1段「上年{{" + tag + "}}件」：E606 标签 {{" + tag + "}}：") != std::string::npos);
+    CHECK(err.find("需要上年数据，而这里没有：构建时没有给出 --previous") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out" / "测试市2025年政府信息公开工作年度报告.docx"));
+  }
+  fs::create_directories(dir / "fallback");
+  fs::path t = template_with_body(dir / "fallback", para("{{#if has_previous}}上年{{previous.requests.new.total}}件{{else}}无上年数据{{/if}}"));
+  REQUIRE(run_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                          t.string() + "'",
+                      dir / "f") == 1);
+  Docx d = read_docx((dir / "out" / "测试市2025年政府信息公开工作年度报告.docx").string());
+  REQUIRE(d.paragraphs.size() >= 2);
+  CHECK(d.paragraphs[1] == "无上年数据");
+}
