@@ -18,7 +18,7 @@
 #include "format/format.h"
 #include "render/form_writer.h"
 #include "render/outputs.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

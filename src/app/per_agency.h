@@ -7,7 +7,7 @@
 
 #include "model/diagnostics.h"
 #include "model/merged_report.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

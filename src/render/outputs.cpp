@@ -3,8 +3,9 @@
 #include <map>
 
 #include "format/format.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "text/printable.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -296,9 +297,7 @@ std::string safe_file_name(const std::string& title) {
   while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
   // Keep names within common file-system limits (255 bytes), cutting on a character boundary.
   if (out.size() > 180) {
-    std::size_t cut = 180;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
+    out.resize(char_start(out, 180));
   }
   return out.empty() ? "政府信息公开工作年度报告" : out;
 }
