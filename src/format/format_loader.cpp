@@ -79,7 +79,16 @@ class Loader {
       if (auto again = root.child(single).next_sibling(single)) fail(again, std::string("<") + single + "> 只能有一个");
     check_children(root.child("sections"), {"section"});
     check_children(root.child("rules"), {"rule"});
-    for (auto t : root.children("table")) check_children(t, {"columns", "rows", "layout"});
+    check_children(root.child("key-figures"), {"figure"});
+    check_children(root.child("charts"), {"chart"});
+    for (auto c : root.child("charts").children("chart")) check_children(c, {"point"});
+    for (auto t : root.children("table")) {
+      check_children(t, {"columns", "rows", "layout"});
+      check_groups(t.child("columns"), "column");
+      check_groups(t.child("rows"), "row");
+      check_children(t.child("layout"), {"tr"});
+      for (auto tr : t.child("layout").children("tr")) check_children(tr, {"th", "td", "values"});
+    }
 
     Format f;
     f.id = required(root, "id");
@@ -116,6 +125,11 @@ class Loader {
       for (const char* a : allowed) known = known || std::string(c.name()) == a;
       if (!known) fail(c, std::string("<") + node.name() + "> 中不认识的元素 <" + c.name() + ">");
     }
+  }
+  // <columns> and <rows>: their `item` elements, and <group>s of them nested to any depth.
+  void check_groups(const pugi::xml_node& node, const char* item) const {
+    check_children(node, {item, "group"});
+    for (auto g : node.children("group")) check_groups(g, item);
   }
   std::string required(const pugi::xml_node& node, const char* attr) const { return src_.required(node, attr); }
 

@@ -51,10 +51,11 @@ class SubmissionReader {
       if (name == "agency") {
         read_agency(child);
       } else if (name == "contact") {
+        if (!once(child, contact_seen_)) continue;
         sub_.contact = read_contact(child);
         report_content_inside(xml_, child, "contact", diags_, &budget_);
       } else if (name == "submitted") {
-        read_submitted(child);
+        if (once(child, submitted_seen_)) read_submitted(child);
       } else if (name == "table") {
         read_table(child);
       } else if (name == "section") {
@@ -70,6 +71,13 @@ class SubmissionReader {
   int agency_count() const { return agency_count_; }
 
  private:
+  // <contact> and <submitted> once each: a second one would silently replace the first.
+  bool once(const pugi::xml_node& node, bool& seen) {
+    if (!seen) return seen = true;
+    diags_.error("E101", where(xml_, node), std::string("一份报送文件只能有一个 <") + node.name() + ">，这是第二个。");
+    return false;
+  }
+
   void read_agency(const pugi::xml_node& agency) {
     if (++agency_count_ > 1) {
       diags_.error("E101", where(xml_, agency), "一份报送文件只能有一个 <agency>。");
@@ -255,6 +263,7 @@ class SubmissionReader {
   Diagnostics& diags_;
   FindingBudget budget_{diags_};  // counts from here: the root's own findings are not in it
   int agency_count_ = 0;
+  bool contact_seen_ = false, submitted_seen_ = false;
   std::vector<std::vector<bool>> rows_seen_;  // per table, per row; filled when a table is first read
 };
 

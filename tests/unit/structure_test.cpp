@@ -111,7 +111,11 @@ TEST_CASE("format.xml: an unknown element, a second <rules>, text or an element 
            {kSmallFormat + "<sections><group/></sections></format>", "（第2行） 有误：<sections> 中不认识的元素 <group>"},
            {kSmallFormat + "</format>\n<table id=\"u\"/>\n", "（第3行） 有误：根元素之后还有元素 <table>"},
            {kSmallFormat + "</format>\n多余的文字\n", "有误：根元素之外有文字"},
-           {kSmallFormat + "说明</format>", "（第1行） 有误：<format> 中不能有文字"}}) {
+           {kSmallFormat + "说明</format>", "（第1行） 有误：<format> 中不能有文字"},
+           {R"(<format id="x"><table id="t" title="T"><columns><column id="a" label="A"/><colum id="b"/></columns></table></format>)",
+            "有误：<columns> 中不认识的元素 <colum>"},
+           {R"(<format id="x"><table id="t" title="T"><columns><group label="G"><column id="a" label="A"/><row id="r"/></group></columns></table></format>)",
+            "有误：<group> 中不认识的元素 <row>"}}) {
     INFO(c.text);
     TempFile f(c.text);
     REQUIRE_THROWS_WITH(load_format_file(f.path), Catch::Contains(c.fault));
