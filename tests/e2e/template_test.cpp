@@ -150,7 +150,7 @@ TEST_CASE("a {{chart}} tag puts a native chart with the report's figures in the 
   CHECK(parts.at("word/document.xml").find("r:id=\"rIdNianbaoChart2\"") != std::string::npos);
 }
 
-TEST_CASE("last year's figures without --previous are an error naming the tag, never 上年0件; has_previous gives the fallback",
+TEST_CASE("last year's figures without --previous are an error naming the tag, never 上年0件, and has_previous gives the fallback",
           "[e2e][template]") {
   fs::path dir = temp_dir("noprev");
   for (const std::string tag : {"previous.requests.new.total", "yoy(requests.new.total)", "change(requests.new.total)"}) {
@@ -202,7 +202,7 @@ TEST_CASE("a template that inflates beyond 64 MiB is refused by template check a
                                << " MiB");
 }
 
-TEST_CASE("loops nested four deep are E607 for template check and build; a document beyond 256 MiB is E608, in seconds",
+TEST_CASE("loops nested four deep are E607 for template check and build, and a document beyond 256 MiB is E608, in seconds",
           "[e2e][template][bounds]") {
   fs::path dir = temp_dir("loops");
   std::string open, close;
