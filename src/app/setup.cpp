@@ -74,11 +74,25 @@ void load_previous(const Options& o, Setup& s) {
   if (xml->root_name() != "submission")
     fatal("E510", xml->whole_file(), "--previous 应为上一年度生成的 merged.xml（根元素 <submission>）。");
   Submission prev = read_submission(*xml, s.format, pd);
-  if (prev.format != s.format.id) pd.error("E510", xml->whole_file(), "上年数据的格式与本年不同，无法比较。").found = prev.format;
+  if (prev.format != s.format.id) {
+    auto& e = pd.error("E510", xml->whole_file(), "上年数据的格式（" + prev.format + "）与本年（" + s.format.id + "）不同，无法比较。");
+    e.found = prev.format;
+    e.expected = s.format.id;
+  }
   if (prev.year != 0 && prev.year + 1 != s.report.year) {
-    auto& w = pd.warning("W511", xml->whole_file(), "上年数据的年度不是本年的上一年。");
+    auto& w = pd.warning("W511", xml->whole_file(),
+                         "上年数据的年度（" + std::to_string(prev.year) + "年）不是本年（" + std::to_string(s.report.year) +
+                             "年）的上一年。");
     w.found = std::to_string(prev.year);
     w.expected = std::to_string(s.report.year - 1);
+  }
+  // Another region's totals compared with ours would print a growth rate that means nothing.
+  if (!prev.agency.code.empty() && prev.agency.code != s.report.region_code) {
+    auto& w = pd.warning("W513", prev.agency.where,
+                         "上年数据是另一个地区的：" + prev.agency.name + "（" + prev.agency.code + "），本年报告的地区是 " +
+                             s.report.region_name + "（" + s.report.region_code + "）；同比和跨年度核对将拿两个地区的数字相比。");
+    w.found = prev.agency.name + "（" + prev.agency.code + "）";
+    w.expected = s.report.region_name + "（" + s.report.region_code + "）";
   }
   if (pd.has_errors()) fatal_diags(pd);
   s.format.compute(prev.values);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <initializer_list>
 #include <sstream>
 
 #include <pugixml.hpp>
@@ -73,6 +74,22 @@ class Loader {
     auto root = doc.child("format");
     if (!root) fail(doc.first_child(), "根元素应为 <format>");
 
+    check_children(root, {"sections", "table", "rules", "key-figures", "charts"});
+    for (const char* single : {"sections", "rules", "key-figures", "charts"})
+      if (auto again = root.child(single).next_sibling(single)) fail(again, std::string("<") + single + "> 只能有一个");
+    check_children(root.child("sections"), {"section"});
+    check_children(root.child("rules"), {"rule"});
+    check_children(root.child("key-figures"), {"figure"});
+    check_children(root.child("charts"), {"chart"});
+    for (auto c : root.child("charts").children("chart")) check_children(c, {"point"});
+    for (auto t : root.children("table")) {
+      check_children(t, {"columns", "rows", "layout"});
+      check_groups(t.child("columns"), "column");
+      check_groups(t.child("rows"), "row");
+      check_children(t.child("layout"), {"tr"});
+      for (auto tr : t.child("layout").children("tr")) check_children(tr, {"th", "td", "values"});
+    }
+
     Format f;
     f.id = required(root, "id");
     f.name = root.attribute("name").value();
@@ -94,6 +111,26 @@ class Loader {
 
  private:
   [[noreturn]] void fail(const pugi::xml_node& node, const std::string& what) const { src_.fail(node, what); }
+
+  // Only the elements `allowed` and no text in `node`: anything else would be passed over.
+  void check_children(const pugi::xml_node& node, std::initializer_list<const char*> allowed) const {
+    for (auto c : node.children()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        if (std::string(c.value()).find_first_not_of(" \t\r\n") != std::string::npos)
+          fail(node, std::string("<") + node.name() + "> 中不能有文字");
+        continue;
+      }
+      if (c.type() != pugi::node_element) continue;
+      bool known = false;
+      for (const char* a : allowed) known = known || std::string(c.name()) == a;
+      if (!known) fail(c, std::string("<") + node.name() + "> 中不认识的元素 <" + c.name() + ">");
+    }
+  }
+  // <columns> and <rows>: their `item` elements, and <group>s of them nested to any depth.
+  void check_groups(const pugi::xml_node& node, const char* item) const {
+    check_children(node, {item, "group"});
+    for (auto g : node.children("group")) check_groups(g, item);
+  }
   std::string required(const pugi::xml_node& node, const char* attr) const { return src_.required(node, attr); }
 
   // What a <row> and a <column> have alike, in the order faults are reported.
@@ -361,11 +398,18 @@ std::string read_text(const std::string& path) {
 
 Format load_format_file(const std::string& path) {
   pugi::xml_document doc;
-  auto res = doc.load_file(path.c_str());
+  // As a fragment, so that text or a second element after the root is seen, not dropped.
+  auto res = doc.load_file(path.c_str(), pugi::parse_default | pugi::parse_fragment);
   if (res.status == pugi::status_file_not_found || res.status == pugi::status_io_error)
     throw FormatError("找不到格式定义文件 " + path);
   FormatSource src(path, read_text(path));
   if (!res) throw FormatError("格式定义 " + path + " 不是格式正确的 XML：" + res.description());
+  int roots = 0;
+  for (auto n = doc.first_child(); n; n = n.next_sibling()) {
+    if (n.type() == pugi::node_element && ++roots > 1) src.fail(n, "根元素之后还有元素 <" + std::string(n.name()) + ">");
+    if (n.type() == pugi::node_pcdata && std::string(n.value()).find_first_not_of(" \t\r\n") != std::string::npos)
+      src.fail(n, "根元素之外有文字");
+  }
   return Loader(src).load(doc);
 }
 

@@ -124,6 +124,11 @@ DecodedText decode_gb18030(std::string_view bytes, const std::string& declared) 
 }  // namespace
 
 std::string declared_encoding(std::string_view text) {
+  // White space before the declaration (a blank first line some tools write) does not hide it.
+  std::size_t start = 0;
+  while (start < text.size() && start < 64 && (text[start] == ' ' || text[start] == '\t' || text[start] == '\r' || text[start] == '\n'))
+    ++start;
+  text.remove_prefix(start);
   if (text.substr(0, 5) != "<?xml") return "";
   auto end = text.find("?>");
   std::string_view decl = text.substr(0, end == std::string_view::npos ? std::min<std::size_t>(text.size(), 200) : end);
@@ -141,6 +146,12 @@ DecodedText decode_to_utf8(std::string owned) {
   std::string_view bytes = owned;
   DecodedText d;
   bool declared_utf8 = true;
+  // UTF-32 (with or without its BOM) before UTF-16, whose BOM it starts with.
+  if (bytes.size() >= 4 && (bytes.substr(0, 4) == std::string_view("\xFF\xFE\0\0", 4) ||
+                            bytes.substr(0, 4) == std::string_view("\0\0\xFE\xFF", 4) ||
+                            bytes.substr(0, 4) == std::string_view("<\0\0\0", 4) ||
+                            bytes.substr(0, 4) == std::string_view("\0\0\0<", 4)))
+    return fail("E005", "文件是 UTF-32 编码，不支持；请另存为 UTF-8。", 1, 1);
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
     owned.erase(0, 3);
     d.text = std::move(owned);
@@ -151,6 +162,9 @@ DecodedText decode_to_utf8(std::string owned) {
   } else if (bytes.size() >= 2 && (bytes.substr(0, 2) == "\xFF\xFE" || bytes.substr(0, 2) == "\xFE\xFF")) {
     d = decode_utf16(bytes.substr(2), bytes[0] == '\xFF');
     if (!d.ok) return d;
+    std::string decl = upper(declared_encoding(d.text));
+    if (!decl.empty() && decl != "UTF-16" && decl != "UTF16" && decl != "UTF-16LE" && decl != "UTF-16BE" && decl != "UCS-2")
+      return fail("E005", "文件以 UTF-16 BOM 开头，却声明编码为 " + printable(declared_encoding(d.text)) + "，两者矛盾。", 1, 1);
   } else {
     if (bytes.size() >= 2 && ((bytes[0] == '<' && bytes[1] == '\0') || (bytes[0] == '\0' && bytes[1] == '<')))
       return fail("E005", "文件是没有 BOM 的 UTF-16；UTF-16 文件必须带 BOM，请另存为 UTF-8。", 1, 1);
@@ -162,6 +176,16 @@ DecodedText decode_to_utf8(std::string owned) {
     } else if (!u.empty() && u != "UTF-8" && u != "UTF8" && u != "US-ASCII" && u != "ASCII") {
       return fail("E005", "不支持文件声明的编码 " + printable(decl) + "；请使用 UTF-8（也可用 GBK、GB18030 或带 BOM 的 UTF-16）。", 1, 1);
     } else {
+      if (u == "US-ASCII" || u == "ASCII")
+        for (std::size_t i = 0; i < bytes.size(); ++i)
+          if (static_cast<unsigned char>(bytes[i]) >= 0x80) {
+            int line, column;
+            locate(bytes, i, line, column);
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(bytes[i]));
+            return fail("E004", "文件声明的编码为 " + printable(decl) + "，但有不是 ASCII 的字节（" + hex +
+                                    "）；若文件实为 UTF-8，请把声明改为 encoding=\"UTF-8\"。", line, column);
+          }
       d.text = std::move(owned);
       d.encoding = "UTF-8";
       declared_utf8 = !decl.empty();
@@ -175,6 +199,11 @@ DecodedText decode_to_utf8(std::string owned) {
     char hex[8];
     std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(d.text[bad]));
     if (control) return fail("E004", std::string("文件含有 XML 不允许的控制字符（") + hex + "）。", line, column);
+    // U+FFFE and U+FFFF are well-formed UTF-8 but no characters: XML forbids them.
+    if (d.text.compare(bad, 2, "\xEF\xBF") == 0 && bad + 2 < d.text.size() &&
+        (d.text[bad + 2] == '\xBE' || d.text[bad + 2] == '\xBF'))
+      return fail("E004", std::string("文件含有 XML 不允许的字符 U+") + (d.text[bad + 2] == '\xBE' ? "FFFE" : "FFFF") +
+                              "（它不是任何文字，多半是文件损坏或转换编码时出错）。", line, column);
     std::string hint = declared_utf8 ? "文件声明为 UTF-8，但" : "文件未声明编码，按 UTF-8 读取，但";
     return fail("E004", hint + "有不是 UTF-8 的字节（" + hex + "）；若文件实为 GBK，请在 XML 声明中写 encoding=\"GBK\"。",
                 line, column);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 #include <pugixml.hpp>
@@ -38,10 +39,29 @@ std::vector<std::string> split_labels(const std::string& s) {
 
 WordReportRules parse_word_report_rules(const std::string& text, const std::string& path, const Format& format) {
   pugi::xml_document doc;
-  auto res = doc.load_buffer(text.data(), text.size());
+  // As a fragment, so that text or a second element beside the root is seen, not dropped.
+  auto res = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_fragment);
   if (!res) throw FormatError("读取 Word 年度报告的规则 " + path + " 不是格式正确的 XML：" + res.description());
   auto root = doc.child("word-report");
   if (!root) throw FormatError(path + " 的根元素应为 <word-report>");
+  // Exactly the elements the rules have, where they have them: anything else would be passed over.
+  auto strict = [&](const pugi::xml_node& node, std::initializer_list<const char*> allowed) {
+    for (auto c : node.children()) {
+      const bool text = c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata;
+      if (text && std::string(c.value()).find_first_not_of(" \t\r\n") != std::string::npos)
+        throw FormatError(path + "：<" + (node == doc ? std::string("word-report") + "> 之外" : std::string(node.name()) + "> 中") + "不能有文字");
+      if (c.type() != pugi::node_element || (node == doc && c == root)) continue;
+      bool known = false;
+      for (const char* a : allowed) known = known || std::string(c.name()) == a;
+      if (!known) throw FormatError(path + "：" + (node == doc ? "根元素之外" : "<" + std::string(node.name()) + "> 中") + "不认识的元素 <" + c.name() + ">");
+    }
+  };
+  strict(doc, {});
+  strict(root, {"highlights", "optional", "other-format"});
+  for (auto n : root.children()) strict(n, n.name() == std::string("other-format") ? std::initializer_list<const char*>{"table"}
+                                                                                   : std::initializer_list<const char*>{});
+  for (auto n : root.children("other-format"))
+    for (auto t : n.children()) strict(t, {});
   WordReportRules rules;
   rules.highlights_section = format.sections.empty() ? "" : format.sections.front().id;
   if (auto h = root.child("highlights")) {

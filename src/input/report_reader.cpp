@@ -12,14 +12,6 @@ namespace nianbao {
 
 namespace {
 
-bool is_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-}
-
 // format, year, title, compiler, region, website, published and contact.
 void read_report_identity(const XmlFile& xml, const pugi::xml_node& root, ReportFile& r, Diagnostics& diags) {
   r.format = trim(root.attribute("format").value());
@@ -44,10 +36,14 @@ void read_report_identity(const XmlFile& xml, const pugi::xml_node& root, Report
     diags.error("E504", where(xml, root.child("region")), "<region> 缺少 code 属性（行政区划代码）。");
   r.website = text_of("website", false);
   r.published = text_of("published", false);
-  if (!r.published.empty() && !is_date(r.published)) {
-    auto& d = diags.error("E504", where(xml, root.child("published")), "<published> 的日期格式不对。");
+  if (!r.published.empty() && !is_real_date(r.published)) {
+    const std::string& p = r.published;
+    const bool shaped = p.size() == 10 && p[4] == '-' && p[7] == '-' &&
+                        p.find_first_not_of("0123456789-") == std::string::npos;
+    auto& d = diags.error("E504", where(xml, root.child("published")),
+                          shaped ? "<published> 的日期不存在。" : "<published> 的日期格式不对。");
     d.found = r.published;
-    d.expected = "YYYY-MM-DD，例如 2026-01-20";
+    d.expected = "实有的日期，写作 YYYY-MM-DD，例如 2026-01-20";
   }
   r.contact = read_contact(root.child("contact"));
 }
@@ -117,11 +113,36 @@ void read_report_sections(const XmlFile& xml, const pugi::xml_node& root, Report
   }
 }
 
+// What report.xml may hold where: each of its single elements once, text only in them, nothing
+// inside a roster <agency> or the <contact>, no text directly in <report> or <roster>.
+void check_report_structure(const XmlFile& xml, const pugi::xml_node& root, Diagnostics& out) {
+  Diagnostics diags;
+  for (const char* name : {"title", "compiler", "region", "website", "contact", "published", "roster"}) {
+    auto first = root.child(name);
+    if (!first) continue;
+    if (auto again = first.next_sibling(name))
+      diags.error("E504", where(xml, again), std::string("报告文件中 <") + name + "> 只能有一个，这是第二个。").expected =
+          "删去多余的一个（第二个不会被读取）";
+    bool text_only = std::strcmp(name, "contact") != 0 && std::strcmp(name, "roster") != 0;
+    if (text_only) report_content_inside(xml, first, name, diags, nullptr, true);
+  }
+  report_content_inside(xml, root.child("contact"), "contact", diags, nullptr);
+  report_text_inside(xml, root, "report", diags);
+  report_text_inside(xml, root.child("roster"), "roster", diags);
+  for (auto a : root.child("roster").children("agency")) report_content_inside(xml, a, "agency", diags, nullptr);
+  // In the report file these are faults of the report file: E504, as its other faults.
+  for (Diagnostic d : diags.items()) {
+    d.code = "E504";
+    out.add(std::move(d));
+  }
+}
+
 }  // namespace
 
 std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
   auto root = parsed(xml).document_element();
   std::size_t errors_before = diags.error_count();
+  check_report_structure(xml, root, diags);
   ReportFile r;
   r.path = xml.path;
   read_report_identity(xml, root, r, diags);

@@ -1,6 +1,7 @@
 // Submission files: the agency's identity, its figures table by table, and its narrative. This
 // is the hot path of a national run (100,000 files): per attribute, no allocation unless there
 // is a finding.
+#include <cctype>
 #include <cstring>
 #include <string_view>
 
@@ -42,6 +43,7 @@ class SubmissionReader {
       : xml_(xml), format_(format), sub_(sub), diags_(diags), rows_seen_(format.tables.size()) {}
 
   void read(const pugi::xml_node& root) {
+    report_text_inside(xml_, root, "submission", diags_);
     for (auto child : root.children()) {
       if (budget_.stop()) break;
       if (child.type() != pugi::node_element) continue;
@@ -49,9 +51,11 @@ class SubmissionReader {
       if (name == "agency") {
         read_agency(child);
       } else if (name == "contact") {
+        if (!once(child, contact_seen_)) continue;
         sub_.contact = read_contact(child);
+        report_content_inside(xml_, child, "contact", diags_, &budget_);
       } else if (name == "submitted") {
-        sub_.submitted = element_text(child);
+        if (once(child, submitted_seen_)) read_submitted(child);
       } else if (name == "table") {
         read_table(child);
       } else if (name == "section") {
@@ -67,11 +71,19 @@ class SubmissionReader {
   int agency_count() const { return agency_count_; }
 
  private:
+  // <contact> and <submitted> once each: a second one would silently replace the first.
+  bool once(const pugi::xml_node& node, bool& seen) {
+    if (!seen) return seen = true;
+    diags_.error("E101", where(xml_, node), std::string("一份报送文件只能有一个 <") + node.name() + ">，这是第二个。");
+    return false;
+  }
+
   void read_agency(const pugi::xml_node& agency) {
     if (++agency_count_ > 1) {
       diags_.error("E101", where(xml_, agency), "一份报送文件只能有一个 <agency>。");
       return;
     }
+    report_content_inside(xml_, agency, "agency", diags_, &budget_);
     sub_.agency.code = trim(agency.attribute("code").value());
     sub_.agency.name = trim(agency.attribute("name").value());
     sub_.agency.where = where(xml_, agency);
@@ -82,6 +94,19 @@ class SubmissionReader {
       auto& d = diags_.error("E101", where(xml_, agency.attribute("kind")), "<agency> 的 kind 属性无效。");
       d.found = kind;
       d.expected = "department、township 或 government";
+    }
+  }
+
+  // <submitted>: text only; a date in the form YYYY-MM-DD… must exist.
+  void read_submitted(const pugi::xml_node& node) {
+    report_content_inside(xml_, node, "submitted", diags_, &budget_, true);
+    sub_.submitted = element_text(node);
+    const std::string& t = sub_.submitted;
+    const bool iso = t.size() >= 10 && t[4] == '-' && t[7] == '-' && std::isdigit(static_cast<unsigned char>(t[0]));
+    if (iso && !is_real_date(std::string_view(t).substr(0, 10))) {
+      auto& d = diags_.error("E101", where(xml_, node), "<submitted> 的日期不存在。");
+      d.found = t;
+      d.expected = "实有的日期，如 2026-01-10T09:30:00+08:00";
     }
   }
 
@@ -97,6 +122,7 @@ class SubmissionReader {
       return;
     }
     int row_hint = 0;
+    report_text_inside(xml_, node, "table", diags_);
     for (auto row : node.children()) {
       if (budget_.stop()) break;
       if (row.type() != pugi::node_element) continue;
@@ -134,6 +160,8 @@ class SubmissionReader {
       return;
     }
     seen[r] = true;
+    // Nothing may hide inside a row: a <row> or figures written as text there would be lost.
+    if (row.first_child()) report_content_inside(xml_, row, "row", diags_, &budget_);
     read_figures(t, r, row, id_attr);
   }
 
@@ -173,7 +201,11 @@ class SubmissionReader {
       if (c < 64) cols_given |= std::uint64_t{1} << c;
       const auto& def = format_.cells[cell];
       std::int64_t raw = 0;
-      ParseStatus st = parse_value(a.value(), def.type, raw);
+      const char* value = a.value();
+      // parse_value allows white space around a number; a submission may not (docs/errors.md, E201).
+      ParseStatus st = !trim_view(value).empty() && (is_xml_space(value[0]) || is_xml_space(value[std::strlen(value) - 1]))
+                           ? ParseStatus::kNotNumber
+                           : parse_value(value, def.type, raw);
       if (st != ParseStatus::kOk) {
         report_bad_value(st, cell, a);
         continue;
@@ -231,6 +263,7 @@ class SubmissionReader {
   Diagnostics& diags_;
   FindingBudget budget_{diags_};  // counts from here: the root's own findings are not in it
   int agency_count_ = 0;
+  bool contact_seen_ = false, submitted_seen_ = false;
   std::vector<std::vector<bool>> rows_seen_;  // per table, per row; filled when a table is first read
 };
 

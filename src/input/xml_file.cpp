@@ -244,6 +244,54 @@ bool report_duplicate_attribute(const XmlFile& xml, const pugi::xml_document& do
 
 }  // namespace
 
+namespace {
+
+// At most 30 characters of a text, for quoting it in a message.
+std::string first_chars(const std::string& text) {
+  std::size_t b = text.find_first_not_of(" \t\r\n"), e = b;
+  for (int n = 0; e < text.size() && n < 30; ++n) {
+    ++e;
+    while (e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
+  }
+  std::string out = text.substr(b, e - b);
+  while (!out.empty() && std::strchr(" \t\r\n", out.back())) out.pop_back();
+  return e < text.size() ? out + "…" : out;
+}
+
+// Exactly one root element and no text beside it. Reports the first fault (E006) and returns
+// false. `last` is the offset of the file's last character that is not white space.
+bool report_outside_root(const XmlFile& xml, std::size_t last, Diagnostics& diags) {
+  const pugi::xml_document& doc = parsed(xml);
+  pugi::xml_node root;
+  for (auto n = doc.first_child(); n; n = n.next_sibling()) {
+    if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
+      const std::string text = n.value();
+      if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
+      auto& d = diags.error("E006", xml.where_offset(xml.offset_of_name(n.value()) + text.find_first_not_of(" \t\r\n")),
+                            std::string("不是格式正确的 XML：根元素") + (root ? "之后" : "之前") + "有文字；文字只能写在元素之中，其中的内容不会被读取。");
+      d.found = first_chars(text);
+      return false;
+    }
+    if (n.type() != pugi::node_element) continue;
+    if (!root) {
+      root = n;
+      continue;
+    }
+    auto& d = diags.error("E006", where(xml, n),
+                          "不是格式正确的 XML：根元素 <" + std::string(root.name()) + "> 结束之后还有元素 <" + n.name() +
+                              ">；一个文件只能有一个根元素，之后的内容不会被读取。");
+    d.expected = "</" + std::string(root.name()) + "> 之后不再有内容";
+    return false;
+  }
+  if (!root) {
+    diags.error("E006", xml.where_offset(last + 1), std::string("不是格式正确的 XML：") + describe_xml_error(pugi::status_no_document_element) + "。");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
   out.buffer_ = std::move(text);
   out.last_column_ = 0;
@@ -262,7 +310,9 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
     return false;
   }
   // In-place parsing: node names and values point into the buffer, which keeps their offsets.
-  const unsigned flags = pugi::parse_default | pugi::parse_doctype;
+  // As a fragment, so that text outside the root element is kept and can be refused (pugixml
+  // drops it otherwise, and with it whatever a clerk wrote after </submission>).
+  const unsigned flags = pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment;
   auto res = out.document_->doc.load_buffer_inplace(out.buffer_.data(), out.buffer_.size(), flags, pugi::encoding_utf8);
   if (!res) {
     auto loc = out.where_offset(static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0)));
@@ -274,6 +324,18 @@ bool load_xml_text(std::string text, XmlFile& out, Diagnostics& diags) {
     diags.error("E006", loc, msg);
     return false;
   }
+  // Parsed in place as a fragment, text at the very end (no line break after it) is lost to
+  // pugixml: a file must end with the '>' of its root's end tag (or of a comment after it).
+  const std::size_t last = out.original_.find_last_not_of(" \t\r\n");
+  if (last != std::string::npos && out.original_[last] != '>') {
+    std::size_t from = out.original_.rfind('>', last);
+    from = from == std::string::npos ? 0 : from + 1;
+    auto& d = diags.error("E006", out.where_offset(from + out.original_.substr(from).find_first_not_of(" \t\r\n")),
+                          "不是格式正确的 XML：根元素之后有文字；文字只能写在元素之中，其中的内容不会被读取。");
+    d.found = first_chars(out.original_.substr(from, last + 1 - from));
+    return false;
+  }
+  if (!report_outside_root(out, last == std::string::npos ? 0 : last, diags)) return false;
   for (auto n = out.document_->doc.first_child(); n; n = n.next_sibling()) {
     if (n.type() == pugi::node_doctype) {
       // The node's value starts after "<!DOCTYPE"; the text before it is left intact by parsing.
@@ -345,7 +407,8 @@ std::unique_ptr<XmlFile> load_xml_file(const std::string& fs_path, const std::st
   // A named pipe or a device would block or never end: only regular files are read.
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    diags.error("E001", SourceLocation{display_path, 0, 0}, "无法读取文件：不是普通文件（可能是管道或设备）。");
+    diags.error("E001", SourceLocation{display_path, 0, 0},
+                S_ISDIR(st.st_mode) ? "无法读取文件：这是一个文件夹，应为文件。" : "无法读取文件：不是普通文件（可能是管道或设备）。");
     return nullptr;
   }
   if (static_cast<std::uint64_t>(st.st_size) > kMaxInputBytes) {

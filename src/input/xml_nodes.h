@@ -19,6 +19,8 @@ class xml_attribute;
 
 namespace nianbao {
 
+struct FindingBudget;
+
 /// The parsed document of `xml`; it lives as long as `xml`.
 const pugi::xml_document& parsed(const XmlFile& xml);
 
@@ -40,6 +42,20 @@ inline std::string trim(std::string_view s) { return std::string(trim_view(s)); 
 /// Whether `text` (white space around it allowed) is a four-digit year from 1990 to 2100; sets
 /// `year` when it is four digits.
 bool parse_year(const char* text, int& year);
+
+/// Whether `text` is a date "YYYY-MM-DD" that exists (2026-02-30 does not; leap years counted).
+bool is_real_date(std::string_view text);
+
+/// Reports what is inside `node` although it may hold nothing but attributes (an <agency>, a
+/// <contact>, a <row>): each element E108, the first piece of text E113 ("<agency> 中…", with
+/// `what` naming the element). When `text_allowed`, only elements are reported (for <submitted>).
+/// Returns whether anything was reported; `budget` as for read_paragraphs.
+bool report_content_inside(const XmlFile& xml, const pugi::xml_node& node, const char* what, Diagnostics& diags,
+                           FindingBudget* budget, bool text_allowed = false);
+
+/// The first piece of text directly in `node` (an element that holds elements only: a <table>,
+/// the <submission>) as E113; returns whether there was one.
+bool report_text_inside(const XmlFile& xml, const pugi::xml_node& node, const char* what, Diagnostics& diags);
 
 /// The plain text of an element: its text nodes joined, line breaks of the XML source (with
 /// their indentation) removed between Chinese characters and folded to one space otherwise.

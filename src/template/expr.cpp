@@ -67,6 +67,12 @@ bool int_arg(const Value& v, const char* fn, int lo, int hi, int& out, std::stri
   return true;
 }
 
+// Why a name or function of last year's figures has nothing to give: said, not printed as 0.
+std::string no_previous_data(const std::string& what) {
+  return what + " 需要上年数据，而这里没有：构建时没有给出 --previous（单位自己的年报和 {{#each}} 中的各单位也没有上年数据）；"
+                "请给出 --previous，或把这个标签写在 {{#if has_previous}}…{{/if}} 中";
+}
+
 std::optional<Value> call(const Expr& e, Context& ctx, std::string& error) {
   std::vector<Value> args;
   for (const auto& a : e.args) {
@@ -149,6 +155,10 @@ std::optional<Value> call(const Expr& e, Context& ctx, std::string& error) {
     int d = 1;
     if (args.size() == 2 && !int_arg(args[1], "yoy", 0, 4, d, error)) return std::nullopt;
     auto prev = ctx.previous(args[0]);
+    if (!prev && !ctx.checking()) {
+      error = no_previous_data(fn + "()");
+      return std::nullopt;
+    }
     if (!prev) return fn == "yoy" ? Value::string("") : Value::number(0, args[0].type);
     Value cur = args[0];
     if (fn == "previous") { cur.raw = *prev; cur.cell = -1; return cur; }
@@ -229,6 +239,12 @@ std::optional<Value> eval(const Expr& e, Context& ctx, std::string& error) {
     case Op::kString: return e.literal;
     case Op::kPath: {
       Value v;
+      const bool previous = (!e.path.empty() && e.path[0] == "previous") ||
+                            (e.path.size() > 1 && e.path[0] == "report" && e.path[1] == "previous");
+      if (previous && !ctx.checking() && !ctx.has_previous()) {
+        error = no_previous_data(join_path(e.path));
+        return std::nullopt;
+      }
       if (!ctx.lookup(e.path, v)) {
         error = "未知的名称 " + join_path(e.path);
         return std::nullopt;

@@ -72,6 +72,9 @@ class Context {
   /// A checking context answers every known name with a sample value, so that all branches and
   /// loop bodies can be walked once to find unknown names.
   virtual bool checking() const { return false; }
+  /// Whether last year's figures were given (previous.… names them). Without them, previous.…,
+  /// previous(), change() and yoy() are errors, never a 0 that reads as a figure.
+  virtual bool has_previous() const { return false; }
 };
 
 struct Expr {

@@ -38,6 +38,7 @@ class ReportNames : public tmpl::Context {
   void push_item(const tmpl::Value& list, std::size_t index) override;
   void pop_item() override;
   bool checking() const override { return merged_ == nullptr && root_sub_ == nullptr; }
+  bool has_previous() const override { return merged_ && merged_->has_previous; }
 
   /// Names available at the top level, for documentation and messages.
   static std::vector<std::string> root_names();

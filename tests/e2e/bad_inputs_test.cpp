@@ -275,6 +275,28 @@ TEST_CASE("last year's figures that do not carry over give warnings, not rejecti
   bool w511 = false;
   for (const auto& w : old.summary["warnings"]) w511 = w511 || w["code"] == "W511";
   CHECK(w511);
+  auto warning = [](const Run& r, const std::string& code) {
+    for (const auto& w : r.summary["warnings"])
+      if (w["code"] == code) return w["message"].get<std::string>();
+    return std::string();
+  };
+  CHECK(warning(old, "W511") == "上年数据的年度（2023年）不是本年（2025年）的上一年。实际：2023。应为：2024。");
+
+  // Another region's merged.xml: the growth rates would compare two regions; said, naming both.
+  set("year=\"2023\"", "year=\"2024\"");
+  set("<agency code=\"360999\" name=\"测试市\"", "<agency code=\"360888\" name=\"乙县\"");
+  std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
+  Run other = build(basic, dir / "out4", "--previous '" + (dir / "prev.xml").string() + "'");
+  CHECK(other.status == 1);
+  CHECK(warning(other, "W513") ==
+        "上年数据是另一个地区的：乙县（360888），本年报告的地区是 测试市（360999）；同比和跨年度核对将拿两个地区的数字相比。"
+        "实际：乙县（360888）。应为：测试市（360999）。");
+  // Another format: refused, naming both formats.
+  set("format=\"xxgk-2021\"", "format=\"xxgk-2018\"");
+  std::ofstream(dir / "prev.xml", std::ios::binary) << prev;
+  Run format = build(basic, dir / "out5", "--previous '" + (dir / "prev.xml").string() + "'");
+  CHECK(format.status == 2);
+  CHECK(format.err.find("上年数据的格式（xxgk-2018）与本年（xxgk-2021）不同，无法比较。") != std::string::npos);
 
   Run wrong = build(basic, dir / "out3", "--previous '" + (basic / "report.xml").string() + "'");
   CHECK(wrong.status == 2);

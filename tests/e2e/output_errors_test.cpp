@@ -2,6 +2,8 @@
 // says which and why, exits 2 and leaves what was there as it was.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -76,4 +78,30 @@ TEST_CASE("init that cannot write a hand-out file names it and exits 2", "[e2e][
     CHECK(std::vector<fs::path>(fs::directory_iterator(out), {}).empty());  // nothing half-written, no temp folder left
     fs::remove_all(dir);
   }
+}
+
+TEST_CASE("a read-only output folder is named with its cause, not a staging file of libxlsxwriter", "[e2e][output]") {
+  // Root may write anywhere: the run is made as nobody (setpriv), who may not write there.
+  if (::geteuid() == 0 && run_command("command -v setpriv >/dev/null") != 0) {
+    WARN("以 root 运行且没有 setpriv，跳过");
+    return;
+  }
+  fs::path dir = temp_dir("output-readonly");
+  fs::path out = dir / "out";
+  fs::create_directories(out);
+  std::ofstream(out / "说明.txt") << "上次的输出";
+  fs::permissions(dir, fs::perms::all);
+  fs::permissions(out, fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
+  const std::string as = ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : "";
+  int status = run_command(as + NIANBAO_BIN + " build --inputs '" + kBasic.string() + "' --output '" + out.string() + "' >'" +
+                           (dir / "build.out").string() + "' 2>'" + (dir / "build.err").string() + "'");
+  CHECK(status == 2);
+  CHECK(slurp(dir / "build.err") == "生成输出时出错：无法创建文件夹 " + out.string() +
+                                         "/.nianbao：Permission denied\n之前的输出未被改动（退出状态 2）。\n");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(out)) names.push_back(e.path().filename());
+  CHECK(names == std::vector<std::string>{"说明.txt"});
+  fs::permissions(out, fs::perms::all);
+  fs::remove_all(dir);
 }

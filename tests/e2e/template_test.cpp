@@ -2,8 +2,10 @@
 // office suite's save, template errors are found before anything is written.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -33,6 +35,21 @@ fs::path template_with_body(const fs::path& dir, const std::string& body) {
   doc.replace(b, e - b, body);
   std::ofstream(t / "word" / "document.xml") << doc;
   return t;
+}
+
+// Runs nianbao and says how long it took and the largest resident size any child reached so far.
+struct Timed {
+  int status;
+  double seconds;
+  long max_rss_mib;
+};
+Timed timed_nianbao(const std::string& args, const fs::path& log) {
+  auto start = std::chrono::steady_clock::now();
+  int status = run_nianbao(args, log);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rusage ru{};
+  getrusage(RUSAGE_CHILDREN, &ru);
+  return {status, seconds, ru.ru_maxrss / 1024};
 }
 
 std::string para(const std::string& text) { return "<w:p><w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r></w:p>"; }
@@ -131,4 +148,106 @@ TEST_CASE("a {{chart}} tag puts a native chart with the report's figures in the 
   const std::string& top = parts.at("word/charts/chart2.xml");
   CHECK(top.find("测试市发展和改革委员会") < top.find("测试市财政局"));
   CHECK(parts.at("word/document.xml").find("r:id=\"rIdNianbaoChart2\"") != std::string::npos);
+}
+
+TEST_CASE("last year's figures without --previous are an error naming the tag, never 上年0件, and has_previous gives the fallback",
+          "[e2e][template]") {
+  fs::path dir = temp_dir("noprev");
+  for (const std::string tag : {"previous.requests.new.total", "yoy(requests.new.total)", "change(requests.new.total)"}) {
+    INFO(tag);
+    fs::create_directories(dir / tag);
+    fs::path t = template_with_body(dir / tag, para("上年{{" + tag + "}}件"));
+    CHECK(run_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                          t.string() + "'",
+                      dir / "b") == 2);
+    std::string err = slurp(dir / "b.err");
+    CHECK(err.find("第1段「上年{{" + tag + "}}件」：E606 标签 {{" + tag + "}}：") != std::string::npos);
+    CHECK(err.find("需要上年数据，而这里没有：构建时没有给出 --previous") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out" / "测试市2025年政府信息公开工作年度报告.docx"));
+  }
+  fs::create_directories(dir / "fallback");
+  fs::path t = template_with_body(dir / "fallback", para("{{#if has_previous}}上年{{previous.requests.new.total}}件{{else}}无上年数据{{/if}}"));
+  REQUIRE(run_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                          t.string() + "'",
+                      dir / "f") == 1);
+  Docx d = read_docx((dir / "out" / "测试市2025年政府信息公开工作年度报告.docx").string());
+  REQUIRE(d.paragraphs.size() >= 2);
+  CHECK(d.paragraphs[1] == "无上年数据");
+}
+
+TEST_CASE("a template that inflates beyond 64 MiB is refused by template check and by build, in seconds", "[e2e][template][bounds]") {
+  fs::path dir = temp_dir("bomb");
+  // The shipped parts, and three members of 30 MiB of zeros each: 90 MiB that deflate to ~90 KB.
+  std::vector<std::pair<std::string, std::string>> members;
+  for (const auto& e : fs::recursive_directory_iterator(kShipped))
+    if (e.is_regular_file()) members.emplace_back(fs::relative(e.path(), kShipped).generic_string(), slurp(e.path()));
+  for (int i = 0; i < 3; ++i) members.emplace_back("word/media/zero" + std::to_string(i) + ".bin", std::string(30u << 20, '\0'));
+  const fs::path bomb = dir / "bomb.docx";
+  write_zip(bomb.string(), members);
+  members.clear();
+  REQUIRE(fs::file_size(bomb) < (1u << 20));
+  Timed check = timed_nianbao("template check --format xxgk-2021 --template '" + bomb.string() + "'", dir / "check");
+  CHECK(check.status == 2);
+  CHECK(slurp(dir / "check.err").find("解压后超过 64 MiB，不予读取") != std::string::npos);
+  CHECK(check.seconds < 10);
+  Timed build = timed_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                                  bomb.string() + "'",
+                              dir / "build");
+  CHECK(build.status == 2);
+  CHECK(slurp(dir / "build.err").find("错误 E600：模板 " + bomb.string() + " 解压后超过 64 MiB，不予读取") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out" / "merged.xml"));
+  CHECK(build.seconds < 10);
+  CHECK(build.max_rss_mib < 1024);
+  WARN("bomb: template check " << check.seconds << " s, build " << build.seconds << " s, largest child " << build.max_rss_mib
+                               << " MiB");
+}
+
+TEST_CASE("loops nested four deep are E607 for template check and build, and a document beyond 256 MiB is E608, in seconds",
+          "[e2e][template][bounds]") {
+  fs::path dir = temp_dir("loops");
+  std::string open, close;
+  for (int i = 0; i < 4; ++i) {
+    open += para("{{#each agencies}}");
+    close += para("{{/each}}");
+  }
+  fs::create_directories(dir / "deep");
+  fs::path deep = template_with_body(dir / "deep", open + para("{{name}}") + close);
+  Timed check = timed_nianbao("template check --format xxgk-2021 --template '" + deep.string() + "'", dir / "check");
+  CHECK(check.status == 2);
+  CHECK(slurp(dir / "check.out").find("「{{#each agencies}}」：E607 {{#each}} 循环嵌套超过 3 层") != std::string::npos);
+  CHECK(check.seconds < 10);
+  Timed build = timed_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                                  deep.string() + "'",
+                              dir / "build");
+  CHECK(build.status == 2);
+  CHECK(slurp(dir / "build.err").find("E607") != std::string::npos);
+  CHECK(build.seconds < 10);
+
+  // Three levels pass the check, but over the two agencies with a paragraph of 36 MiB they would
+  // write 2 × 2 × 2 copies of it: 288 MiB.
+  fs::create_directories(dir / "wide");
+  const std::string big(36u << 20, 'x');
+  fs::path wide = template_with_body(dir / "wide", para("{{#each agencies}}") + para("{{#each agencies}}") + para("{{#each agencies}}") +
+                                                     para(big) + para("{{/each}}") + para("{{/each}}") + para("{{/each}}"));
+  Timed run = timed_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
+                                wide.string() + "'",
+                            dir / "wide");
+  CHECK(run.status == 2);
+  CHECK(slurp(dir / "wide.err").find("E608 生成的文档超过 256 MiB，已停止生成") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out" / "merged.xml"));
+  CHECK(run.seconds < 10);
+  CHECK(run.max_rss_mib < 1024);
+  WARN("loops: check " << check.seconds << " s, build " << build.seconds << " s; 288 MiB document refused after " << run.seconds
+                       << " s, largest child " << run.max_rss_mib << " MiB");
+}
+
+TEST_CASE("a tag of 2 MB is quoted by its first characters, not echoed whole", "[e2e][template]") {
+  fs::path dir = temp_dir("longtag");
+  const std::string name(2u << 20, 'a');
+  fs::path t = template_with_body(dir, para("共{{requests.new.total ＃ " + name + "}}件") + para("{{" + name + "}}"));
+  CHECK(run_nianbao("template check --format xxgk-2021 --template '" + t.string() + "'", dir / "c") == 2);
+  const std::string out = slurp(dir / "c.out");
+  CHECK(out.size() < 4000);
+  CHECK(out.find("E603 标签 {{requests.new.total ＃ aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…}} 有误：无法识别的字符“＃”。") != std::string::npos);
+  CHECK(out.find("E606 标签 {{aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…}}：未知的名称 ") != std::string::npos);
 }

@@ -156,6 +156,10 @@ TEST_CASE("a file that cannot be read is told in Chinese", "[encoding]") {
   CHECK_FALSE(load_xml_file((dir / "pipe.xml").string(), "inputs/pipe.xml", p));  // must not block
   REQUIRE(p.items().size() == 1);
   CHECK(p.items()[0].message == "无法读取文件：不是普通文件（可能是管道或设备）。");
+  Diagnostics f;  // --previous given a folder, say: told as the folder it is
+  CHECK_FALSE(load_xml_file(dir.string(), "上年", f));
+  REQUIRE(f.items().size() == 1);
+  CHECK(f.items()[0].message == "无法读取文件：这是一个文件夹，应为文件。");
   std::ofstream(dir / "big.xml").put('<');
   fs::resize_file(dir / "big.xml", kMaxInputBytes + 1);  // sparse: nothing is written
   Diagnostics b;
@@ -227,4 +231,41 @@ TEST_CASE("the first control character or invalid byte is found wherever it fall
     CHECK(find_invalid_utf8(with_bad_byte, control) == at);
     CHECK_FALSE(control);
   }
+}
+
+TEST_CASE("each encoding fault is told for what it is", "[encoding]") {
+  auto fault = [](const std::string& bytes) {
+    DecodedText d = decode_to_utf8(bytes);
+    REQUIRE_FALSE(d.ok);
+    return d.code + "@" + std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message;
+  };
+  // U+FFFE is well-formed UTF-8 but no character: not "not UTF-8 … GBK?".
+  CHECK(fault("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>甲\xEF\xBF\xBE</a>") ==
+        "E004@2:5 文件含有 XML 不允许的字符 U+FFFE（它不是任何文字，多半是文件损坏或转换编码时出错）。");
+  // UTF-32, with or without its BOM: not "控制字符 0x00".
+  const std::string doc = "<?xml version=\"1.0\"?>\n<a/>";
+  CHECK(fault("\xFF\xFE" + std::string(2, '\0') + convert(doc, "UTF-32LE")) == "E005@1:1 文件是 UTF-32 编码，不支持；请另存为 UTF-8。");
+  CHECK(fault(convert(doc, "UTF-32BE")) == "E005@1:1 文件是 UTF-32 编码，不支持；请另存为 UTF-8。");
+  // US-ASCII is ASCII: a byte above 0x7F does not belong to it, as ISO-8859-1 is refused too.
+  CHECK(fault("<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<a>中</a>") ==
+        "E004@2:4 文件声明的编码为 US-ASCII，但有不是 ASCII 的字节（0xE4）；若文件实为 UTF-8，请把声明改为 encoding=\"UTF-8\"。");
+  CHECK(decode_to_utf8("<?xml version=\"1.0\" encoding=\"US-ASCII\"?>\n<a>x</a>").ok);
+  // A BOM and a declaration that contradict it: refused alike for UTF-8 and UTF-16.
+  const std::string gbk = "<?xml version=\"1.0\" encoding=\"GBK\"?>\n<a/>";
+  CHECK(fault("\xEF\xBB\xBF" + gbk) == "E005@1:1 文件以 UTF-8 BOM 开头，却声明编码为 GBK，两者矛盾。");
+  CHECK(fault("\xFF\xFE" + convert(gbk, "UTF-16LE")) == "E005@1:1 文件以 UTF-16 BOM 开头，却声明编码为 GBK，两者矛盾。");
+  CHECK(decode_to_utf8("\xFF\xFE" + convert("<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a/>", "UTF-16LE")).ok);
+}
+
+TEST_CASE("an encoding declared after a blank first line is honoured, not taken for no declaration", "[encoding]") {
+  const std::string text = "\n  " + kDoc;
+  DecodedText d = decode_to_utf8(convert(text, "GBK"));
+  REQUIRE(d.ok);
+  CHECK(d.encoding == "GBK");
+  CHECK(d.text == text);
+  Diagnostics diags;
+  auto xml = load_xml_bytes(convert(text, "GBK"), "a.xml", diags);
+  REQUIRE(xml);
+  CHECK(xml->root_name() == "submission");
+  CHECK(diags.empty());
 }

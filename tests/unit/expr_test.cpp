@@ -157,3 +157,22 @@ TEST_CASE("no expression is deep enough to overflow the stack", "[expr]") {
   for (int i = 0; i < 400; ++i) fine += " + 1";
   CHECK(parse_expr(fine, error));
 }
+
+TEST_CASE("last year's names and functions without last year's data are errors, not 0", "[expr]") {
+  Vars v;  // has_previous() is false: no --previous
+  v.vars["x"] = figure(110, 7);
+  for (const std::string text : {"yoy(x)", "previous(x)", "change(x)"}) {
+    INFO(text);
+    std::string error;
+    auto e = parse_expr(text, error);
+    REQUIRE(e);
+    CHECK_FALSE(eval(*e, v, error));
+    CHECK(error == text.substr(0, text.find('(')) + "() 需要上年数据，而这里没有：构建时没有给出 --previous（单位自己的年报和 {{#each}} "
+                                                    "中的各单位也没有上年数据）；请给出 --previous，或把这个标签写在 {{#if has_previous}}…{{/if}} 中");
+  }
+  std::string error;
+  auto e = parse_expr("previous.requests.new.total", error);
+  REQUIRE(e);
+  CHECK_FALSE(eval(*e, v, error));
+  CHECK(error.rfind("previous.requests.new.total 需要上年数据", 0) == 0);
+}

@@ -9,6 +9,7 @@
 
 #include "render/docx/placement.h"
 #include "text/escape.h"
+#include "zip/zip_reader.h"
 #include "zip/zip_writer.h"
 
 namespace nianbao {
@@ -45,13 +46,46 @@ std::string core_properties(const DocumentMeta& meta) {
 
 }  // namespace
 
+namespace {
+
+[[noreturn]] void template_too_large(const std::string& path) {
+  throw std::runtime_error("模板 " + path + " 解压后超过 " + std::to_string(kMaxTemplateBytes >> 20) +
+                           " MiB，不予读取：真实的 Word 模板只有几百 KB（可能是压缩炸弹，或误放了大文件）");
+}
+
+// Bounded as any hostile zip is (zip/zip_reader.h counts the bytes really inflated, never the
+// sizes the headers claim), and the template as a whole to kMaxTemplateBytes.
+std::map<std::string, std::string> load_template_zip(const std::string& path) {
+  ZipStatus status;
+  auto zip = open_zip_file(path, status);
+  if (!zip) throw std::runtime_error("无法打开模板 " + path + "：" + status.message);
+  std::map<std::string, std::string> parts;
+  std::uint64_t total = 0;
+  for (const auto& m : zip->members()) {
+    if (m.declared_size > kMaxTemplateBytes - total) template_too_large(path);
+    std::string data;
+    status = zip->read(m.name, data);
+    if (status.code == "E013") template_too_large(path);
+    if (!status.ok()) throw std::runtime_error("无法读取模板 " + path + "：" + status.message);
+    total += data.size();
+    if (total > kMaxTemplateBytes) template_too_large(path);
+    parts[m.name] = std::move(data);
+  }
+  return parts;
+}
+
+}  // namespace
+
 std::map<std::string, std::string> load_template_parts(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     std::map<std::string, std::string> parts;
+    std::uint64_t total = 0;
     for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
       if (!it->is_regular_file()) continue;
+      total += it->file_size();
+      if (total > kMaxTemplateBytes) template_too_large(path);
       std::ifstream in(it->path(), std::ios::binary);
       if (!in) throw std::runtime_error("无法读取模板文件 " + it->path().string());
       std::ostringstream data;
@@ -63,7 +97,7 @@ std::map<std::string, std::string> load_template_parts(const std::string& path) 
     return parts;
   }
   if (!fs::exists(path, ec)) throw std::runtime_error("找不到模板 " + path);
-  auto parts = read_zip(path);
+  auto parts = load_template_zip(path);
   if (!parts.count("word/document.xml")) throw std::runtime_error(path + " 不是 Word 文档（缺少 word/document.xml）");
   return parts;
 }

@@ -3,6 +3,7 @@
 // report's data and writes it as a zip with fixed member dates and order.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,11 +16,16 @@
 
 namespace nianbao {
 
-/// The parts of a template: a folder (every file under it) or a .docx file.
-/// Throws std::runtime_error naming the path when it cannot be read.
+/// A template's parts together may be at most this large, uncompressed (a real one is a few
+/// hundred KB; a 1.4 MB .docx can inflate to gigabytes).
+inline constexpr std::uint64_t kMaxTemplateBytes = 64ull << 20;
+
+/// The parts of a template: a folder (every file under it) or a .docx file, read as a hostile
+/// zip is (zip/zip_reader.h). Throws std::runtime_error naming the path when it cannot be read,
+/// is not a sound zip, or is larger than kMaxTemplateBytes.
 std::map<std::string, std::string> load_template_parts(const std::string& path);
 
-/// Compiles and checks a template against a format. Problems (E601–E606, each with `path` as its
+/// Compiles and checks a template against a format. Problems (E601–E607, each with `path` as its
 /// file and its part and paragraph) are appended; returns false when there is any. Throws like
 /// load_template_parts.
 bool prepare_template(const std::string& path, const Format& format, const ReportFile* report,
@@ -35,7 +41,7 @@ struct DocumentMeta {
 };
 
 /// Renders the document with `names` and writes it. When a tag cannot be rendered with this
-/// data, appends its E606 to `problems`, writes nothing and returns false. Throws
+/// data (or the document outgrows tmpl::kMaxRenderedBytes), appends its E606 (E608) to `problems`, writes nothing and returns false. Throws
 /// std::runtime_error when the file cannot be written, or a chart has nowhere to go (the
 /// template has no document relationships or content types).
 bool write_document(const tmpl::DocxTemplate& tpl, ReportNames& names, const DocumentMeta& meta, const std::string& path,

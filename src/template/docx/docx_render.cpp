@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -54,8 +55,10 @@ std::string run_properties(const pugi::xml_node& tag_run_node, bool subheading) 
 // rendered; checking walks every branch and loop body once and reports every problem.
 class Walk {
  public:
-  Walk(const DocxTemplate::Impl& impl, Context& ctx, Placer& placer, Diagnostics& problems, bool checking)
-      : impl_(impl), ctx_(ctx), placer_(placer), problems_(problems), checking_(checking) {}
+  Walk(const DocxTemplate::Impl& impl, Context& ctx, Placer& placer, Diagnostics& problems, bool checking,
+       std::string part = "", std::size_t limit = kMaxRenderedBytes)
+      : impl_(impl), ctx_(ctx), placer_(placer), problems_(problems), checking_(checking), part_(std::move(part)),
+        limit_(limit) {}
 
   std::string out;
 
@@ -64,7 +67,9 @@ class Walk {
   void write_node(const pugi::xml_node& n) {
     switch (n.type()) {
       case pugi::node_pcdata:
-      case pugi::node_cdata: out += xml_escape(n.value()); return;
+      case pugi::node_cdata:
+        if (!too_big(std::strlen(n.value()))) out += xml_escape(n.value());
+        return;
       case pugi::node_element: break;
       default: return;  // comments, processing instructions
     }
@@ -107,16 +112,27 @@ class Walk {
   }
 
  private:
-  void fail(int tag, const std::string& msg) {
+  void fail(int tag, const std::string& msg, const char* code = "E606") {
     const Tag& t = impl_.tags[tag];
-    add_problem(problems_, "E606", t.part, t.paragraph, t.excerpt, msg);
+    add_problem(problems_, code, t.part, t.paragraph, t.excerpt, msg);
     if (!checking_) stopped_ = true;
+  }
+
+  // Whether the document, with `more` bytes about to be written, outgrows kMaxRenderedBytes;
+  // said once, and the walk stops. Checked before large appends, so memory stays near the cap.
+  bool too_big(std::size_t more = 0) {
+    if (checking_ || stopped_ || out.size() + more <= limit_) return false;
+    add_problem(problems_, "E608", part_, 0, "",
+                "生成的文档超过 " + std::to_string(kMaxRenderedBytes >> 20) +
+                    " MiB，已停止生成：真实的年度报告远小于此，多半是模板中的循环（{{#each}}）层层相套，把内容重复了成千上万遍。");
+    stopped_ = true;
+    return true;
   }
 
   std::optional<Value> evaluate(int tag) {
     std::string error;
     auto v = eval(*impl_.tags[tag].expr, ctx_, error);
-    if (!v) fail(tag, "标签 " + impl_.tags[tag].source + "：" + error + "。");
+    if (!v) fail(tag, "标签 " + impl_.tags[tag].source + "：" + chars_from(error, 0, 300) + "。");
     return v;
   }
 
@@ -196,23 +212,31 @@ class Walk {
       fail(item.tag, "标签 " + impl_.tags[item.tag].source + " 的 #each 需要一个列表（如 agencies、highlights）。");
       return;
     }
+    // Each level multiplies the document by the length of its list: beyond a few, no report.
+    if (loops_ >= kMaxLoopNesting) {
+      fail(item.tag, "{{#each}} 循环嵌套超过 " + std::to_string(kMaxLoopNesting) +
+                         " 层：每一层都把其中的内容按列表长度重复一遍，这样的文档大得无法生成。", "E607");
+      return;
+    }
     std::size_t n = checking_ ? 1 : v->list_size;
     // A loop over one table row: a cell of that row that starts a vertical merge spans every
     // row the loop writes (a merge within one row would mean nothing), so the copies after the
     // first continue it. A loop over several rows repeats their merges as they are, one per pass.
     pugi::xml_node row = single_row(item.body), outer = merge_row_;
-    for (std::size_t i = 0; i < n && !stopped_; ++i) {
+    ++loops_;
+    for (std::size_t i = 0; i < n && !stopped_ && !too_big(); ++i) {
       ctx_.push_item(*v, i);
       merge_row_ = i > 0 ? row : pugi::xml_node();
       write_items(item.body, container);
       ctx_.pop_item();
     }
+    --loops_;
     merge_row_ = outer;
   }
 
   void write_items(const std::vector<Item>& items, const pugi::xml_node& container) {
     for (const auto& item : items) {
-      if (stopped_) return;
+      if (stopped_ || too_big()) return;
       switch (item.kind) {
         case Item::Kind::kCopy: write_node(pugi::xml_node(item.node)); break;
         case Item::Kind::kValue: write_value(item); break;
@@ -228,7 +252,10 @@ class Walk {
   Placer& placer_;
   Diagnostics& problems_;
   const bool checking_;
+  const std::string part_;
+  const std::size_t limit_;
   bool stopped_ = false;
+  int loops_ = 0;  // {{#each}} blocks open around the item being written
   // While a one-row loop repeats its row: the row, whose vertical merges carry on (see write_each).
   pugi::xml_node merge_row_;
 };
@@ -247,11 +274,13 @@ bool DocxTemplate::check(Context& ctx, Placer& placer, Diagnostics& problems) co
 std::optional<std::map<std::string, std::string>> DocxTemplate::render(Context& ctx, Placer& placer,
                                                                        Diagnostics& problems) const {
   std::map<std::string, std::string> out = impl_->raw;
+  std::size_t rendered = 0;
   for (const auto& part : impl_->parts) {
-    Walk walk(*impl_, ctx, placer, problems, false);
+    Walk walk(*impl_, ctx, placer, problems, false, part.name, kMaxRenderedBytes - std::min(rendered, kMaxRenderedBytes));
     walk.out = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";
     walk.write_node(part.doc->document_element());
     if (walk.stopped()) return std::nullopt;
+    rendered += walk.out.size();
     out[part.name] = std::move(walk.out);
   }
   return out;

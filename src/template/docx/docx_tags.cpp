@@ -6,10 +6,15 @@
 #include <pugixml.hpp>
 
 #include "template/docx/docx_engine.h"
+#include "text/utf8.h"
 
 namespace nianbao::tmpl {
 
 namespace {
+
+// A tag longer than this many characters is quoted by its beginning (a pasted 2 MB tag would
+// otherwise be echoed whole to the terminal, summary.json and the run log).
+constexpr std::size_t kShownTagChars = 60;
 
 // Elements whose subtree holds no text of the paragraph they sit in.
 bool skip_for_text(const pugi::xml_node& n) {
@@ -148,14 +153,16 @@ void split_runs(DocxTemplate::Impl& impl, const std::string& part, pugi::xml_nod
         }
         std::string source = text.substr(b, e + 2 - b);
         Tag tag;
-        tag.source = source;
+        // Shown in messages and listings: a tag of megabytes is quoted by its first characters.
+        const std::size_t shown = skip_chars(source, 0, kShownTagChars);
+        tag.source = shown + 2 >= source.size() ? source : source.substr(0, shown) + "…}}";
         tag.part = part;
         tag.paragraph = number;
         auto at = ptext.find(source);
-        tag.excerpt = excerpt_around(ptext, at == std::string::npos ? 0 : at, source.size());
+        tag.excerpt = excerpt_around(ptext, at == std::string::npos ? 0 : at, std::min(shown, source.size()));
         std::string error;
         if (!parse_tag(source.substr(2, source.size() - 4), tag, error)) {
-          add_problem(problems, "E603", part, number, tag.excerpt, "标签 " + source + " 有误：" + error + "。");
+          add_problem(problems, "E603", part, number, tag.excerpt, "标签 " + tag.source + " 有误：" + chars_from(error, 0, 100) + "。");
         }
         auto r = new_run();
         auto t = r.append_child("w:t");

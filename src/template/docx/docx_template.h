@@ -12,6 +12,7 @@
 // Data is always escaped; a template cannot read files or inject XML.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -25,7 +26,7 @@
 
 namespace nianbao::tmpl {
 
-// Template problems are Diagnostics (E601–E606, docs/errors.md) located by where.part and
+// Template problems are Diagnostics (E601–E608, docs/errors.md) located by where.part and
 // where.paragraph (0: the whole part); `found` is the paragraph's text around the tag. The
 // engine leaves where.file empty: the caller knows which template it read.
 
@@ -56,6 +57,12 @@ class Placer {
   virtual std::string chart_xml(const std::string&) { return ""; }
 };
 
+/// {{#each}} blocks may nest this deep: each level multiplies the document by the length of its
+/// list (six nested loops over 42 agencies would never end). Deeper is E607, found by check().
+inline constexpr int kMaxLoopNesting = 3;
+/// The rendered parts together may be at most this large; beyond it render() stops with E608.
+inline constexpr std::size_t kMaxRenderedBytes = std::size_t{256} << 20;
+
 class DocxTemplate {
  public:
   DocxTemplate();
@@ -72,13 +79,15 @@ class DocxTemplate {
   const std::vector<Tag>& tags() const;
 
   /// Walks every branch and loop body once with a checking context and appends unknown names,
-  /// unknown tables, sections and charts to `problems` (E606). Returns false when there is any.
+  /// unknown tables, sections and charts (E606) and loops nested deeper than kMaxLoopNesting
+  /// (E607) to `problems`. Returns false when there is any.
   bool check(Context& ctx, Placer& placer, Diagnostics& problems) const;
 
   /// Renders every part; parts that hold no WordprocessingML text are returned unchanged. The
   /// check answers with sample values, so a tag can still fail with the real data (cn() of a
   /// figure over 999, a placeholder of a narrative section): its E606 is appended to `problems`
-  /// and nullopt returned, with nothing rendered.
+  /// and nullopt returned, with nothing rendered; so is E608 when the parts outgrow
+  /// kMaxRenderedBytes (checked as they grow, so that a runaway template ends in seconds).
   std::optional<std::map<std::string, std::string>> render(Context& ctx, Placer& placer, Diagnostics& problems) const;
 
   /// The compiled template, defined where the engine's passes share it (template/docx/docx_engine.h).
