@@ -23,7 +23,7 @@
 #include "input/xlsx_workbook.h"
 #include "input/xml_file.h"
 #include "render/form_writer.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 #include "template/docx_template.h"
 
 namespace fs = std::filesystem;

@@ -18,7 +18,7 @@
 #include "format/format.h"
 #include "render/form_writer.h"
 #include "render/outputs.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 
@@ -73,22 +73,12 @@ std::string handout_name(const Agency& a, bool form) {
   return form ? safe_file_name(a.code + "-" + a.name) + ".xlsx" : safe_file_name(a.code) + ".xml";
 }
 
-/// The name as Windows and macOS compare names (ASCII case folded): "A1.xml" and "a1.xml" collide there.
-std::string name_key(std::string name) {
-  for (char& c : name)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return name;
-}
-
 /// A message naming every two roster agencies whose hand-outs would share a file, or "".
 std::string name_collisions(const std::vector<Agency>& roster, const std::vector<std::string>& names) {
-  std::map<std::string, std::size_t> first;
   std::string out;
-  for (std::size_t i = 0; i < roster.size(); ++i) {
-    auto [it, added] = first.emplace(name_key(names[i]), i);
-    if (added) continue;
-    const Agency &a = roster[it->second], &b = roster[i];
-    out += "  单位 " + a.code + "（" + a.name + "）与 " + b.code + "（" + b.name + "）的下发文件都会是 " + names[i] + "\n";
+  for (auto [earlier, later] : file_name_clashes(names)) {
+    const Agency &a = roster[earlier], &b = roster[later];
+    out += "  单位 " + a.code + "（" + a.name + "）与 " + b.code + "（" + b.name + "）的下发文件都会是 " + names[later] + "\n";
   }
   return out;
 }

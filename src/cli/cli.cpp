@@ -13,6 +13,8 @@
 #include "app/new_command.h"
 #include "app/template_commands.h"
 #include "app/templates_dir.h"
+#include "text/width.h"
+#include "text/printable.h"
 
 namespace nianbao {
 
@@ -20,22 +22,10 @@ namespace po = boost::program_options;
 
 namespace {
 
-// Columns a string takes on a terminal: Chinese characters and full-width punctuation take two.
-std::size_t display_width(const std::string& s) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += len >= 3 ? 2 : 1;
-    i += len;
-  }
-  return width;
-}
-
 // The options table, aligned by display width (Boost aligns by bytes, which skews Chinese).
 std::string options_help(const boost::program_options::options_description& desc) {
   std::vector<std::pair<std::string, std::string>> rows;
-  std::size_t width = 0;
+  int width = 0;
   for (const auto& opt : desc.options()) {
     std::string name = opt->format_name();
     std::string param = opt->format_parameter();
@@ -45,7 +35,7 @@ std::string options_help(const boost::program_options::options_description& desc
   }
   std::string out = "选项：\n";
   for (const auto& [name, text] : rows)
-    out += "  " + name + std::string(width - display_width(name) + 2, ' ') + text + "\n";
+    out += "  " + name + std::string(static_cast<std::size_t>(width - display_width(name) + 2), ' ') + text + "\n";
   return out;
 }
 
@@ -79,6 +69,9 @@ std::string translate(const po::error& e) {
 }  // namespace
 
 int main_with_args(int argc, char** argv) {
+  // Whatever is printed passes printable(): a file name with control characters in it cannot
+  // drive the terminal.
+  PrintableStandardStreams printable_streams;
   std::vector<std::string> args(argv + 1, argv + argc);
   Options o;
   std::size_t first = 0;

@@ -8,6 +8,7 @@
 
 #include "input/encoding.h"
 #include "input/sheet_scan.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 

@@ -30,7 +30,7 @@ TEST_CASE("a build whose output folder cannot be created names the folder and th
   fs::remove_all(dir);
 }
 
-TEST_CASE("a build that cannot create its staging folder names it and the cause, and leaves output as it was",
+TEST_CASE("a build that cannot create its generation folder names it and the cause, and leaves output as it was",
           "[e2e][output]") {
   // Nothing can be created in /proc/self, not even by root, yet it is a folder that can be
   // opened and locked like an output folder.
@@ -38,7 +38,7 @@ TEST_CASE("a build that cannot create its staging folder names it and the cause,
   int status = run_nianbao("build --inputs '" + kBasic.string() + "' --output /proc/self", dir / "build");
   CHECK(status == 2);
   std::string err = slurp(dir / "build.err");
-  CHECK(err.find("生成输出时出错：无法创建临时文件夹 /proc/self/.nianbao-staging-") != std::string::npos);
+  CHECK(err.find("生成输出时出错：无法创建文件夹 /proc/self/.nianbao：") != std::string::npos);
   CHECK(err.find("之前的输出未被改动（退出状态 2）") != std::string::npos);
   fs::remove_all(dir);
 }

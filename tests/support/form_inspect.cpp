@@ -8,7 +8,7 @@
 
 #include "format/format.h"
 #include "render/xlsx/sheet_names.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 namespace nianbao::test {
 

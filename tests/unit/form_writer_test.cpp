@@ -11,7 +11,7 @@
 #include "format/format.h"
 #include "input/form_reader.h"
 #include "render/form_writer.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 using namespace nianbao;
 using namespace nianbao::test;

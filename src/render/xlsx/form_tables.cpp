@@ -7,6 +7,7 @@
 #include "model/value.h"
 #include "render/xlsx/form_sheets.h"
 #include "render/xlsx/table_grid.h"
+#include "text/utf8.h"
 
 namespace nianbao::xlsx {
 
@@ -40,7 +41,7 @@ lxw_format* bordered(const Book& book, uint8_t align, bool wrap) {
 /// Length in UTF-16 units, as Excel measures the texts of a validation.
 int utf16_units(const std::string& s) {
   int units = 0;
-  for (std::size_t i = 0; i < s.size();) units += next_code_point(s, i) > 0xFFFF ? 2 : 1;
+  for (std::size_t i = 0; i < s.size();) units += next_char(s, i) > 0xFFFF ? 2 : 1;
   return units;
 }
 
