@@ -24,7 +24,7 @@
 #include "input/xml_file.h"
 #include "render/form_writer.h"
 #include "zip/zip_writer.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace fs = std::filesystem;
 using namespace nianbao;

@@ -18,7 +18,7 @@
 #include "input/readers.h"
 #include "input/roster_file.h"
 #include "input/xml_file.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "template/narrative.h"
 #include "template/report_names.h"
 
