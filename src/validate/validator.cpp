@@ -1,5 +1,7 @@
 #include "validate/validator.h"
 
+#include <functional>
+
 #include "input/readers.h"
 #include "template/narrative.h"
 #include "template/report_names.h"
@@ -186,16 +188,23 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
                                 : "（" + parts + (zeros ? "；其余 " + std::to_string(zeros) + " 项为 0" : "") + "）");
   }
   // A rule's finding is placed at the line of a cell, or the cell of a form, it names.
-  auto where_of = [&](int cell) {
+  const bool form = !sub.given.empty() && !locate(sub.given.front()).cell.empty();
+  std::function<SourceLocation(int)> where_of = [&](int cell) {
     for (const auto& g : sub.given)
       if (g.cell == cell) {
         SourceLocation at = locate(g);
         at.column = 0;
         return at;
       }
-    // A rule names cells that may not be written (computed totals, omitted zeros): then the
-    // line of the row they belong to, if any of its cells is written, says where to look (in a
-    // form the row's other cells are other columns: no cell is named then).
+    // A rule names cells that may not be written (computed totals, omitted zeros). In a form a
+    // total is a formula: the first of its parts that was filled in is the cell to look at.
+    if (form) {
+      for (int part : f.cells[cell].sum_of)
+        if (SourceLocation at = where_of(part); !at.cell.empty()) return at;
+      return SourceLocation{sub.path, 0, 0};
+    }
+    // In an XML file the line of the row they belong to, if any of its cells is written, says
+    // where to look.
     for (const auto& g : sub.given)
       if (f.cells[g.cell].table == f.cells[cell].table && f.cells[g.cell].row == f.cells[cell].row)
         return SourceLocation{sub.path, locate(g).line, 0};
