@@ -31,6 +31,7 @@ set(NIANBAO_PRIVATE_HEADERS input/xml_nodes.h format/format_xml.h template/docx/
 set(NIANBAO_OWNERS_pugixml input format template/docx)
 set(NIANBAO_OWNERS_xlsxwriter render)
 set(NIANBAO_OWNERS_minizip zip)
+set(NIANBAO_OWNERS_libdeflate zip)
 set(NIANBAO_OWNERS_program_options cli)
 
 # Leaf stages include the standard library only (and, in text/, the SSE2 and NEON intrinsics

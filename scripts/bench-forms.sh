@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Reading N filled .xlsx forms against reading the same N agencies as XML submissions (issue 14
-# item 7: at most 2×). Generates N agencies with nianbao-gen, turns each into a form laid out as
-# `nianbao init` lays one out (tools/form_bench.cpp), reads both sets single-threaded and prints
-# CPU µs per file and the ratio.
+# item 7: at most 2×). What counts is what the office waits for: `nianbao build` of a folder of
+# N forms against `nianbao build` of the same N agencies as XML, everything else the same (one
+# report.xml, the same figures, the same outputs). Generates N agencies with nianbao-gen, makes
+# each agency's form with the real generator (`nianbao init`'s) and fills it by name
+# (tools/form_bench.cpp), then prints, best of three runs each, the CPU and wall time of both
+# builds and their ratio, and for context the single-threaded cost of reading one file.
 #   scripts/bench-forms.sh [N]        N = 1,000 by default
 # Uses the build in ${BUILD_DIR:-build} (built if needed); inputs are kept in ${BENCH_DIR:-build-bench}.
 set -euo pipefail
@@ -19,20 +22,26 @@ if [ ! -f "$data/.complete" ]; then
 fi
 # The malloc tunables nianbao itself runs with (src/main.cpp), so that both readers are measured
 # as the run would use them.
-# Forms with one data validation per kind of cell, as Excel stores a rule applied to many cells;
-# then the largest a generator would write, one validation per input cell.
 tunables=${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2}
-out=$(GLIBC_TUNABLES=$tunables "$build/nianbao-form-bench" "$data/xml" "$data/forms" templates)
-echo "$out"
-GLIBC_TUNABLES=$tunables "$build/nianbao-form-bench" "$data/xml" "$data/forms-per-cell" templates per-cell
+GLIBC_TUNABLES=$tunables "$build/nianbao-form-bench" "$data/xml" "$data/forms" templates
 
-# The whole run for context: the CPU time of `nianbao build` on the XML folder, and the same run
-# with every XML submission read as a form instead (reading is the only stage that differs).
 command -v /usr/bin/time >/dev/null || { echo "（未安装 time，不测整次运行）"; exit 0; }
-/usr/bin/time -f '%U %S' -o "$data/time" "$build/nianbao" build --inputs "$data/xml" --output "$data/out" >/dev/null 2>&1 || true
-read -r user sys <"$data/time"
-xml_us=$(echo "$out" | awk '/XML 报送文件/ {print $3}')
-form_us=$(echo "$out" | awk '/xlsx 填报表/ {print $3}')
-awk -v n="$n" -v u="$user" -v s="$sys" -v x="$xml_us" -v f="$form_us" 'BEGIN {
-  run = u + s; forms = run + n * (f - x) / 1e6
-  printf "整次运行（nianbao build，%d 个单位，CPU 时间）：XML %.2f 秒；换成表格约 %.2f 秒（%.2f 倍）\n", n, run, forms, forms / run }'
+# Best of three: CPU (user + sys) and wall seconds of `nianbao build` on a folder.
+best_build() {
+  local dir=$1 best_cpu=999999 best_wall=999999
+  for _ in 1 2 3; do
+    rm -rf "$data/out"
+    /usr/bin/time -f '%U %S %e' -o "$data/time" "$build/nianbao" build --inputs "$dir" --output "$data/out" >/dev/null 2>&1 || true
+    read -r user sys wall <"$data/time"
+    best_cpu=$(awk -v a="$best_cpu" -v b="$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')" 'BEGIN {print (b < a ? b : a)}')
+    best_wall=$(awk -v a="$best_wall" -v b="$wall" 'BEGIN {print (b < a ? b : a)}')
+  done
+  echo "$best_cpu $best_wall"
+}
+read -r xml_cpu xml_wall <<<"$(best_build "$data/xml")"
+read -r form_cpu form_wall <<<"$(best_build "$data/forms")"
+awk -v n="$n" -v xc="$xml_cpu" -v xw="$xml_wall" -v fc="$form_cpu" -v fw="$form_wall" -v cores="$(nproc)" 'BEGIN {
+  printf "整次运行（nianbao build，%d 个单位，%d 核，三次取最快）：\n", n, cores
+  printf "  XML 报送文件   CPU %6.2f 秒，用时 %6.2f 秒\n", xc, xw
+  printf "  .xlsx 填报表   CPU %6.2f 秒，用时 %6.2f 秒\n", fc, fw
+  printf "  填报表是 XML 的 %.2f 倍（CPU），%.2f 倍（用时）；issue 14：不超过 2 倍\n", fc / xc, fw / xw }'

@@ -40,7 +40,7 @@ fi
 
 # --- what the build needs ---------------------------------------------------------------------
 want=(build-essential cmake pkg-config dpkg-dev file lintian gzip)
-libs=(libxlsxwriter-dev libpugixml-dev libboost-program-options-dev libminizip-dev zlib1g-dev)
+libs=(libxlsxwriter-dev libpugixml-dev libboost-program-options-dev libminizip-dev zlib1g-dev libdeflate-dev)
 [ $unit_tests = 1 ] && want+=(catch2 nlohmann-json3-dev)  # both headers only, the same for every architecture
 if [ $cross = 1 ]; then
   want+=(crossbuild-essential-arm64 qemu-user-static libc6:arm64)

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build_pkgs=(build-essential cmake pkg-config libxlsxwriter-dev libpugixml-dev
-            libboost-program-options-dev catch2 libminizip-dev zlib1g-dev)
+            libboost-program-options-dev catch2 libminizip-dev zlib1g-dev libdeflate-dev)
 # LibreOffice converts the outputs to PDF in the end-to-end tests, the way a reader's office suite opens them.
 # python3-docx makes Word reports the way a clerk's Word does, for the report reader's tests;
 # openpyxl fills .xlsx forms through their defined names in the form reader's tests, as other tools do.

@@ -26,12 +26,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// "--" may not appear inside an XML comment; labels never hold it, but be safe.
-std::string comment_text(std::string s) {
-  for (std::size_t p; (p = s.find("--")) != std::string::npos;) s.replace(p, 2, "－－");
-  return s;
-}
-
 std::string blank_submission(const Format& f, const ReportFile& r, const Agency& a) {
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<!-- " + comment_text(r.title) + " · 报送文件（" + comment_text(a.name) + "）\n"
@@ -110,22 +104,6 @@ class Staging {
   fs::path path_;
 };
 
-/// Moves `from` to `to` unless anything is at `to` (a file, a folder, a symbolic link even if it
-/// points nowhere): nothing is replaced and no link is followed. Returns false when `to` exists;
-/// throws std::runtime_error naming `to` on any other failure.
-bool move_without_replacing(const fs::path& from, const fs::path& to) {
-  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
-  if (errno == EEXIST) return false;
-  if (errno == EINVAL || errno == ENOSYS) {  // a file system without RENAME_NOREPLACE: link(2) never replaces either
-    if (::link(from.c_str(), to.c_str()) == 0) {
-      ::unlink(from.c_str());
-      return true;
-    }
-    if (errno == EEXIST) return false;
-  }
-  throw std::runtime_error("无法写入 " + to.string() + "：" + std::strerror(errno));
-}
-
 /// Writes each roster agency's hand-out to <output>/names[i], keeping whatever is already there.
 int write_handouts(const Options& o, const Format& format, const ReportFile& report, const std::vector<std::string>& names,
                    bool form) {
@@ -174,6 +152,24 @@ int write_handouts(const Options& o, const Format& format, const ReportFile& rep
 }
 
 }  // namespace
+
+std::string comment_text(std::string s) {
+  for (std::size_t p; (p = s.find("--")) != std::string::npos;) s.replace(p, 2, "－－");
+  return s;
+}
+
+bool move_without_replacing(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno == EEXIST) return false;
+  if (errno == EINVAL || errno == ENOSYS) {  // a file system without RENAME_NOREPLACE: link(2) never replaces either
+    if (::link(from.c_str(), to.c_str()) == 0) {
+      ::unlink(from.c_str());
+      return true;
+    }
+    if (errno == EEXIST) return false;
+  }
+  throw std::runtime_error("无法写入 " + to.string() + "：" + std::strerror(errno));
+}
 
 int run_init(const Options& o) {
   std::string path = (fs::path(o.inputs) / "report.xml").string();

@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "input/form_reader.h"
 #include "input/readers.h"
 #include "input/xml_file.h"
 #include "validate/validator.h"
@@ -21,29 +22,33 @@ struct StageClock {
   std::atomic<std::int64_t> parse_ns{0}, check_ns{0};
 };
 
-// Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
-void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
-                  StageClock& clock) {
-  result.path = in.display;
-  if (!in.ignore.empty()) {
-    result.outcome = FileOutcome::kIgnored;
-    result.ignored_reason = in.ignore;
-    return;
-  }
-  if (!in.note.empty()) {
-    result.outcome = FileOutcome::kRejected;
-    result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
-    return;
-  }
-  if (!in.is_xml) {
-    result.outcome = FileOutcome::kIgnored;
-    result.ignored_reason = "不是 .xml 文件";
-    return;
-  }
+// Adds the time since `start` to `counter` when it goes out of scope.
+struct Stopwatch {
+  std::atomic<std::int64_t>& counter;
+  Clock::time_point start = Clock::now();
+  ~Stopwatch() { counter += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(); }
+};
+
+// What every reader's submission goes through: the checks of validate/, then the parts needed
+// only while checking (positions, figures as written) are dropped, and the file is accepted or
+// rejected by its findings.
+void accept_or_reject(Submission sub, const Setup& s, FileResult& result, std::optional<Submission>& out) {
+  validate_submission(sub, s.format, s.report, result.diags);
+  sub.locate = nullptr;
+  sub.given.clear();
+  sub.given.shrink_to_fit();
+  result.agency_code = sub.agency.code;
+  result.agency_name = sub.agency.name;
+  result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;
+  out = std::move(sub);
+}
+
+// An .xml file: a submission, a second report file (E502), or ignored by its root element (W009).
+void read_xml_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                    StageClock& clock) {
   auto t0 = Clock::now();
   auto xml = load_xml_file(in.fs_path, in.display, result.diags);
-  auto t1 = Clock::now();
-  clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count();
+  clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
   if (!xml) {
     result.outcome = FileOutcome::kRejected;
     // Which agency's file it is, when its top can still be read: the agency is then 被退回 (and
@@ -51,11 +56,7 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     result.agency_code = sniff_agency_code(in.fs_path);
     return;
   }
-  struct CheckTime {
-    StageClock& clock;
-    Clock::time_point start = Clock::now();
-    ~CheckTime() { clock.check_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(); }
-  } check_time{clock};
+  Stopwatch check_time{clock.check_ns};
   std::string root = xml->root_name();
   if (root == "report") {
     result.outcome = FileOutcome::kRejected;
@@ -85,16 +86,91 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     d.expected = "各单位自己的报送文件";
     return;
   }
-  validate_submission(sub, s.format, s.report, result.diags);
-  // Positions are only needed while checking; the file and its text go now.
-  sub.locate = nullptr;
-  xml.reset();
-  sub.given.clear();
-  sub.given.shrink_to_fit();
-  result.agency_code = sub.agency.code;
-  result.agency_name = sub.agency.name;
-  result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;
-  out = std::move(sub);
+  // The file stays loaded while the submission is checked: its `locate` reads positions from it.
+  accept_or_reject(std::move(sub), s, result, out);
+}
+
+// The roster agency a spreadsheet's file name says it belongs to: the hand-out's name
+// "<code>-<name>.xlsx" (any extension), or "<code>.xls"; "" when no roster code fits. Used only
+// for files that cannot be read, so that the agency is 被退回 (and a second file of it is not
+// taken silently) rather than 未报送.
+std::string agency_of_file_name(const std::string& display, const ReportFile& report) {
+  const std::size_t slash = display.rfind('/');
+  std::string stem = display.substr(slash == std::string::npos ? 0 : slash + 1);
+  stem = stem.substr(0, stem.rfind('.'));
+  std::string found = report.find_agency(stem) >= 0 ? stem : "";
+  for (std::size_t dash = stem.find('-'); found.empty() && dash != std::string::npos; dash = stem.find('-', dash + 1))
+    if (report.find_agency(stem.substr(0, dash)) >= 0) found = stem.substr(0, dash);
+  return found;
+}
+
+// An .xlsx file: a filled form, a workbook that is no form (ignored, W720), or one that cannot be
+// read (rejected, E0xx/E70x).
+void read_form_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                     StageClock& clock) {
+  bool is_form = false;
+  std::optional<Submission> sub;
+  {
+    Stopwatch parse_time{clock.parse_ns};
+    sub = read_form_file(in.fs_path, in.display, s.format, result.diags, is_form);
+  }
+  Stopwatch check_time{clock.check_ns};
+  if (!is_form) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "不是 nianbao 填报表（工作簿中没有 nianbao. 开头的名称）";
+    return;
+  }
+  if (!sub) {
+    result.outcome = FileOutcome::kRejected;
+    result.agency_code = agency_of_file_name(in.display, s.report);
+    return;
+  }
+  accept_or_reject(std::move(*sub), s, result, out);
+}
+
+// .xls, .xlsm, .xlsb, .et, .ods: not read, but most likely a clerk's form saved in another
+// format, so rejected (the run is then partial), never passed over.
+void read_spreadsheet_input(const InputFile& in, const Setup& s, FileResult& result) {
+  result.outcome = FileOutcome::kRejected;
+  result.agency_code = agency_of_file_name(in.display, s.report);
+  const std::size_t dot = in.display.rfind('.');
+  const std::string ext = dot == std::string::npos ? "" : in.display.substr(dot);
+  auto& d = result.diags.error("E735", SourceLocation{in.display, 0, 0},
+                               "这是 " + ext + " 格式的表格文件，程序只读取 .xlsx 填报表；请在 WPS 或 Excel 中打开，"
+                               "另存为 Excel 工作簿（.xlsx）后重新报送。");
+  d.found = ext + " 文件";
+  d.expected = "编制办公室下发的 .xlsx 填报表（文件 → 另存为 → Excel 工作簿（.xlsx））";
+}
+
+// Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
+void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                  StageClock& clock) {
+  result.path = in.display;
+  if (!in.ignore.empty()) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = in.ignore;
+    return;
+  }
+  if (!in.note.empty()) {
+    result.outcome = FileOutcome::kRejected;
+    result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
+    return;
+  }
+  switch (in.kind) {
+    case InputKind::kXml:
+      read_xml_input(in, s, result, out, clock);
+      return;
+    case InputKind::kForm:
+      read_form_input(in, s, result, out, clock);
+      return;
+    case InputKind::kSpreadsheet:
+      read_spreadsheet_input(in, s, result);
+      return;
+    case InputKind::kOther:
+      result.outcome = FileOutcome::kIgnored;
+      result.ignored_reason = "不是 .xml 文件";
+      return;
+  }
 }
 
 }  // namespace

@@ -94,12 +94,16 @@ void scan_folder(DIR* d, const std::string& fs_dir, const std::string& display_d
       }
       continue;
     }
-    std::size_t len = std::strlen(name);
     f.ignore = not_a_submission(ignore, name, false);
-    f.is_xml = f.ignore.empty() && len > 4 && ::strcasecmp(name + len - 4, ".xml") == 0;
+    if (f.ignore.empty()) f.kind = input_kind(name);
     out.push_back(std::move(f));
   }
   ::closedir(d);
+}
+
+bool has_extension(const char* name, std::size_t len, const char* ext) {
+  const std::size_t n = std::strlen(ext);
+  return len > n && ::strcasecmp(name + len - n, ext) == 0;
 }
 
 }  // namespace
@@ -108,6 +112,15 @@ bool same_folder(const std::string& a, const std::string& b) {
   struct stat sa {}, sb {};
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && S_ISDIR(sa.st_mode) && sa.st_dev == sb.st_dev &&
          sa.st_ino == sb.st_ino;
+}
+
+InputKind input_kind(const char* name) {
+  const std::size_t len = std::strlen(name);
+  if (has_extension(name, len, ".xml")) return InputKind::kXml;
+  if (has_extension(name, len, ".xlsx")) return InputKind::kForm;
+  for (const char* ext : {".xls", ".xlsm", ".xlsb", ".et", ".ods"})
+    if (has_extension(name, len, ext)) return InputKind::kSpreadsheet;
+  return InputKind::kOther;
 }
 
 std::vector<InputFile> scan_inputs(const std::string& dir, const std::string& output) {

@@ -22,7 +22,7 @@ namespace {
 int find_report_file(const Options& o, const std::vector<InputFile>& files) {
   std::vector<int> candidates;
   for (int i = 0; i < static_cast<int>(files.size()); ++i)
-    if (files[i].is_xml && sniff_root_element(files[i].fs_path) == "report") candidates.push_back(i);
+    if (files[i].kind == InputKind::kXml && sniff_root_element(files[i].fs_path) == "report") candidates.push_back(i);
   if (candidates.empty())
     fatal("E501", SourceLocation{o.inputs, 0, 0}, "输入目录中没有报告文件（根元素为 <report> 的 report.xml）。");
   if (candidates.size() > 1)

@@ -10,6 +10,7 @@
 #include "app/options.h"
 #include "app/run.h"
 #include "app/init_command.h"
+#include "app/new_command.h"
 #include "app/template_commands.h"
 #include "app/templates_dir.h"
 #include "text/width.h"
@@ -47,6 +48,7 @@ const char* kUsage =
     "  nianbao validate [选项]          只校验，不写任何文件；汇总结果（JSON）输出到标准输出\n"
     "  nianbao template check  [选项]   列出模板中的全部标签并检查问题\n"
     "  nianbao template export --format 格式 --output 文件.docx   导出内置模板，供 Word/WPS 修改\n"
+    "  nianbao new      [选项]          年初：按格式、年度、地区和名单（.xlsx 或 .csv）写出报告文件 report.xml\n"
     "  nianbao init --inputs 目录 --output 目录   按名单为每个单位生成 Excel 报送表（年初下发；--form xml 生成 XML）\n"
     "\n"
     "退出状态：0 全部采用且无缺报；1 已生成输出，但有文件被退回或有单位未报送；2 未生成任何输出。\n";
@@ -79,6 +81,7 @@ int main_with_args(int argc, char** argv) {
     if (cmd == "build") o.command = Command::kBuild;
     else if (cmd == "validate") o.command = Command::kValidate;
     else if (cmd == "init") o.command = Command::kInit;
+    else if (cmd == "new") o.command = Command::kNew;
     else if (cmd == "template") {
       std::string sub = args.size() > 1 ? args[1] : "";
       if (sub == "check") o.command = Command::kTemplateCheck;
@@ -106,6 +109,15 @@ int main_with_args(int argc, char** argv) {
   if (o.command == Command::kInit)
     desc.add_options()("output", po::value(&o.output)->value_name("目录")->required(), "下发文件写到的目录")(
         "form", po::value(&o.form)->value_name("xlsx|xml"), "下发 Excel 报送表（xlsx，默认）或 XML 报送文件（xml）");
+  if (o.command == Command::kNew) {
+    o.output = "inputs";
+    desc.add_options()("format", po::value(&o.format)->value_name("格式")->required(), "报告格式：xxgk-2021（现行）或 xxgk-2018")(
+        "year", po::value(&o.year)->value_name("年度")->required(), "报告年度，如 2025")(
+        "region", po::value(&o.region)->value_name("代码:名称")->required(), "行政区划代码和地区名称，如 360981:丰城市")(
+        "roster", po::value(&o.roster)->value_name("文件")->required(),
+        "应报送单位名单：.xlsx（第一张工作表）或 .csv（UTF-8 或 GBK），列为 单位代码、单位名称、类型（部门、乡镇、街道、本级政府）")(
+        "output", po::value(&o.output)->value_name("目录"), "report.xml 写到的目录（默认 inputs；已有 report.xml 时不覆盖）");
+  }
   if (o.command == Command::kBuild)
     desc.add_options()("output", po::value(&o.output)->value_name("目录"), "输出目录（默认 output）")(
         "strict", po::bool_switch(&o.strict), "有任何单位未报送、任何文件被退回时不生成输出")(
@@ -166,6 +178,7 @@ int main_with_args(int argc, char** argv) {
       case Command::kTemplateCheck: return run_template_check(o);
       case Command::kTemplateExport: return run_template_export(o);
       case Command::kInit: return run_init(o);
+      case Command::kNew: return run_new(o);
     }
   } catch (const std::exception& e) {
     std::cerr << "运行失败：" << e.what() << "（退出状态 2）\n";

@@ -212,4 +212,24 @@ DecodedText decode_to_utf8(std::string owned) {
   return d;
 }
 
+DecodedText decode_unlabelled_text(std::string bytes) {
+  const bool bom = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 || bytes.compare(0, 2, "\xFF\xFE") == 0 ||
+                   bytes.compare(0, 2, "\xFE\xFF") == 0;
+  bool control = false;
+  if (!bom && find_invalid_utf8(bytes, control) != std::string_view::npos && !control) {
+    DecodedText d = decode_gb18030(bytes, "GB18030");
+    if (!d.ok) {
+      if (d.code == "E004") d.message = "文件既不是 UTF-8 编码，也不是 GBK（GB18030）编码；请另存为“CSV UTF-8”或 Excel 工作簿（.xlsx）。";
+      return d;
+    }
+    if (std::size_t bad = find_invalid_utf8(d.text, control); bad != std::string_view::npos) {
+      int line, column;
+      locate(d.text, bad, line, column);
+      return fail("E004", "文件含有不允许的控制字符。", line, column);
+    }
+    return d;
+  }
+  return decode_to_utf8(std::move(bytes));
+}
+
 }  // namespace nianbao

@@ -22,6 +22,12 @@ struct DecodedText {
 /// described in the result.
 DecodedText decode_to_utf8(std::string bytes);
 
+/// Decodes the bytes of a text file that cannot say its encoding (a CSV file): UTF-8 with or
+/// without BOM, UTF-16 with BOM, and otherwise GB18030 (which includes GBK and GB2312: what Excel
+/// and WPS write as "CSV" on a Chinese Windows). Control characters other than tab and line
+/// ends are E004, as in XML files. Never throws.
+DecodedText decode_unlabelled_text(std::string bytes);
+
 /// The value of encoding="…" in an XML declaration at the start of ASCII-compatible text, or "".
 std::string declared_encoding(std::string_view text);
 

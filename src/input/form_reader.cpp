@@ -199,7 +199,7 @@ bool FormReader::accept_cell(Slot& s, int required_sheet) {
     const SourceLocation at = where(s);
     const std::string other(it->second->name);
     auto& d = diags_.error("E724", at, "名称 " + other + " 和 " + name + " 指向同一个单元格，无法确定这个数字属于哪一格。");
-    d.place = sheet_cell(at);
+    if (s.cell >= 0) d.place = labels(s.cell);
     d.found = other + " 与 " + name + " 都指向 " + sheet_cell(at);
     d.expected = "每个单元格只有一个名称";
     return false;
@@ -256,8 +256,7 @@ std::string FormReader::text_of(const Slot& s, bool identity) {
   if (v.formula && !v.cached) {
     if (!full()) {
       const SourceLocation at = where(s);
-      auto& d = diags_.error("E730", at, "名称 " + std::string(s.name->name) + " 所指的单元格是公式，但文件中没有公式的计算结果（文件可能由不计算公式的程序生成）；请用 WPS 或 Excel 打开这个文件，保存后重新报送。");
-      d.place = sheet_cell(at);
+      diags_.error("E730", at, "名称 " + std::string(s.name->name) + " 所指的单元格是公式，但文件中没有公式的计算结果（文件可能由不计算公式的程序生成）；请用 WPS 或 Excel 打开这个文件，保存后重新报送。");
     }
     return "";
   }
@@ -270,7 +269,6 @@ std::string FormReader::text_of(const Slot& s, bool identity) {
       if (!full()) {
         const SourceLocation at = where(s);
         auto& d = diags_.error(identity ? "E721" : "E734", at, "名称 " + std::string(s.name->name) + " 所指的单元格显示错误值，无法读取。");
-        d.place = sheet_cell(at);
         d.found = v.text;
         d.expected = "文字或数字";
       }
@@ -293,7 +291,6 @@ bool FormReader::read_identity(Submission& sub) {
       const SourceLocation at = where(s);
       auto& d = diags_.error("E721", at, s.name ? "报表的基本信息缺失：名称 " + std::string(kNames[i]) + " 所指的单元格是空的（" + what + "）。"
                                                 : "报表缺少名称 " + std::string(kNames[i]) + "（" + what + "）。");
-      d.place = sheet_cell(at);
       d.expected = std::string(what) + "；请改用编制办公室下发的报表填写";
     }
     return text;
@@ -308,7 +305,6 @@ bool FormReader::read_identity(Submission& sub) {
       sub.year = 0;
       const SourceLocation at = where(ids[1]);
       auto& d = diags_.error("E721", at, "报表的年度不是四位年份。");
-      d.place = sheet_cell(at);
       d.found = "\"" + first_chars(year, 20) + "\"";
       d.expected = "四位年份，例如 2025";
     }
@@ -339,7 +335,7 @@ void FormReader::report_value(const Slot& s, FormValueStatus st) {
   }
   const SourceLocation at = where(s);
   auto& d = diags_.error(code, at, what);
-  d.place = sheet_cell(at) + "（" + labels(s.cell) + "）";
+  d.place = labels(s.cell);
   d.found = shown(s.value);
   d.expected = def.type == ValueType::kMoney ? "不小于 0 的金额，最多 4 位小数（单位：" + def.unit + "）" : "不小于 0 的整数";
   if (st == FormValueStatus::kTooLarge) d.expected = "不超过 1000000000000";
@@ -458,7 +454,6 @@ void FormReader::read_narrative(Submission& sub) {
     const std::string n = std::to_string((i - highlights) / 2 + 1);
     auto& d = diags_.warning("W732", where(filled), sec.title.empty() ? "这条工作亮点只填了正文，没有标题；报告中将没有小标题。"
                                                                      : "这条工作亮点只填了标题，没有正文，未使用。");
-    d.place = sheet_cell(where(filled));
     d.expected = "标题（text.highlight." + n + ".title）和正文（text.highlight." + n + ".body）都填写";
     if (sec.title.empty()) sub.sections.push_back(std::move(sec));
   }

@@ -33,8 +33,9 @@ inline constexpr int kMaxFormHighlights = 10;
 ///    otherwise. When nianbao.format names another format than `format`, only the identity is
 ///    read (validate_submission then rejects it with E102). After kMaxFindingsPerFile findings
 ///    reading stops with E111.
-/// Diagnostics carry SourceLocation::sheet and ::cell, and their `place` reads
-/// "三、收到和处理政府信息公开申请情况!D12（一、本年新收政府信息公开申请数量 / 自然人）".
+/// Diagnostics about a cell carry SourceLocation::sheet and ::cell ("三、收到和处理政府信息公开申请情况",
+/// "D12"); their `place`, when the cell is a figure, is its official labels
+/// ("一、本年新收政府信息公开申请数量 / 自然人"). W731 lists every cell concerned in `place`.
 /// The Submission's `given` holds every figure cell that was not blank; its `locate` turns a
 /// GivenValue's offset into that cell's location, and owns what it needs (the workbook may go).
 /// Never throws for bad input; std::bad_alloc only.

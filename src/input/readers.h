@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "format/format.h"
 #include "input/xml_file.h"
@@ -18,6 +19,18 @@ std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags);
 
 /// Checks the report's sections against the format (unknown section ids are errors).
 void check_report_sections(const ReportFile& report, const Format& format, Diagnostics& diags);
+
+/// A section `nianbao new` writes into a new report file: its paragraphs, and a hint for the
+/// office written above it as an XML comment.
+struct SkeletonSection {
+  std::string id, hint;
+  std::vector<std::string> paragraphs;
+};
+
+/// Reads a format's templates/<format>/new-report.xml (root <new-report>): its <section id
+/// hint> elements of <p> paragraphs, in file order. Faults (another root, a section without id
+/// or given twice, a paragraph with markup) are E504 diagnostics, as in a report file.
+std::vector<SkeletonSection> read_report_skeleton(const XmlFile& xml, Diagnostics& diags);
 
 /// Reads a submission's identity, figures and narrative. Every fault is a diagnostic; the
 /// returned submission holds whatever could be read (its agency code is used in the summary).

@@ -158,6 +158,25 @@ std::optional<ReportFile> read_report(const XmlFile& xml, Diagnostics& diags) {
   return r;
 }
 
+std::vector<SkeletonSection> read_report_skeleton(const XmlFile& xml, Diagnostics& diags) {
+  auto root = parsed(xml).document_element();
+  if (std::strcmp(root.name(), "new-report") != 0) {
+    diags.error("E504", where(xml, root), std::string("根元素应为 <new-report>，实际为 <") + root.name() + ">。");
+    return {};
+  }
+  ReportFile sections;
+  read_report_sections(xml, root, sections, diags);
+  std::vector<SkeletonSection> out;
+  auto element = root.children("section").begin();
+  for (auto& sec : sections.sections) {
+    while (trim(element->attribute("id").value()) != sec.id) ++element;  // those without id were reported
+    SkeletonSection s{sec.id, trim(element->attribute("hint").value()), {}};
+    for (auto& p : sec.paragraphs) s.paragraphs.push_back(std::move(p.text));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 void check_report_sections(const ReportFile& report, const Format& format, Diagnostics& diags) {
   // A statutory section the report does not write: the document would show its heading over
   // nothing, which reviewers of published reports single out.

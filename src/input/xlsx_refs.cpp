@@ -244,6 +244,23 @@ std::size_t find_forbidden_char_reference(std::string_view t) {
   return std::string_view::npos;
 }
 
+bool decode_char_reference(std::string_view ref, std::string& out) {
+  if (ref.size() < 2 || ref[0] != '#') return false;
+  const bool hex = ref[1] == 'x';
+  std::string_view digits = ref.substr(hex ? 2 : 1);
+  if (digits.empty() || digits.size() > 8) return false;
+  std::uint32_t cp = 0;
+  for (char c : digits) {
+    const int d = hex ? hex_digit(c) : c >= '0' && c <= '9' ? c - '0' : -1;
+    if (d < 0) return false;
+    cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+    if (cp > 0x10FFFF) return false;
+  }
+  if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return false;
+  append_utf8(out, cp);
+  return true;
+}
+
 std::pair<std::size_t, std::size_t> find_element_range(std::string_view b, std::string_view only) {
   const std::pair<std::size_t, std::size_t> whole{0, b.size()};
   for (std::size_t at = find_in(b, only); at != std::string_view::npos; at = find_in(b, only, at + only.size())) {

@@ -57,6 +57,11 @@ bool is_stored_number(std::string_view s);
 /// document written from the text unreadable); line ends as "\n".
 void append_sheet_text(std::string& out, std::string_view stored);
 
+/// A character reference without its & and ; ("#12", "#x4E00") appended to `out` as UTF-8.
+/// False for anything else, and for characters XML 1.0 does not allow (NUL and most C0 controls,
+/// surrogates, U+FFFE, U+FFFF, beyond U+10FFFF).
+bool decode_char_reference(std::string_view ref, std::string& out);
+
 /// Without leading and trailing ASCII white space.
 std::string_view trim_ascii(std::string_view s);
 

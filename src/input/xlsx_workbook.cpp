@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "input/encoding.h"
+#include "input/sheet_scan.h"
 #include "text/ascii.h"
 #include "text/utf8.h"
 
@@ -66,8 +67,10 @@ int line_at(const std::string& text, std::size_t offset) {
 // no DOCTYPE. With `only`, just that element is parsed (a worksheet's sheetData: what follows it,
 // data validation, conditional formats, is often most of the part and never read). The whole
 // part is still inflated, so its checksum is verified. One diagnostic and false on failure.
-bool load_xml_part(ZipArchive& zip, const std::string& display, const std::string& name, XmlPart& part, Diagnostics& diags,
-                   const char* only = nullptr) {
+// The text of a part as load_xml_part checks it, not parsed: `range` is the element `only` (or
+// the whole text). One diagnostic and false on failure.
+bool load_part_text(ZipArchive& zip, const std::string& display, const std::string& name, XmlPart& part, Diagnostics& diags,
+                    const char* only, std::pair<std::size_t, std::size_t>& range) {
   part.name = name;
   const SourceLocation where = part_location(display, name);
   ZipStatus st = zip.read(name, part.buffer);
@@ -92,7 +95,8 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
     part.buffer = std::move(text.text);
   }
   // The checks cover what is parsed: with `only`, bytes outside the element never reach a reader.
-  const auto [start, end] = only ? find_element_range(part.buffer, only) : std::pair<std::size_t, std::size_t>{0, part.buffer.size()};
+  range = only ? find_element_range(part.buffer, only) : std::pair<std::size_t, std::size_t>{0, part.buffer.size()};
+  const auto [start, end] = range;
   const std::string_view text = std::string_view(part.buffer).substr(start, end - start);
   bool control = false;
   if (std::size_t bad = find_invalid_utf8(text, control); bad != std::string_view::npos) {
@@ -110,6 +114,17 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
     diags.error("E704", where, prefix + " 的元素过多（超过 " + std::to_string(kMaxPartTags) + " 个），不予读取。");
     return false;
   }
+  return true;
+}
+
+bool load_xml_part(ZipArchive& zip, const std::string& display, const std::string& name, XmlPart& part, Diagnostics& diags,
+                   const char* only = nullptr) {
+  std::pair<std::size_t, std::size_t> range;
+  if (!load_part_text(zip, display, name, part, diags, only, range)) return false;
+  const auto [start, end] = range;
+  const SourceLocation where = part_location(display, name);
+  const std::string prefix = "工作簿中的部件 " + name;
+  const char* resave = "文件可能已损坏，或由不规范的程序生成；请用 WPS 或 Excel 打开后重新保存。";
   const unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata_single | pugi::parse_doctype;
   auto res = part.doc.load_buffer_inplace(part.buffer.data() + start, end - start, flags, pugi::encoding_utf8);
   if (!res) {
@@ -132,17 +147,13 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
 
 // An element whose attribute appears twice (pugixml keeps both; which one a reader takes is
 // how two programs come to disagree about a value). Checked on the elements that are used.
-bool check_attributes(const XmlPart& part, const pugi::xml_node& node, const std::string& display, Diagnostics& diags,
-                      const std::string& sheet = "", const std::string& cell = "") {
+bool check_attributes(const XmlPart& part, const pugi::xml_node& node, const std::string& display, Diagnostics& diags) {
   int count = 0;
   for (auto a = node.first_attribute(); a; a = a.next_attribute()) {
     if (++count > 64) break;
     for (auto b = a.next_attribute(); b; b = b.next_attribute())
       if (std::strcmp(a.name(), b.name()) == 0) {
-        SourceLocation loc = part_location(display, part.name);
-        loc.sheet = sheet;
-        loc.cell = cell;
-        auto& d = diags.error("E702", loc, "工作簿中的部件 " + part.name + " 有误：元素 <" + std::string(node.name()) + "> 的属性 " +
+        auto& d = diags.error("E702", part_location(display, part.name), "工作簿中的部件 " + part.name + " 有误：元素 <" + std::string(node.name()) + "> 的属性 " +
                                                a.name() + " 出现了两次。");
         d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
         d.expected = "每个属性只写一次";
@@ -411,52 +422,59 @@ std::string Workbook::Impl::shared_text(std::size_t index) const { return string
 
 namespace {
 
+// Reads the cells of one sheet from its text (input/sheet_scan.h) and tells its faults.
 struct SheetReader {
   Workbook::Impl& w;
   const XmlPart& part;
   const std::string& sheet;
   Diagnostics& diags;
 
+  // A cell in the clerk's terms, sheet and cell; a fault of no one cell by the part.
   SourceLocation at(const std::string& cell) const {
-    SourceLocation loc = part_location(w.display, part.name);
+    if (cell.empty()) return part_location(w.display, part.name);
+    SourceLocation loc{w.display, 0, 0};
     loc.sheet = sheet;
     loc.cell = cell;
     return loc;
   }
   bool invalid(const std::string& cell, const std::string& what, const std::string& found) {
     auto& d = diags.error("E707", at(cell), "工作表「" + sheet + "」的单元格 " + cell + " 的内容无效：" + what + "；请用 WPS 或 Excel 打开后重新保存。");
-    d.place = sheet + "!" + cell;
     d.found = found;
     return false;
   }
-  bool read_value(const pugi::xml_node& c, const std::string& cell, CellValue& value);
+  bool stored_twice(const std::string& name) {
+    auto& d = diags.error("E706", at(name), "工作表「" + sheet + "」中单元格 " + name + " 出现了两次，无法确定以哪一个为准。");
+    d.expected = "每个单元格只写一次；请用 WPS 或 Excel 打开后重新保存";
+    return false;
+  }
+  bool read_value(const ScannedCell& c, const std::string& cell, CellValue& value);
+  bool scan(std::size_t start, std::size_t end, const std::vector<CellRef>* wanted,
+            const std::function<bool(const ScannedCell&)>& on_cell);
 };
 
-bool SheetReader::read_value(const pugi::xml_node& c, const std::string& cell, CellValue& value) {
-  const std::string_view type = c.attribute("t").value();
-  pugi::xml_node f, v, is;
-  for (auto k = c.first_child(); k; k = k.next_sibling()) {
-    if (k.type() != pugi::node_element) continue;
-    const char* n = local_name(k.name());
-    if (!f && std::strcmp(n, "f") == 0) f = k;
-    else if (!v && std::strcmp(n, "v") == 0) v = k;
-    else if (!is && std::strcmp(n, "is") == 0) is = k;
+bool SheetReader::read_value(const ScannedCell& c, const std::string& cell, CellValue& value) {
+  if (!c.duplicate.empty()) {
+    auto& d = diags.error("E702", at(cell), "工作簿中的部件 " + part.name + " 有误：元素 <c> 的属性 " + c.duplicate + " 出现了两次。");
+    d.found = c.duplicate_values;
+    d.expected = "每个属性只写一次";
+    return false;
   }
+  const std::string_view type = c.type;
   value = CellValue{};
-  value.formula = static_cast<bool>(f);
+  value.formula = c.formula;
   if (type == "inlineStr") {
-    if (is || v) {
+    if (c.has_inline || c.has_value) {
       value.kind = CellKind::kText;
-      if (is) value.text = string_item_text(is);
-      else append_sheet_text(value.text, element_text_raw(v));
+      if (c.has_inline) value.text = c.inline_text;
+      else append_sheet_text(value.text, c.value);
     }
     return true;
   }
-  const std::string raw = v ? element_text_raw(v) : std::string();
+  const std::string& raw = c.value;
   // A formula's <v> is its cached result; tools that do not calculate leave it out or empty
   // (openpyxl writes <v></v>). Only a string result may really be empty.
-  if (!v || (raw.empty() && type != "str")) {
-    value.cached = !f;
+  if (!c.has_value || (raw.empty() && type != "str")) {
+    value.cached = !c.formula;
     return true;
   }
   if (type.empty() || type == "n") {
@@ -495,6 +513,39 @@ bool SheetReader::read_value(const pugi::xml_node& c, const std::string& cell, C
   return true;
 }
 
+// Scans the sheet's text between `start` and `end`; a fault of the text or of the grid is one
+// diagnostic (a damaged sheet gets one finding, not one per cell). Returns whether it went
+// through and on_cell did not stop it.
+bool SheetReader::scan(std::size_t start, std::size_t end, const std::vector<CellRef>* wanted,
+                       const std::function<bool(const ScannedCell&)>& on_cell) {
+  bool stopped = false;
+  auto cell = [&](const ScannedCell& c) { return on_cell(c) || (stopped = true, false); };
+  const ScanResult r = scan_sheet_data(std::string_view(part.buffer).substr(start, end - start), wanted, cell);
+  const std::string prefix = "工作簿中的部件 " + part.name;
+  auto grid = [&](const std::string& what) {
+    auto& d = diags.error("E705", at(""), "工作表「" + sheet + "」中" + what + "，超出了 Excel 的表格范围或写法有误。");
+    d.found = r.found;
+    d.expected = "行号 1–1048576，列 A–XFD";
+    return false;
+  };
+  switch (r.fault) {
+    case ScanFault::kNone: return !stopped;
+    case ScanFault::kMalformed:
+      diags.error("E702", at(""), prefix + " 不是格式正确的 XML（第 " + std::to_string(line_at(part.buffer, start + r.offset)) +
+                                      " 行）；文件可能已损坏，或由不规范的程序生成；请用 WPS 或 Excel 打开后重新保存。");
+      return false;
+    case ScanFault::kDoctype:
+      diags.error("E703", at(""), prefix + " 含有 DOCTYPE（文档类型或实体声明），出于安全原因不予读取。").expected =
+          "用 WPS 或 Excel 保存的 .xlsx 工作簿（它们不写 DOCTYPE）";
+      return false;
+    case ScanFault::kBadRow: return grid("有一行的行号无效");
+    case ScanFault::kTooManyRows: return grid("的行数超过了 1048576");
+    case ScanFault::kBadCell: return grid("第 " + std::to_string(r.row) + " 行有一个单元格的引用无效");
+    case ScanFault::kWideRow: return grid("第 " + std::to_string(r.row) + " 行的单元格超过了 XFD 列");
+  }
+  return false;
+}
+
 std::uint64_t cell_key(CellRef r) { return static_cast<std::uint64_t>(r.row) << 16 | static_cast<std::uint64_t>(r.col); }
 
 }  // namespace
@@ -505,74 +556,62 @@ bool Workbook::read_cells(int sheet, const std::vector<CellRef>& wanted, std::ve
   const SheetInfo& info = w.sheets.at(static_cast<std::size_t>(sheet));
   if (info.part.empty() || wanted.empty()) return true;  // a chart sheet has no cells
   XmlPart part;
-  if (!load_xml_part(*w.zip, w.display, info.part, part, diags, "sheetData")) return false;
+  std::pair<std::size_t, std::size_t> range;
+  if (!load_part_text(*w.zip, w.display, info.part, part, diags, "sheetData", range)) return false;
   SheetReader reader{w, part, info.name, diags};
   // Only the wanted cells are looked at: sorted, so that each row and cell is one binary search.
   std::vector<std::pair<std::uint64_t, std::size_t>> order;
   order.reserve(wanted.size());
   for (std::size_t i = 0; i < wanted.size(); ++i) order.emplace_back(cell_key(wanted[i]), i);
   std::sort(order.begin(), order.end());
+  std::vector<CellRef> sorted;
+  sorted.reserve(order.size());
+  for (const auto& [key, i] : order) sorted.push_back(wanted[i]);
   std::vector<char> seen(wanted.size(), 0);
-  bool ok = true;
-  // The first fault ends the reading of the sheet: a damaged sheet gets one finding, not one per cell.
-  auto grid = [&](const std::string& cell, const std::string& what, const std::string& found) {
-    auto& d = diags.error("E705", reader.at(cell), "工作表「" + info.name + "」中" + what + "，超出了 Excel 的表格范围或写法有误。");
-    d.found = found;
-    d.expected = "行号 1–1048576，列 A–XFD";
-    ok = false;
+  auto on_cell = [&](const ScannedCell& c) {
+    auto it = std::lower_bound(order.begin(), order.end(), std::make_pair(cell_key(c.ref), std::size_t{0}));
+    for (; it != order.end() && it->first == cell_key(c.ref); ++it) {
+      const std::size_t i = it->second;
+      const std::string name = cell_ref_text(c.ref);
+      if (seen[i]) return reader.stored_twice(name);
+      seen[i] = 1;
+      if (!reader.read_value(c, name, out[i])) return false;
+    }
+    return true;
   };
-  int row_no = 0;
-  auto root = part.doc.document_element();
-  auto data = is_local(root.name(), "sheetData") ? root : child_local(root, "sheetData");
-  for (auto row = data.first_child(); row && ok; row = row.next_sibling()) {
-    if (row.type() != pugi::node_element || !is_local(row.name(), "row")) continue;
-    auto r = row.attribute("r");
-    if (r) {
-      CellRef probe;
-      if (!parse_cell_ref(std::string("A") + r.value(), probe)) {
-        grid("", "有一行的行号无效", std::string("r=\"") + std::string(r.value()).substr(0, 20) + "\"");
-        return false;
-      }
-      row_no = probe.row;
-    } else if (++row_no > kMaxSheetRows) {
-      grid("", "的行数超过了 1048576", "");
+  const bool ok = reader.scan(range.first, range.second, &sorted, on_cell);
+  if (!ok) out.assign(wanted.size(), CellValue{});
+  return ok;
+}
+
+bool Workbook::read_sheet(int sheet, std::size_t max_cells, std::vector<SheetCell>& out, Diagnostics& diags) {
+  Impl& w = *impl_;
+  out.clear();
+  const SheetInfo& info = w.sheets.at(static_cast<std::size_t>(sheet));
+  if (info.part.empty()) return true;
+  XmlPart part;
+  std::pair<std::size_t, std::size_t> range;
+  if (!load_part_text(*w.zip, w.display, info.part, part, diags, "sheetData", range)) return false;
+  SheetReader reader{w, part, info.name, diags};
+  auto on_cell = [&](const ScannedCell& c) {
+    SheetCell cell{c.ref, {}};
+    if (!reader.read_value(c, cell_ref_text(c.ref), cell.value)) return false;
+    if (cell.value.kind == CellKind::kBlank && !cell.value.formula) return true;  // formatting only
+    if (out.size() >= max_cells) {
+      diags.error("E704", reader.at(""), "工作表「" + info.name + "」的单元格过多（超过 " + std::to_string(max_cells) + " 个），不予读取。");
       return false;
     }
-    auto first = std::lower_bound(order.begin(), order.end(), std::make_pair(cell_key(CellRef{row_no, 0}), std::size_t{0}));
-    if (first == order.end() || static_cast<int>(first->first >> 16) != row_no) continue;
-    int col_no = 0;
-    for (auto c = row.first_child(); c && ok; c = c.next_sibling()) {
-      if (c.type() != pugi::node_element || !is_local(c.name(), "c")) continue;
-      auto cr = c.attribute("r");
-      CellRef ref{row_no, col_no + 1};
-      if (cr && (!parse_cell_ref(cr.value(), ref) || ref.row != row_no)) {
-        grid("", "第 " + std::to_string(row_no) + " 行有一个单元格的引用无效", std::string("r=\"") + std::string(cr.value()).substr(0, 20) + "\"");
-        return false;
-      }
-      if (ref.col > kMaxSheetColumns) {
-        grid("", "第 " + std::to_string(row_no) + " 行的单元格超过了 XFD 列", "");
-        return false;
-      }
-      col_no = ref.col;
-      auto it = std::lower_bound(first, order.end(), std::make_pair(cell_key(ref), std::size_t{0}));
-      if (it == order.end() || it->first != cell_key(ref)) continue;
-      for (; it != order.end() && it->first == cell_key(ref); ++it) {
-        const std::size_t i = it->second;
-        const std::string name = cell_ref_text(ref);
-        if (seen[i]) {
-          auto& d = diags.error("E706", reader.at(name), "工作表「" + info.name + "」中单元格 " + name + " 出现了两次，无法确定以哪一个为准。");
-          d.place = info.name + "!" + name;
-          d.expected = "每个单元格只写一次；请用 WPS 或 Excel 打开后重新保存";
-          ok = false;
-          break;
-        }
-        seen[i] = 1;
-        if (!check_attributes(part, c, w.display, diags, info.name, name) || !reader.read_value(c, name, out[i])) ok = false;
-        if (!ok) break;
-      }
-    }
-  }
-  if (!ok) out.assign(wanted.size(), CellValue{});
+    out.push_back(std::move(cell));
+    return true;
+  };
+  bool ok = reader.scan(range.first, range.second, nullptr, on_cell);
+  // Excel writes rows and cells in order; a file that does not is put in order, and a cell
+  // stored twice is a fault as in read_cells.
+  auto before = [](const SheetCell& a, const SheetCell& b) { return cell_key(a.ref) < cell_key(b.ref); };
+  std::stable_sort(out.begin(), out.end(), before);
+  for (std::size_t i = 1; ok && i < out.size(); ++i)
+    if (out[i].ref == out[i - 1].ref) ok = reader.stored_twice(cell_ref_text(out[i].ref));
+  if (!ok) out.clear();
   return ok;
 }
 

@@ -38,6 +38,12 @@ struct CellValue {
   bool cached = true;    // false: a formula without a cached value (kind is then kBlank)
 };
 
+/// A cell and its value, as read_sheet lists them.
+struct SheetCell {
+  CellRef ref;
+  CellValue value;
+};
+
 struct SheetInfo {
   std::string name;
   std::string part;        // "xl/worksheets/sheet1.xml"; "" for a chart sheet or dialog sheet
@@ -87,6 +93,11 @@ class Workbook {
   /// what its type says (t="s" with no such string, t="b" with "7", an unknown t) E707.
   /// Diagnostics name the sheet and cell (SourceLocation::sheet/cell).
   bool read_cells(int sheet, const std::vector<CellRef>& wanted, std::vector<CellValue>& out, Diagnostics& diags);
+
+  /// Every cell of worksheet `sheet` (a valid index) that holds a value or a formula, in row and
+  /// column order; cells that only carry formatting are left out. At most `max_cells` (E704
+  /// beyond). Faults as for read_cells; `out` is then empty.
+  bool read_sheet(int sheet, std::size_t max_cells, std::vector<SheetCell>& out, Diagnostics& diags);
 
   struct Impl;  // defined in the .cpp: the archive, the parsed shared strings
 

@@ -78,7 +78,8 @@ MergedReport merge_report(const ReportFile& report, const Format& format, std::v
   if (previous) {
     merged.previous = *previous;
     merged.has_previous = true;
-    check_rules(format, merged.totals, &merged.previous, report.path, [](int) { return 0; }, merged.warnings);
+    check_rules(format, merged.totals, &merged.previous, report.path,
+                [&](int) { return SourceLocation{report.path, 0, 0}; }, merged.warnings);
   }
   return merged;
 }

@@ -1,5 +1,6 @@
 #include "render/outputs.h"
 
+#include <algorithm>
 #include <map>
 
 #include "format/format.h"
@@ -19,9 +20,17 @@ std::string q(const std::string& s) {
   return out;
 }
 
+// A form's cell as the clerk finds it: "三、收到和处理政府信息公开申请情况!D12"; "" when there is none.
+std::string sheet_cell(const SourceLocation& at) {
+  if (at.cell.empty()) return "";
+  return at.sheet.empty() ? at.cell : at.sheet + "!" + at.cell;
+}
+
 std::string full_message(const Diagnostic& d) {
   std::string m = d.message;
-  if (!d.place.empty()) m += "（位置：" + d.place + "）";
+  const std::string cell = sheet_cell(d.where);
+  if (!cell.empty() || !d.place.empty())
+    m += "（位置：" + cell + (cell.empty() || d.place.empty() ? "" : "，") + d.place + "）";
   auto sentence = [](const std::string& text) {
     return text.size() >= 3 && text.compare(text.size() - 3, 3, "。") == 0 ? text : text + "。";
   };
@@ -30,16 +39,54 @@ std::string full_message(const Diagnostic& d) {
   return m;
 }
 
+// Where a finding is, in the terms of its kind of file: the line (always, as the spec's example
+// has it; 0 for the whole file) and column of an XML file, the sheet and cell of a form, the
+// table, row and column of a Word report; each field only when it is set.
+std::string place_json(const SourceLocation& at) {
+  std::string s = ", \"line\": " + std::to_string(at.line);
+  if (at.column > 0) s += ", \"column\": " + std::to_string(at.column);
+  if (!at.sheet.empty()) s += ", \"sheet\": " + q(at.sheet);
+  if (!at.cell.empty()) s += ", \"cell\": " + q(at.cell);
+  if (at.table > 0) s += ", \"table\": " + std::to_string(at.table);
+  if (at.row > 0) s += ", \"row\": " + std::to_string(at.row);
+  if (at.col > 0) s += ", \"col\": " + std::to_string(at.col);
+  return s;
+}
+
 std::string diag_json(const Diagnostic& d, bool with_path) {
   std::string s = "{\"code\": " + q(d.code);
   if (with_path) s += ", \"path\": " + q(d.where.file);
-  s += ", \"line\": " + std::to_string(d.where.line);
-  if (d.where.column > 0) s += ", \"column\": " + std::to_string(d.where.column);
+  s += place_json(d.where);
   s += ", \"message\": " + q(full_message(d));
   if (!d.place.empty()) s += ", \"place\": " + q(d.place);
   if (!d.found.empty()) s += ", \"found\": " + q(d.found);
   if (!d.expected.empty()) s += ", \"expected\": " + q(d.expected);
   return s + "}";
+}
+
+// Where in its file a finding is, before its message in 校验报告: "第14行：", "三、…!D12：".
+std::string where_prefix(const SourceLocation& at) {
+  if (at.line > 0) return "第" + std::to_string(at.line) + "行：";
+  const std::string cell = sheet_cell(at);
+  return cell.empty() ? "" : cell + "：";
+}
+
+// The cells of a form its errors name, sheet by sheet in the order first named:
+// "三、收到和处理政府信息公开申请情况 D6、E7；文字 B3"; "" when they name none (an XML file).
+std::string cells_to_change(const Diagnostics& diags) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> sheets;
+  for (const auto& d : diags.items()) {
+    if (!d.is_error() || d.where.cell.empty()) continue;
+    auto it = std::find_if(sheets.begin(), sheets.end(), [&](const auto& s) { return s.first == d.where.sheet; });
+    if (it == sheets.end()) it = sheets.insert(sheets.end(), {d.where.sheet, {}});
+    if (std::find(it->second.begin(), it->second.end(), d.where.cell) == it->second.end()) it->second.push_back(d.where.cell);
+  }
+  std::string out;
+  for (const auto& [sheet, cells] : sheets) {
+    out += (out.empty() ? "" : "；") + sheet + (sheet.empty() ? "" : " ");
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "、" : "") + cells[i];
+  }
+  return out;
 }
 
 }  // namespace
@@ -160,13 +207,13 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
     std::string s;
     for (const auto& d : diags.items()) {
       if (d.is_error() != errors) continue;
-      s += "    - [" + d.code + "] ";
-      if (d.where.line > 0) s += "第" + std::to_string(d.where.line) + "行：";
-      s += d.message + "\n";
+      s += "    - [" + d.code + "] " + where_prefix(d.where) + d.message + "\n";
       if (!d.place.empty()) s += "      位置：" + d.place + "\n";
       if (!d.found.empty()) s += "      实际：" + d.found + "\n";
       if (!d.expected.empty()) s += "      应为：" + d.expected + "\n";
     }
+    // A form's errors end with the cells to change, for the clerk who opens the form to fix it.
+    if (std::string cells = errors ? cells_to_change(diags) : ""; !cells.empty()) s += "    请在填报表中改正这些单元格：" + cells + "\n";
     return s;
   };
 

@@ -1,5 +1,7 @@
 #include "validate/validator.h"
 
+#include <functional>
+
 #include "input/readers.h"
 #include "template/narrative.h"
 #include "template/report_names.h"
@@ -65,7 +67,7 @@ SideResult describe_side(const Format& f, const std::vector<RuleTerm>& terms, in
 }  // namespace
 
 void check_rules(const Format& f, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
-                 const std::string& file, const std::function<int(int)>& line_of, Diagnostics& diags) {
+                 const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
   for (const auto& rule : f.rules) {
     if (rule.needs_previous != (previous != nullptr)) continue;
     const TableDef& table = f.tables[rule.table];
@@ -94,12 +96,14 @@ void check_rules(const Format& f, const std::vector<std::int64_t>& values, const
       SideResult l = describe_side(f, rule.lhs, col, values, previous, money);
       SideResult r = describe_side(f, rule.rhs, col, values, previous, money);
       ValueType type = money ? ValueType::kMoney : ValueType::kCount;
-      int line = l.first_cell >= 0 ? line_of(l.first_cell) : 0;
-      if (line == 0 && r.first_cell >= 0) line = line_of(r.first_cell);
+      auto known = [](const SourceLocation& at) { return at.line > 0 || !at.cell.empty(); };
+      SourceLocation at = l.first_cell >= 0 ? where_of(l.first_cell) : SourceLocation{file, 0, 0};
+      if (!known(at) && r.first_cell >= 0) at = where_of(r.first_cell);
+      if (!known(at)) at = SourceLocation{file, 0, 0};
       std::string msg = rule.is_error ? "不符合勾稽关系：" + rule.text
                                       : (rule.text.find("请核对") == std::string::npos ? "请核对：" + rule.text : rule.text);
       msg += "（规则 " + rule.id + "）。";
-      Diagnostic d{rule.is_error ? Severity::kError : Severity::kWarning, rule.code, SourceLocation{file, line, 0}, msg, {}, {}, {}};
+      Diagnostic d{rule.is_error ? Severity::kError : Severity::kWarning, rule.code, std::move(at), msg, {}, {}, {}};
       d.place = table.title + (col >= 0 ? " / " + f.column_full_label(rule.table, col) + "列" : "");
       const char* op = rule.op == RuleOp::kEqual ? "等于" : rule.op == RuleOp::kLessEqual ? "不大于" : "不小于";
       auto total = [&](const SideResult& side, const std::vector<RuleTerm>& terms) {
@@ -183,16 +187,30 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
                  (parts.empty() ? "（各项均为 0）"
                                 : "（" + parts + (zeros ? "；其余 " + std::to_string(zeros) + " 项为 0" : "") + "）");
   }
-  auto line_of = [&](int cell) {
+  // A rule's finding is placed at the line of a cell, or the cell of a form, it names.
+  const bool form = !sub.given.empty() && !locate(sub.given.front()).cell.empty();
+  std::function<SourceLocation(int)> where_of = [&](int cell) {
     for (const auto& g : sub.given)
-      if (g.cell == cell) return locate(g).line;
-    // A rule names cells that may not be written (computed totals, omitted zeros): then the
-    // line of the row they belong to, if any of its cells is written, says where to look.
+      if (g.cell == cell) {
+        SourceLocation at = locate(g);
+        at.column = 0;
+        return at;
+      }
+    // A rule names cells that may not be written (computed totals, omitted zeros). In a form a
+    // total is a formula: the first of its parts that was filled in is the cell to look at.
+    if (form) {
+      for (int part : f.cells[cell].sum_of)
+        if (SourceLocation at = where_of(part); !at.cell.empty()) return at;
+      return SourceLocation{sub.path, 0, 0};
+    }
+    // In an XML file the line of the row they belong to, if any of its cells is written, says
+    // where to look.
     for (const auto& g : sub.given)
-      if (f.cells[g.cell].table == f.cells[cell].table && f.cells[g.cell].row == f.cells[cell].row) return locate(g).line;
-    return 0;
+      if (f.cells[g.cell].table == f.cells[cell].table && f.cells[g.cell].row == f.cells[cell].row)
+        return SourceLocation{sub.path, locate(g).line, 0};
+    return SourceLocation{sub.path, 0, 0};
   };
-  check_rules(f, sub.values, nullptr, sub.path, line_of, diags);
+  check_rules(f, sub.values, nullptr, sub.path, where_of, diags);
 
   // Placeholders in the narrative resolve to the agency's own figures.
   if (!sub.sections.empty() || !sub.own_sections.empty()) {

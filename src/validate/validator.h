@@ -16,9 +16,10 @@ namespace nianbao {
 void validate_submission(Submission& sub, const Format& format, const ReportFile& report, Diagnostics& diags);
 
 /// Evaluates the format's rules over `values`. With `previous` null only the rules that do not
-/// need last year's figures run; otherwise only those that do. `line_of(cell)` gives the line
-/// of a cell in the file (0 if unknown); `file` names it.
+/// need last year's figures run; otherwise only those that do. `where_of(cell)` gives where a
+/// cell is in the file (its line, or a form's sheet and cell; only the file if unknown); a
+/// finding is placed at the first of the rule's cells that is known there, else at `file`.
 void check_rules(const Format& format, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
-                 const std::string& file, const std::function<int(int)>& line_of, Diagnostics& diags);
+                 const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags);
 
 }  // namespace nianbao

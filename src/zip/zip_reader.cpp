@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libdeflate.h>
 #include <unzip.h>
 
 #include "text/ascii.h"
@@ -118,6 +119,8 @@ struct ZipArchive::Impl {
   MemoryStream stream;
   unzFile uf = nullptr;
   std::vector<unz64_file_pos> positions;  // per member
+  std::vector<std::uint32_t> crcs;        // per member, as the directory records it
+  libdeflate_decompressor* inflater = nullptr;
   // Index of the member named `name` (ASCII case ignored), or npos. Archives of forms have a
   // dozen members; a linear search costs less than building an index.
   std::size_t index_of(const std::vector<ZipMember>& members, std::string_view name) const {
@@ -128,6 +131,7 @@ struct ZipArchive::Impl {
 
   ~Impl() {
     if (uf) unzClose(uf);
+    if (inflater) libdeflate_free_decompressor(inflater);
   }
 };
 
@@ -151,49 +155,47 @@ ZipStatus ZipArchive::read(std::string_view name, std::string& out) {
   if (m.declared_size > kMaxZipMemberBytes)
     return bomb("解压后声明为 " + std::to_string(m.declared_size) + " 字节，超过单个部件 " +
                 std::to_string(kMaxZipMemberBytes >> 20) + " MiB 的上限");
-  unzFile uf = impl_->uf;
-  if (unzGoToFilePos64(uf, &impl_->positions[index]) != UNZ_OK || unzOpenCurrentFile(uf) != UNZ_OK)
-    return fail("E011", "压缩包已损坏：部件 " + shown + " 的本地文件头无效。", shown);
-  // The header's size is a claim: the buffer grows with what really inflates, up to the caps.
-  // One byte more than declared, so that an honest member is read in one call and the next
-  // call finds its end.
-  out.resize(static_cast<std::size_t>(std::min<std::uint64_t>(m.declared_size, 1u << 20)) + 1);
-  std::size_t used = 0;
-  ZipStatus status;
-  for (;;) {
-    if (used == out.size()) out.resize(out.size() * 2);
-    // Never ask for more than one byte beyond what the caps still allow.
-    const std::uint64_t allowed = std::min(kMaxZipMemberBytes - used, kMaxZipTotalBytes - std::min(inflated_, kMaxZipTotalBytes));
-    const std::size_t ask = static_cast<std::size_t>(std::min<std::uint64_t>({out.size() - used, allowed + 1, 1u << 30}));
-    int n = unzReadCurrentFile(uf, out.data() + used, static_cast<unsigned>(ask));
-    if (n < 0) {
-      status = fail("E011", "压缩包已损坏：部件 " + shown + " 无法解压（数据不完整或有误）。", shown);
-      break;
-    }
-    if (n == 0) break;
-    used += static_cast<std::size_t>(n);
-    inflated_ += static_cast<std::uint64_t>(n);
-    if (used > kMaxZipMemberBytes) {
-      status = bomb("解压后超过单个部件 " + std::to_string(kMaxZipMemberBytes >> 20) + " MiB 的上限");
-      break;
-    }
-    if (inflated_ > kMaxZipTotalBytes) {
-      status = bomb("解压后使全部部件超过合计 " + std::to_string(kMaxZipTotalBytes >> 20) + " MiB 的上限");
-      break;
-    }
+  // Whole-buffer inflating (libdeflate, several times faster than zlib's streaming inflate):
+  // the buffer is the size the directory declares, so no member inflates beyond what was
+  // checked against the caps here, before anything is inflated; more data than declared is
+  // damage, as is less.
+  if (m.declared_size > kMaxZipTotalBytes - std::min(inflated_, kMaxZipTotalBytes)) {
+    return bomb("解压后使全部部件超过合计 " + std::to_string(kMaxZipTotalBytes >> 20) + " MiB 的上限");
   }
-  int rc = unzCloseCurrentFile(uf);
-  if (status.ok() && rc == UNZ_CRCERROR) status = fail("E011", "压缩包已损坏：部件 " + shown + " 的校验和（CRC）不符。", shown);
-  else if (status.ok() && rc != UNZ_OK) status = fail("E011", "压缩包已损坏：部件 " + shown + " 无法解压。", shown);
-  // minizip stops at the size the directory declares: fewer bytes than declared is damage too.
-  if (status.ok() && used != m.declared_size)
-    status = fail("E011", "压缩包已损坏：部件 " + shown + " 解压后的大小与目录中记载的不符。", shown);
+  unzFile uf = impl_->uf;
+  int method = 0, level = 0;
+  if (unzGoToFilePos64(uf, &impl_->positions[index]) != UNZ_OK || unzOpenCurrentFile2(uf, &method, &level, 1) != UNZ_OK)
+    return fail("E011", "压缩包已损坏：部件 " + shown + " 的本地文件头无效。", shown);
+  // The member's data, in place in the archive's bytes: minizip has checked its local header.
+  const std::uint64_t at = unzGetCurrentFileZStreamPos64(uf);
+  unzCloseCurrentFile(uf);
+  const std::string& bytes = impl_->bytes;
+  if (at > bytes.size() || m.compressed_size > bytes.size() - at)
+    return fail("E011", "压缩包不完整：部件 " + shown + " 的数据超出了文件末尾（文件可能被截断）。", shown);
+  const char* data = bytes.data() + at;
+  const auto size = static_cast<std::size_t>(m.declared_size);
+  out.resize(size);
+  inflated_ += m.declared_size;
+  ZipStatus status;
+  if (method == 0) {
+    if (m.compressed_size != m.declared_size) status = fail("E011", "压缩包已损坏：部件 " + shown + " 解压后的大小与目录中记载的不符。", shown);
+    else std::memcpy(out.data(), data, size);
+  } else {
+    if (!impl_->inflater && !(impl_->inflater = libdeflate_alloc_decompressor())) throw std::bad_alloc();
+    std::size_t got = 0;
+    const libdeflate_result r = libdeflate_deflate_decompress(impl_->inflater, data, static_cast<std::size_t>(m.compressed_size),
+                                                              out.data(), size, &got);
+    if (r == LIBDEFLATE_INSUFFICIENT_SPACE || (r == LIBDEFLATE_SUCCESS && got != size))
+      status = fail("E011", "压缩包已损坏：部件 " + shown + " 解压后的大小与目录中记载的不符。", shown);
+    else if (r != LIBDEFLATE_SUCCESS)
+      status = fail("E011", "压缩包已损坏：部件 " + shown + " 无法解压（数据不完整或有误）。", shown);
+  }
+  if (status.ok() && libdeflate_crc32(0, out.data(), size) != impl_->crcs[index])
+    status = fail("E011", "压缩包已损坏：部件 " + shown + " 的校验和（CRC）不符。", shown);
   if (!status.ok()) {
     out.clear();
     out.shrink_to_fit();
-    return status;
   }
-  out.resize(used);
   return status;
 }
 
@@ -265,6 +267,7 @@ std::unique_ptr<ZipArchive> open_zip_bytes(std::string bytes, ZipStatus& status)
     unz64_file_pos pos{};
     if (unzGetFilePos64(impl.uf, &pos) != UNZ_OK) break;
     impl.positions.push_back(pos);
+    impl.crcs.push_back(static_cast<std::uint32_t>(info.crc));
     archive->members_.push_back(ZipMember{name, info.uncompressed_size, info.compressed_size});
   }
   if (rc != UNZ_END_OF_LIST_OF_FILE) {

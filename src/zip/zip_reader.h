@@ -1,6 +1,6 @@
 // Reads zip archives that may be hostile (a clerk's .xlsx form, a .docx report): bounded in
 // members and inflated bytes, names checked, every fault a ZipStatus (code and Chinese message),
-// never a crash. Writing zips is zip/zip_writer.h; minizip and zlib stay in the .cpp.
+// never a crash. Writing zips is zip/zip_writer.h; minizip (the directory) and libdeflate stay in the .cpp.
 #pragma once
 
 #include <cstdint>
@@ -15,10 +15,13 @@ namespace nianbao {
 inline constexpr std::uint64_t kMaxZipArchiveBytes = 64ull << 20;
 /// More entries than this in the central directory (directories included): E012.
 inline constexpr std::size_t kMaxZipMembers = 10'000;
-/// One member may inflate to at most this many bytes (E013). Counted on the bytes really
-/// inflated; a header that declares more is rejected before inflating anything.
+/// One member may inflate to at most this many bytes (E013). A member is inflated into a buffer
+/// of the size its header declares, never more (data that would inflate to more, or to less, is
+/// damage, E011): a header that declares more than the caps is rejected before anything is
+/// inflated, and the declared sizes bound what really inflates.
 inline constexpr std::uint64_t kMaxZipMemberBytes = 64ull << 20;
-/// All members read from one archive may inflate to at most this many bytes together (E013).
+/// All members read from one archive may inflate to at most this many bytes together (E013):
+/// the member that would take the total beyond it is not inflated.
 inline constexpr std::uint64_t kMaxZipTotalBytes = 256ull << 20;
 
 /// The outcome of opening an archive or reading a member. Codes:
@@ -64,7 +67,7 @@ class ZipArchive {
   const ZipMember* find(std::string_view name) const;
   /// Inflates one member into `out` (replaced). On failure `out` is empty and the status says
   /// why (E011, E013, E018). Bytes inflated count toward kMaxZipTotalBytes even if the member
-  /// is read twice.
+  /// is read twice, as does a member found damaged.
   ZipStatus read(std::string_view name, std::string& out);
   /// Bytes inflated so far by read().
   std::uint64_t inflated_bytes() const { return inflated_; }

@@ -10,6 +10,7 @@
 #include <pugixml.hpp>
 
 #include "e2e_run.h"
+#include "e2e_tables.h"
 #include "format/format.h"
 #include "ooxml_read.h"
 #include "submission_figures.h"
@@ -44,56 +45,6 @@ std::vector<std::int64_t> expected_totals(const fs::path& inputs, const json& su
   return v;
 }
 
-std::string output_base(const Run& r) {
-  for (const auto& o : r.summary["outputs"]) {
-    std::string s = o;
-    if (s.size() > 5 && s.substr(s.size() - 5) == ".docx") return s.substr(0, s.size() - 5);
-  }
-  FAIL("no .docx in summary outputs");
-  return "";
-}
-
-// Every figure of every statutory table, in the document and in the workbook, equals `want`.
-void check_tables(const Run& r, const std::vector<std::int64_t>& want) {
-  const Format& f = fmt();
-  Docx docx = read_docx(output_base(r) + ".docx");
-  Xlsx xlsx = read_xlsx(output_base(r) + ".xlsx");
-  int doc_table = 0;
-  for (const char* id : {"active", "requests", "appeals"}) {
-    int t = f.find_table(id);
-    const TableDef& table = f.tables[t];
-    INFO("table " << id);
-    REQUIRE(doc_table < static_cast<int>(docx.tables.size()));
-    const DocxTable& dt = docx.tables[doc_table++];
-    CHECK(dt.grid.size() == static_cast<std::size_t>(table.layout.grid_rows));
-    CHECK(dt.grid_cols.size() == table.layout.widths.size());
-    CHECK(dt.width_twips > 0);
-    const Sheet* sheet = xlsx.find(table.sheet);
-    REQUIRE(sheet);
-    // Where the layout starts in the sheet: the row whose first cell shows the layout's first label.
-    const LayoutCell& first = table.layout.cells.front();
-    int offset = -1;
-    for (int row = 0; row < 10 && offset < 0; ++row) {
-      auto it = sheet->cells.find(cell_ref(row, first.col));
-      if (it != sheet->cells.end() && it->second.value == first.text) offset = row - first.row;
-    }
-    REQUIRE(offset >= 0);
-    for (const auto& cell : table.layout.cells) {
-      if (!cell.is_value) {
-        CHECK(dt.grid[cell.row][cell.col] == cell.text);
-        continue;
-      }
-      std::string text = format_value(want[cell.cell], f.cells[cell.cell].type);
-      INFO("cell " << f.cell_path(cell.cell));
-      CHECK(dt.grid[cell.row][cell.col] == text);
-      auto it = sheet->cells.find(cell_ref(cell.row + offset, cell.col));
-      REQUIRE(it != sheet->cells.end());
-      CHECK(std::stod(it->second.value) == Approx(std::stod(text)).epsilon(1e-12));
-      CHECK(it->second.formula.empty() == !f.cells[cell.cell].computed());
-    }
-  }
-}
-
 const fs::path kBasic = fs::path(NIANBAO_TEST_DATA) / "e2e" / "basic";
 
 }  // namespace
@@ -111,7 +62,7 @@ TEST_CASE("a county's folder becomes a workbook, a document, merged.xml and summ
   CHECK(outcomes == std::map<std::string, std::string>{
                         {"czj.xml", "accepted"}, {"fgw.xml", "accepted"}, {"notes.txt", "ignored"}, {"report.xml", "accepted"}});
   for (const auto& o : r.summary["outputs"]) CHECK(fs::exists(o.get<std::string>()));
-  check_tables(r, expected_totals(kBasic, r.summary));
+  check_tables(r, fmt(), expected_totals(kBasic, r.summary));
 
   Docx docx = read_docx(output_base(r) + ".docx");
   std::vector<std::string> headings;
@@ -160,7 +111,7 @@ TEST_CASE("a rejected file is listed with its reasons and the rest is still buil
   CHECK(rejected["errors"][0]["code"] == "E301");
   CHECK(rejected["errors"][0]["line"] == 5);
   CHECK(r.summary["missing"].empty());
-  check_tables(r, expected_totals(in, r.summary));  // the rejected file counts for nothing
+  check_tables(r, fmt(), expected_totals(in, r.summary));  // the rejected file counts for nothing
   CHECK(slurp(dir / "out" / "校验报告.txt").find("测试镇人民政府（T101）被退回") != std::string::npos);
 }
 

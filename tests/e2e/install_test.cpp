@@ -116,7 +116,7 @@ TEST_CASE("the man page documents every command and every option --help lists", 
   const std::string page = slurp(fs::path(NIANBAO_SOURCE_DIR) / "docs" / "nianbao.1");
   fs::path dir = temp_dir("install-man");
   const std::regex option("--([a-z][a-z-]*)");
-  for (const std::string command : {"", "build", "validate", "template check", "template export", "init"}) {
+  for (const std::string command : {"", "build", "validate", "template check", "template export", "init", "new"}) {
     Result help = run_in(dir, "'" + std::string(NIANBAO_BIN) + "' " + command + " --help");
     REQUIRE(help.status == 0);
     if (!command.empty()) CHECK_THAT(page, Catch::Contains("\n.B " + command + "\n"));

@@ -270,11 +270,11 @@ TEST_CASE("a figure that is not a number is rejected naming the sheet, the cell 
   CHECK(d.where.file == "inputs/fgw.xlsx");
   CHECK(d.where.sheet == kRequests);
   CHECK(d.where.cell == d_cell);
-  CHECK(d.place == kRequests + "!" + d_cell + "（一、本年新收政府信息公开申请数量 / 自然人）");
+  CHECK(d.place == "一、本年新收政府信息公开申请数量 / 自然人");  // the cell itself is in d.where
   CHECK(d.found == "\"十二\"");
   CHECK(d.expected == "不小于 0 的整数");
   CHECK(r.diags.items()[2].found == "\"12件\"");
-  CHECK(r.diags.items()[2].place.find("（一、本年新收政府信息公开申请数量 / 法人或其他组织 商业企业）") != std::string::npos);
+  CHECK(r.diags.items()[2].place == "一、本年新收政府信息公开申请数量 / 法人或其他组织 商业企业");
   CHECK(r.diags.items()[3].message == "件数、人数等计数必须是整数。");
   CHECK(r.diags.items()[3].found == "3.5");
   CHECK(r.diags.items()[4].message == "不能为负数。");
@@ -434,7 +434,9 @@ TEST_CASE("the identity: constants or cells, each checked", "[form]") {
     REQUIRE(r.sub);
     CHECK(codes(r.diags) == "E721 E721");
     CHECK(r.diags.items()[0].message == "报表的年度不是四位年份。");
-    CHECK(r.diags.items()[0].place == "说明!B4");
+    CHECK(r.diags.items()[0].where.sheet == "说明");
+    CHECK(r.diags.items()[0].where.cell == "B4");
+    CHECK(r.diags.items()[0].place.empty());  // not a figure: no official labels, and the cell is not repeated
     CHECK(r.diags.items()[0].found == "\"二〇二五\"");
     CHECK(r.diags.items()[1].message == "报表的基本信息缺失：名称 nianbao.agency.code 所指的单元格是空的（单位代码）。");
   }
@@ -473,7 +475,9 @@ TEST_CASE("contact and narrative come from their names; highlights need a title 
   CHECK(codes(r.diags) == "W732 W732");
   CHECK(r.diags.items()[0].message == "这条工作亮点只填了标题，没有正文，未使用。");
   CHECK(r.diags.items()[1].message == "这条工作亮点只填了正文，没有标题；报告中将没有小标题。");
-  CHECK(r.diags.items()[1].place == "文字!" + form_text_cells(f2021())[12].second);
+  CHECK(r.diags.items()[1].where.sheet == "文字");
+  CHECK(r.diags.items()[1].where.cell == form_text_cells(f2021())[12].second);
+  CHECK(r.diags.items()[1].place.empty());
   CHECK(r.sub->contact.name == "张某");
   CHECK(r.sub->contact.phone == "13800000000");
   REQUIRE(r.sub->own_sections.size() == 2);

@@ -258,7 +258,13 @@ TEST_CASE("hostile sheets: cells beyond the grid, cells stored twice, values unl
     REQUIRE(d.items().size() == 1);
     CHECK(d.items()[0].code == c.code);
     CHECK(d.items()[0].where.file == "inputs/fgw.xlsx");
-    CHECK(d.items()[0].where.part == "xl/worksheets/sheet1.xml");
+    // A fault of one cell is placed at the cell, as the clerk sees it; others at the part.
+    if (d.items()[0].where.cell.empty()) {
+      CHECK(d.items()[0].where.part == "xl/worksheets/sheet1.xml");
+    } else {
+      CHECK(d.items()[0].where.part.empty());
+      CHECK(d.items()[0].where.sheet == kSheet);
+    }
     if (!c.message.empty()) CHECK(d.items()[0].message == c.message);
   }
   SECTION("the cell of a duplicate is named") {

@@ -73,14 +73,17 @@ void write_diagnostics_sheet(Sheet sheet, const Styles& st, const MergedReport& 
     const Entry& e = entries[i];
     const Diagnostic& d = *e.diag;
     const std::string& file = d.where.file.empty() ? *e.file : d.where.file;
-    const std::string* wrapped[] = {&e.unit, &file, nullptr, nullptr, nullptr, &d.place, &d.message, &d.found, &d.expected};
+    // A form's finding is placed by its cell, then the official labels: "三、…!D12（一、本年新收… / 自然人）".
+    const std::string cell = d.where.cell.empty() ? "" : (d.where.sheet.empty() ? "" : d.where.sheet + "!") + d.where.cell;
+    const std::string place = cell.empty() ? d.place : d.place.empty() ? cell : cell + "（" + d.place + "）";
+    const std::string* wrapped[] = {&e.unit, &file, nullptr, nullptr, nullptr, &place, &d.message, &d.found, &d.expected};
     sheet.text(row, 0, e.unit, st.text);
     sheet.text(row, 1, file, st.text);
     sheet.text(row, 2, d.is_error() ? "错误" : "警告", st.centred);
     sheet.text(row, 3, d.code, st.centred);
     if (d.where.line > 0) sheet.number(row, 4, d.where.line, st.value);
     else sheet.text(row, 4, "", st.value);
-    sheet.text(row, 5, d.place, st.text);
+    sheet.text(row, 5, place, st.text);
     sheet.text(row, 6, d.message, st.text);
     sheet.text(row, 7, d.found, st.text);
     sheet.text(row, 8, d.expected, st.text);
