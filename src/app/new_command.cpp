@@ -21,6 +21,7 @@
 #include "template/docx/docx_template.h"
 #include "template/narrative.h"
 #include "template/report_names.h"
+#include "text/escape.h"
 
 namespace nianbao {
 
@@ -65,7 +66,6 @@ std::vector<SkeletonSection> skeleton_for(const Format& format, Diagnostics& dia
 
 std::string report_xml(const Options& o, const Region& region, const std::vector<Agency>& roster,
                        const std::vector<SkeletonSection>& sections) {
-  using tmpl::xml_escape;
   const std::string title = region.name + std::to_string(o.year) + "年政府信息公开工作年度报告";
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<!-- " + comment_text(title) + " · 报告文件，由 nianbao new 生成。\n"
