@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <optional>
 #include <thread>
 
 #include "input/readers.h"
+#include "input/word_report_file.h"
 #include "input/xml_file.h"
 #include "validate/validator.h"
 
@@ -21,29 +23,33 @@ struct StageClock {
   std::atomic<std::int64_t> parse_ns{0}, check_ns{0};
 };
 
-// Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
-void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
-                  StageClock& clock) {
-  result.path = in.display;
-  if (!in.ignore.empty()) {
-    result.outcome = FileOutcome::kIgnored;
-    result.ignored_reason = in.ignore;
-    return;
-  }
-  if (!in.note.empty()) {
-    result.outcome = FileOutcome::kRejected;
-    result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
-    return;
-  }
-  if (!in.is_xml) {
-    result.outcome = FileOutcome::kIgnored;
-    result.ignored_reason = "不是 .xml 文件";
-    return;
-  }
+// Adds the time since `start` to `counter` when it goes out of scope.
+struct Stopwatch {
+  std::atomic<std::int64_t>& counter;
+  Clock::time_point start = Clock::now();
+  ~Stopwatch() { counter += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(); }
+};
+
+// What every reader's submission goes through: the checks of validate/, then the parts needed
+// only while checking (positions, figures as written) are dropped, and the file is accepted or
+// rejected by its findings.
+void accept_or_reject(Submission sub, const Setup& s, FileResult& result, std::optional<Submission>& out) {
+  validate_submission(sub, s.format, s.report, result.diags);
+  sub.locate = nullptr;
+  sub.given.clear();
+  sub.given.shrink_to_fit();
+  result.agency_code = sub.agency.code;
+  result.agency_name = sub.agency.name;
+  result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;
+  out = std::move(sub);
+}
+
+// An .xml file: a submission, a second report file (E502), or ignored by its root element (W009).
+void read_xml_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                    StageClock& clock) {
   auto t0 = Clock::now();
   auto xml = load_xml_file(in.fs_path, in.display, result.diags);
-  auto t1 = Clock::now();
-  clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count();
+  clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
   if (!xml) {
     result.outcome = FileOutcome::kRejected;
     // Which agency's file it is, when its top can still be read: the agency is then 被退回 (and
@@ -51,11 +57,7 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     result.agency_code = sniff_agency_code(in.fs_path);
     return;
   }
-  struct CheckTime {
-    StageClock& clock;
-    Clock::time_point start = Clock::now();
-    ~CheckTime() { clock.check_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count(); }
-  } check_time{clock};
+  Stopwatch check_time{clock.check_ns};
   std::string root = xml->root_name();
   if (root == "report") {
     result.outcome = FileOutcome::kRejected;
@@ -73,17 +75,60 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
     d.expected = "<submission>";
     return;
   }
-  Submission sub = read_submission(*xml, s.format, result.diags);
-  validate_submission(sub, s.format, s.report, result.diags);
-  // Positions are only needed while checking; the file and its text go now.
-  sub.locate = nullptr;
-  xml.reset();
-  sub.given.clear();
-  sub.given.shrink_to_fit();
-  result.agency_code = sub.agency.code;
-  result.agency_name = sub.agency.name;
-  result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;
-  out = std::move(sub);
+  // The file stays loaded while the submission is checked: its `locate` reads positions from it.
+  accept_or_reject(read_submission(*xml, s.format, result.diags), s, result, out);
+}
+
+// A .docx file: an agency's own annual report, or ignored when it is no report (W828).
+void read_word_report_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                            StageClock& clock) {
+  assert(s.word_reports);  // made by the setup whenever an input is a .docx
+  WordReportFile read;
+  {
+    Stopwatch parse_time{clock.parse_ns};
+    read = read_word_report_file(in.fs_path, in.display, *s.word_reports, s.report, result.diags);
+  }
+  Stopwatch check_time{clock.check_ns};
+  if (read.kind == ReportDocKind::kNotAReport) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "不是政府信息公开工作年度报告的 Word 文件";
+    return;
+  }
+  if (!read.opened) {
+    result.outcome = FileOutcome::kRejected;
+    result.agency_code = read.submission.agency.code;
+    result.agency_name = read.submission.agency.name;
+    return;
+  }
+  accept_or_reject(std::move(read.submission), s, result, out);
+}
+
+// Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
+void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                  StageClock& clock) {
+  result.path = in.display;
+  if (!in.ignore.empty()) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = in.ignore;
+    return;
+  }
+  if (!in.note.empty()) {
+    result.outcome = FileOutcome::kRejected;
+    result.diags.error("E001", SourceLocation{in.display, 0, 0}, in.note + "。");
+    return;
+  }
+  switch (in.kind) {
+    case InputKind::kXml:
+      read_xml_input(in, s, result, out, clock);
+      return;
+    case InputKind::kWordReport:
+      read_word_report_input(in, s, result, out, clock);
+      return;
+    case InputKind::kOther:
+      result.outcome = FileOutcome::kIgnored;
+      result.ignored_reason = "不是 .xml 文件";
+      return;
+  }
 }
 
 }  // namespace

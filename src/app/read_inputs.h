@@ -20,11 +20,14 @@ struct ReadInputs {
 };
 
 /// Reads and validates every file of `inputs` but the report file, which is listed as accepted
-/// with the setup's warnings. A file that is not a submission by its name or folder, or not
-/// .xml, is ignored, as is one whose root element is neither <submission> nor <report> (W009);
-/// a folder that could not be read is rejected (E001), and so is a second report file (E502).
-/// An unreadable file keeps the agency code found near its top, if any. `threads` 0 means all
-/// cores. Ticks `progress` once per file; adds the stages 读取 and 校验 to `timings`.
+/// with the setup's warnings; each kind of input (InputFile::kind) by its own reader, each
+/// submission then through validate_submission. A file that is not a submission by its name or
+/// folder, or of no kind read, is ignored, as is an .xml whose root element is neither
+/// <submission> nor <report> (W009) and a .docx that is no annual report (W828); a folder that
+/// could not be read is rejected (E001), and so is a second report file (E502). An unreadable
+/// file keeps the agency it names, if it can be told (the agency code near the top of an .xml,
+/// the roster name in a .docx's file name). `threads` 0 means all cores. Ticks `progress` once
+/// per file; adds the stages 读取 and 校验 to `timings`.
 ReadInputs read_inputs(const std::vector<InputFile>& inputs, const Setup& setup, int threads, Progress& progress,
                        Timings& timings);
 

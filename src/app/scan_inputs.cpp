@@ -80,15 +80,26 @@ void scan_folder(DIR* d, const std::string& fs_dir, const std::string& display_d
       }
       continue;
     }
-    std::size_t len = std::strlen(name);
     f.ignore = not_a_submission(ignore, name, false);
-    f.is_xml = f.ignore.empty() && len > 4 && ::strcasecmp(name + len - 4, ".xml") == 0;
+    if (f.ignore.empty()) f.kind = input_kind(name);
     out.push_back(std::move(f));
   }
   ::closedir(d);
 }
 
+bool has_extension(const char* name, std::size_t len, const char* ext) {
+  const std::size_t n = std::strlen(ext);
+  return len > n && ::strcasecmp(name + len - n, ext) == 0;
+}
+
 }  // namespace
+
+InputKind input_kind(const char* name) {
+  const std::size_t len = std::strlen(name);
+  if (has_extension(name, len, ".xml")) return InputKind::kXml;
+  if (has_extension(name, len, ".docx")) return InputKind::kWordReport;
+  return InputKind::kOther;
+}
 
 std::vector<InputFile> scan_inputs(const std::string& dir) {
   std::error_code ec;

@@ -1,6 +1,7 @@
-// Lists the inputs folder: every entry of it and of its sub-folders, each marked as a possible
-// submission (.xml), not one by its name or folder, or a folder that could not be read. Reads no
-// file's content; what each file is decides the read stage (read_inputs.h).
+// Lists the inputs folder: every entry of it and of its sub-folders, each marked with the kind of
+// input its name says it may be (an XML submission, an agency's Word report), not one by its name
+// or folder, or a folder that could not be read. Reads no file's content; what each file is
+// decides the read stage (read_inputs.h).
 #pragma once
 
 #include <string>
@@ -8,11 +9,21 @@
 
 namespace nianbao {
 
+/// What a file may be, by its extension (ASCII case ignored). The read stage has one reader per kind.
+enum class InputKind {
+  kOther,       // not read: listed as ignored
+  kXml,         // .xml: a submission, the report file, or ignored by its root element
+  kWordReport,  // .docx: an agency's own annual report (input/word_report_file.h)
+};
+
+/// The kind of a file named `name` (a file name, not a path).
+InputKind input_kind(const char* name);
+
 /// One entry of the inputs folder.
 struct InputFile {
   std::string fs_path;
   std::string display;  // as the user sees it: "<inputs>/<relative>"
-  bool is_xml = false;
+  InputKind kind = InputKind::kOther;  // kOther when `ignore` or `note` is set
   std::string note;     // a folder that could not be read: listed with this reason (rejected, E001)
   std::string ignore;   // not a submission by its name or folder: listed as ignored with this reason
 };

@@ -1,9 +1,11 @@
 #include "validate/review.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "validate/figure_phrases.h"
 #include "validate/review_text.h"
@@ -17,6 +19,7 @@ using review::decode_utf8;
 using review::StatedFigure;
 using review::StatedFigureKind;
 
+constexpr std::size_t kSubmissionsPerWorker = 64;  // fewer: a thread costs more than it saves
 constexpr std::size_t kQuotedSentence = 60;  // characters of a sentence quoted in a message
 constexpr std::size_t kQuotedPhrase = 30;
 
@@ -116,6 +119,23 @@ std::vector<std::u32string> own_names(const Agency& a) {
   return names;
 }
 
+bool same_place(const SourceLocation& a, const SourceLocation& b) {
+  return a.file == b.file && a.line == b.line && a.column == b.column && a.paragraph == b.paragraph && a.table == b.table;
+}
+
+// A highlight cut out of one of the agency's own sections (a Word report's highlights are the
+// sub-headed parts of its 一、总体情况): its paragraphs are reviewed once, as part of that section.
+bool part_of_own_section(const Submission& sub, const NarrativeSection& s) {
+  if (&s < sub.sections.data() || &s >= sub.sections.data() + sub.sections.size() || s.paragraphs.empty()) return false;
+  for (const auto& p : s.paragraphs) {
+    bool found = false;
+    for (const auto& own : sub.own_sections)
+      for (const auto& q : own.paragraphs) found = found || same_place(p.where, q.where);
+    if (!found) return false;
+  }
+  return true;
+}
+
 struct Compared {
   std::size_t sub = 0;
   const NarrativeSection* section = nullptr;
@@ -132,7 +152,8 @@ void check_against_other_agencies(const std::vector<const Submission*>& subs, co
   std::map<std::string, std::vector<Compared>> by_section;  // section id → its texts, in submission order
   for (std::size_t i = 0; i < subs.size(); ++i)
     for (const auto* list : {&subs[i]->own_sections, &subs[i]->sections})
-      for (const auto& s : *list) by_section[s.id].push_back({i, &s});
+      for (const auto& s : *list)
+        if (!part_of_own_section(*subs[i], s)) by_section[s.id].push_back({i, &s});
   for (const auto& [id, all] : by_section) {
     std::vector<Compared> docs;
     review::SimilarityIndex index;
@@ -165,6 +186,7 @@ void check_against_own_last_year(const Submission& sub, const Submission& last, 
                                  const Format& f, Diagnostics& diags) {
   for (const auto* list : {&sub.own_sections, &sub.sections})
     for (const auto& s : *list) {
+      if (part_of_own_section(sub, s)) continue;
       std::u32string text = comparable_section(s, sub.agency);
       if (text.empty()) continue;
       const auto mine = review::shingles(text);
@@ -268,7 +290,8 @@ void check_kind_figures(const Submission& sub, const Format& f, Diagnostics& dia
 void check_text_against_tables(const Submission& sub, const Format& f, Diagnostics& diags) {
   std::size_t listed = 0, unlisted = 0;
   for (const auto* list : {&sub.own_sections, &sub.sections})
-    for (const auto& section : *list)
+    for (const auto& section : *list) {
+      if (part_of_own_section(sub, section)) continue;
       for (const auto& p : section.paragraphs) {
         const std::u32string text = decode_utf8(p.text);
         for (const StatedFigure& fig : review::find_stated_figures(text, sub.year)) {
@@ -283,6 +306,7 @@ void check_text_against_tables(const Submission& sub, const Format& f, Diagnosti
           report_stated_figure(f, text, fig, readings, p.where, diags);
         }
       }
+    }
   if (unlisted > 0)
     diags.warning("W901", sub.where,
                   "另有 " + std::to_string(unlisted) + " 处正文所述数字与表格不符，未逐一列出；请对照表格逐句核对正文。");
@@ -349,15 +373,25 @@ void check_copied_sections(const std::vector<const Submission*>& subs, const For
 }
 
 std::vector<Diagnostics> review_submissions(const std::vector<const Submission*>& subs, const Format& f,
-                                            const AgencyArchive* last_year) {
+                                            const AgencyArchive* last_year, int threads) {
   assert(!last_year || last_year->format == f.id);
   std::vector<Diagnostics> out(subs.size());
-  for (std::size_t i = 0; i < subs.size(); ++i) {
-    review_submission(*subs[i], f, out[i]);
-    if (last_year)
-      if (const Submission* last = last_year->find(subs[i]->agency.code))
-        check_against_last_year(*subs[i], *last, *last_year, f, out[i]);
-  }
+  // The checks of one submission read only it and its own last year: they share nothing.
+  std::atomic<std::size_t> next{0};
+  auto work = [&]() {
+    for (std::size_t i; (i = next.fetch_add(1)) < subs.size();) {
+      review_submission(*subs[i], f, out[i]);
+      if (last_year)
+        if (const Submission* last = last_year->find(subs[i]->agency.code))
+          check_against_last_year(*subs[i], *last, *last_year, f, out[i]);
+    }
+  };
+  unsigned n = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(subs.size() / kSubmissionsPerWorker, 1)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
   check_copied_sections(subs, f, last_year, out);
   return out;
 }

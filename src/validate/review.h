@@ -33,9 +33,11 @@ inline constexpr std::size_t kMaxTextFindings = 20;
 /// Reviews every submission of `subs` (each validated: computed cells filled, kind taken from the
 /// roster; from any reader). Returns one list of warnings per submission, in the order of `subs`.
 /// `last_year` (may be null) is last year's archive, of the same format; with it each agency is
-/// also checked against its own entry there, when it has one.
+/// also checked against its own entry there, when it has one. The checks of each submission on
+/// its own run on up to `threads` threads (0: all cores), the 内容雷同 search over all of them
+/// on the calling thread; the result does not depend on the number of threads.
 std::vector<Diagnostics> review_submissions(const std::vector<const Submission*>& subs, const Format& format,
-                                            const AgencyArchive* last_year);
+                                            const AgencyArchive* last_year, int threads = 1);
 
 /// The checks of one submission on its own: W901 (text against tables), W904 (section 五),
 /// W905 (section 六 without 信息处理费), W906 (规章 by a 乡镇/街道), W907 (fees in 元).

@@ -61,11 +61,11 @@ TEST_CASE("sub-folders are walked and every entry is listed in path order, hidde
   for (const auto& f : files) shown.push_back(fs::relative(f.display, dir).generic_string());
   CHECK(shown == std::vector<std::string>{"report.xml", "乡镇/.git/config.xml", "乡镇/z01.XML", "乡镇/~$z01.xml", "说明.txt"});
   REQUIRE(files.size() == 5);
-  CHECK(files[0].is_xml);
+  CHECK(files[0].kind == InputKind::kXml);
   CHECK(files[1].ignore == "在隐藏文件夹中");
-  CHECK(files[2].is_xml);
+  CHECK(files[2].kind == InputKind::kXml);
   CHECK(files[3].ignore == "Office 临时锁定文件");
-  CHECK_FALSE(files[4].is_xml);
+  CHECK(files[4].kind == InputKind::kOther);
   for (const auto& f : files) CHECK(f.note.empty());
   fs::remove_all(dir);
 }
