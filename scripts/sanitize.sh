@@ -10,4 +10,4 @@ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DNIANBAO_SANITIZE=ON -DCMAKE_CXX_
 cmake --build "$dir" -j"$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir "$dir" --output-on-failure -j"$(nproc)" -E 'LibreOffice'
+ctest --test-dir "$dir" --timeout 900 --output-on-failure -j"$(nproc)" -E 'LibreOffice'

@@ -21,7 +21,7 @@ stage() {  # name command…
 build_and_test() {
   rm -rf build-test
   BUILD_DIR=build-test BUILD_TYPE=RelWithDebInfo scripts/build.sh
-  ctest --test-dir build-test --output-on-failure -j"$(nproc)"
+  ctest --test-dir build-test --timeout 600 --output-on-failure -j"$(nproc)"
 }
 sanitize() {
   rm -rf build-asan

@@ -1,14 +1,24 @@
 #include "app/init_command.h"
 
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <stdexcept>
 
 #include "app/setup.h"
 #include "app/templates_dir.h"
 #include "format/format.h"
+#include "render/form_writer.h"
 #include "render/outputs.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 
@@ -63,6 +73,107 @@ std::string blank_submission(const Format& f, const ReportFile& r, const Agency&
   return x + "</submission>\n";
 }
 
+/// The file an agency's hand-out is written to: the code alone for XML (as before), code and name
+/// for a form, so that a clerk sees whose form it is; both made safe for every file system.
+std::string handout_name(const Agency& a, bool form) {
+  return form ? safe_file_name(a.code + "-" + a.name) + ".xlsx" : safe_file_name(a.code) + ".xml";
+}
+
+/// A message naming every two roster agencies whose hand-outs would share a file, or "".
+std::string name_collisions(const std::vector<Agency>& roster, const std::vector<std::string>& names) {
+  std::string out;
+  for (auto [earlier, later] : file_name_clashes(names)) {
+    const Agency &a = roster[earlier], &b = roster[later];
+    out += "  单位 " + a.code + "（" + a.name + "）与 " + b.code + "（" + b.name + "）的下发文件都会是 " + names[later] + "\n";
+  }
+  return out;
+}
+
+/// A folder of our own inside the target folder (mkdtemp: mode 0700, a fresh name), where each
+/// hand-out is written whole before it is moved into place; removed with what is left in it.
+class Staging {
+ public:
+  explicit Staging(const fs::path& dir) {
+    std::string pattern = (dir / ".nianbao-init-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error("无法在 " + dir.string() + " 中建立临时目录：" + std::strerror(errno));
+    path_ = pattern;
+  }
+  ~Staging() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  Staging(const Staging&) = delete;
+  Staging& operator=(const Staging&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// Moves `from` to `to` unless anything is at `to` (a file, a folder, a symbolic link even if it
+/// points nowhere): nothing is replaced and no link is followed. Returns false when `to` exists;
+/// throws std::runtime_error naming `to` on any other failure.
+bool move_without_replacing(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return true;
+  if (errno == EEXIST) return false;
+  if (errno == EINVAL || errno == ENOSYS) {  // a file system without RENAME_NOREPLACE: link(2) never replaces either
+    if (::link(from.c_str(), to.c_str()) == 0) {
+      ::unlink(from.c_str());
+      return true;
+    }
+    if (errno == EEXIST) return false;
+  }
+  throw std::runtime_error("无法写入 " + to.string() + "：" + std::strerror(errno));
+}
+
+/// Writes each roster agency's hand-out to <output>/names[i], keeping whatever is already there.
+int write_handouts(const Options& o, const Format& format, const ReportFile& report, const std::vector<std::string>& names,
+                   bool form) {
+  std::error_code ec, is_dir_ec;
+  fs::create_directories(o.output, ec);
+  if (ec || !fs::is_directory(o.output, is_dir_ec)) {
+    std::cerr << "无法创建目录 " << o.output << "：" << (ec ? ec.message() : "已有同名的文件") << "，未生成任何文件。\n";
+    return 2;
+  }
+  Staging staging(o.output);
+  FormOptions options{date_to_time(output_date(report)), ""};
+  std::size_t written = 0, kept = 0;
+  for (std::size_t i = 0; i < report.roster.size(); ++i) {
+    const Agency& a = report.roster[i];
+    const fs::path out = fs::path(o.output) / names[i], temp = staging.path() / names[i];
+    // Never overwrite a file an agency may already have filled in, nor write through a link.
+    if (fs::symlink_status(out, ec).type() != fs::file_type::not_found) {
+      if (fs::is_symlink(fs::symlink_status(out, ec))) std::cerr << "未写入 " << out.string() << "：那里是一个符号链接。\n";
+      ++kept;
+      continue;
+    }
+    try {
+      if (form) {
+        options.shown_path = out.string();
+        write_form(format, report, a, temp.string(), options);
+      } else {
+        errno = 0;
+        std::ofstream f(temp, std::ios::binary);
+        f << blank_submission(format, report, a);
+        f.close();  // what is still buffered is written here, and may fail here
+        if (!f) throw std::runtime_error("无法写入 " + out.string() + "：" + (errno ? std::strerror(errno) : "写入失败"));
+      }
+      if (move_without_replacing(temp, out)) ++written;
+      else ++kept;
+    } catch (const std::runtime_error& e) {
+      std::cerr << e.what() << "\n";
+      if (written) std::cerr << "已为 " << written << " 个单位生成下发文件，其余未生成。\n";
+      return 2;
+    }
+  }
+  std::cout << "已为 " << written << " 个单位生成" << (form ? "报送表（.xlsx）" : "空白报送文件（.xml）") << "，放在 "
+            << o.output << "。";
+  if (kept) std::cout << "另有 " << kept << " 个已存在的文件未覆盖。";
+  std::cout << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_init(const Options& o) {
@@ -75,38 +186,21 @@ int run_init(const Options& o) {
     return 2;
   }
   Format format;
+  const bool form = o.form != "xml";
   try {
     format = load_format(find_templates_dir(o.templates_dir), report->format);
+    if (form) form_names(format);  // a format Excel cannot name fails before any file is written
   } catch (const FormatError& e) {
     std::cerr << e.what() << "\n";
     return 2;
   }
-  std::error_code ec, is_dir_ec;
-  fs::create_directories(o.output, ec);
-  if (ec || !fs::is_directory(o.output, is_dir_ec)) {
-    std::cerr << "无法创建目录 " << o.output << "：" << (ec ? ec.message() : "已有同名的文件") << "，未生成任何文件。\n";
+  std::vector<std::string> names;
+  for (const auto& a : report->roster) names.push_back(handout_name(a, form));
+  if (std::string clashes = name_collisions(report->roster, names); !clashes.empty()) {
+    std::cerr << "下列单位的下发文件重名，未生成任何文件；请修改 " << path << " 中的单位代码或名称：\n" << clashes;
     return 2;
   }
-  std::size_t written = 0, kept = 0;
-  for (const auto& a : report->roster) {
-    fs::path out = fs::path(o.output) / (safe_file_name(a.code) + ".xml");
-    if (fs::exists(out)) {  // never overwrite a file an agency may already have filled in
-      ++kept;
-      continue;
-    }
-    std::ofstream f(out, std::ios::binary);
-    f << blank_submission(format, *report, a);
-    f.close();  // what is still buffered is written here, and may fail here
-    if (!f) {
-      std::cerr << "无法写入 " << out.string() << "\n";
-      return 2;
-    }
-    ++written;
-  }
-  std::cout << "已为 " << written << " 个单位生成空白报送文件，放在 " << o.output << "。";
-  if (kept) std::cout << "另有 " << kept << " 个已存在的文件未覆盖。";
-  std::cout << "\n";
-  return 0;
+  return write_handouts(o, format, *report, names, form);
 }
 
 }  // namespace nianbao

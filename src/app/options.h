@@ -16,6 +16,7 @@ struct Options {
   std::string templates_dir;  // where format folders live; "" = found automatically
   std::string format;         // template commands without inputs
   std::string export_path;    // template export
+  std::string form = "xlsx";  // init: the hand-out, an .xlsx form or an XML submission ("xml")
   bool strict = false;
   bool pdf = false;         // also write the document as PDF (needs LibreOffice)
   bool per_agency = false;  // also write each agency's own report under output/agencies/

@@ -55,12 +55,41 @@ ReportFile agency_report(const ReportFile& region, const Submission& sub) {
 
 }  // namespace
 
+std::vector<AgencyReportFile> agency_report_files(const MergedReport& merged) {
+  std::vector<AgencyReportFile> files;
+  std::vector<const Agency*> agencies;
+  for (const auto& entry : merged.roster) {
+    if (entry.status != RosterStatus::kAccepted) continue;
+    files.push_back(AgencyReportFile{&entry, {}});
+    agencies.push_back(&merged.agencies[entry.accepted_submission]->agency);
+  }
+  std::vector<std::string> names = agency_file_names(agencies);
+  for (std::size_t i = 0; i < files.size(); ++i) files[i].name = std::move(names[i]);
+  return files;
+}
+
+Diagnostics agency_report_clashes(const MergedReport& merged) {
+  const std::vector<AgencyReportFile> files = agency_report_files(merged);
+  std::vector<std::string> names;
+  for (const auto& f : files) names.push_back(f.name);
+  Diagnostics d;
+  for (auto [earlier, later] : file_name_clashes(names)) {
+    const Agency &a = *files[earlier].entry->agency, &b = *files[later].entry->agency;
+    auto& diag = d.error("E514", b.where,
+                         "单位 " + b.code + "（" + b.name + "）与 " + a.code + "（" + a.name +
+                             "）的本单位年报（--per-agency）会是同一个文件，Windows 和 macOS 不区分文件名的大小写。");
+    diag.found = "agencies/" + files[earlier].name + ".docx 与 agencies/" + files[later].name + ".docx";
+    diag.expected = "两个单位的代码在去掉 / \\ : * ? \" < > | 等字符、不区分大小写后仍不相同";
+  }
+  return d;
+}
+
 std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTemplate& tpl, const std::string& dir,
                                  const std::string& date) {
   fs::create_directories(dir);
   std::size_t written = 0;
-  for (const auto& entry : merged.roster) {
-    if (entry.status != RosterStatus::kAccepted) continue;
+  for (const AgencyReportFile& file : agency_report_files(merged)) {
+    const RosterEntryStatus& entry = *file.entry;
     const Submission& sub = *merged.agencies[entry.accepted_submission];
     ReportFile report = agency_report(*merged.report, sub);
     std::vector<FileResult> files;
@@ -73,7 +102,7 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
     one.files = &files;
     one.roster.push_back(RosterEntryStatus{&report.roster[0], RosterStatus::kAccepted, {}, 0});
     for (std::size_t i = 0; i < files.size(); ++i) one.roster[0].files.push_back(static_cast<int>(i));
-    std::string base = (fs::path(dir) / safe_file_name(sub.agency.code + "-" + sub.agency.name)).string();
+    std::string base = (fs::path(dir) / file.name).string();
     ReportNames names(*merged.format, &report, &one);
     Diagnostics problems;
     if (!write_document(tpl, names, DocumentMeta{report.title, report.compiler, date, {}}, base + ".docx", problems))

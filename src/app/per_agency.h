@@ -4,14 +4,31 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "model/diagnostics.h"
 #include "model/merged_report.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 
-/// Writes <dir>/<code>-<name>.docx and .xlsx for every accepted agency of `merged`; returns the
-/// number of agencies written. Throws like the writers do.
+/// One agency's own report: the roster entry, and the file name (without extension) of its
+/// .docx and .xlsx under agencies/ (agency_file_names, render/outputs.h).
+struct AgencyReportFile {
+  const RosterEntryStatus* entry = nullptr;
+  std::string name;
+};
+
+/// The agency reports of `merged`: every accepted agency, in roster order, named by its code and
+/// name as its submission gives them.
+std::vector<AgencyReportFile> agency_report_files(const MergedReport& merged);
+
+/// E514 for every two agencies whose reports would share a file (as Windows compares names),
+/// located at the later one's roster entry; empty when there is none.
+Diagnostics agency_report_clashes(const MergedReport& merged);
+
+/// Writes <dir>/<name>.docx and .xlsx for every agency of agency_report_files(merged); returns
+/// the number of agencies written. Throws like the writers do.
 std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTemplate& tpl, const std::string& dir,
                                  const std::string& date);
 

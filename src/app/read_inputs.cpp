@@ -75,8 +75,20 @@ void read_xml_input(const InputFile& in, const Setup& s, FileResult& result, std
     d.expected = "<submission>";
     return;
   }
+  Submission sub = read_submission(*xml, s.format, result.diags);
+  if (!s.report.region_code.empty() && sub.agency.code == s.report.region_code && is_generated_merged_xml(in.fs_path)) {
+    // This report's own totals: taken as the region's submission they would count every figure twice.
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "本地区自己的汇总数据（nianbao 生成的 merged.xml），不是报送文件";
+    result.diags = Diagnostics();
+    auto& d = result.diags.warning("W405", sub.agency.where,
+                                   "这是本地区自己的汇总数据（nianbao 生成的 merged.xml），已忽略：把它作为报送读入，每个数字都会计入两次。");
+    d.found = "<agency code=\"" + sub.agency.code + "\">，由 nianbao 生成";
+    d.expected = "各单位自己的报送文件";
+    return;
+  }
   // The file stays loaded while the submission is checked: its `locate` reads positions from it.
-  accept_or_reject(read_submission(*xml, s.format, result.diags), s, result, out);
+  accept_or_reject(std::move(sub), s, result, out);
 }
 
 // A .docx file: an agency's own annual report, or ignored when it is no report (W828).

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/fatal.h"
+#include "app/per_agency.h"
 #include "app/progress.h"
 #include "app/publish.h"
 #include "app/read_inputs.h"
@@ -95,23 +96,35 @@ int run(const Options& o) {
     return 2;
   }
 
-  // Everything is written into a staging folder inside output/, then each file is moved into
-  // place: a run that fails or is killed leaves the previous outputs as they were.
+  // No two outputs may be one file, as Windows sees names: checked before anything is written.
+  if (o.per_agency) {
+    Diagnostics clashes = agency_report_clashes(merged);
+    if (!clashes.empty()) {
+      print_fatal(Fatal{clashes.items()});
+      return 2;
+    }
+  }
+
+  // Everything is written into a new generation folder inside output/, which then replaces the
+  // previous outputs in one step: a run that fails or is killed leaves all of them or none.
   if (!output.create_and_lock()) return 2;
   WrittenOutputs written;
+  std::vector<std::string> notes;
   try {
-    std::string staging = output.start_staging();
-    written = render_outputs(o, st.setup, merged, staging, info, progress, timings);
-    output.publish(written.names);
+    std::string generation = output.start_generation();
+    written = render_outputs(o, st.setup, merged, generation, info, progress, timings);
+    notes = output.publish(written.names);
     timings.mark("移入输出目录");
   } catch (const std::exception& e) {
-    output.discard_staging();
+    output.discard_generation();
     std::cerr << "生成输出时出错：" << e.what() << "\n之前的输出未被改动（退出状态 2）。\n";
     return 2;
   }
   progress.finish();
   print_terminal_summary(merged, info, written);
-  output.append_run_log(run_log_line(merged, o.inputs, status));
+  for (const auto& note : notes) std::cerr << "新的输出已全部生成，但" << note << "\n";
+  if (std::string why = output.append_run_log(run_log_line(merged, o.inputs, status)); !why.empty())
+    std::cerr << why << "\n";
   if (o.timings) print_timings(timings);
   return status;
 }

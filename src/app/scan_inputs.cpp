@@ -39,8 +39,14 @@ std::string errno_text(int err) { return std::error_code(err, std::generic_categ
 // Lists an opened folder and its sub-folders with readdir (and closes it): a hundred thousand
 // entries through std::filesystem's path objects cost a third of a second.
 // Files in a folder that is itself not for submissions (`ignore` says why) are listed, each as ignored.
+// The output folder of the run, by device and inode (st_ino 0: there is none).
+struct Skip {
+  dev_t dev = 0;
+  ino_t ino = 0;
+};
+
 void scan_folder(DIR* d, const std::string& fs_dir, const std::string& display_dir, std::vector<InputFile>& out,
-                 const std::string& ignore) {
+                 const std::string& ignore, const Skip& output) {
   while (const dirent* e = ::readdir(d)) {
     const char* name = e->d_name;
     if (std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0) continue;
@@ -63,6 +69,14 @@ void scan_folder(DIR* d, const std::string& fs_dir, const std::string& display_d
         continue;
       }
     }
+    if (type == DT_DIR && output.ino != 0) {
+      struct stat st {};
+      if (::stat(f.fs_path.c_str(), &st) == 0 && st.st_dev == output.dev && st.st_ino == output.ino) {
+        f.ignore = "本次运行的输出目录（--output），其中的文件是本程序生成的，不读取";
+        out.push_back(std::move(f));
+        continue;
+      }
+    }
     if (type == DT_DIR) {
       std::string why = not_a_submission(ignore, name, true);
       DIR* sub = nullptr;
@@ -73,7 +87,7 @@ void scan_folder(DIR* d, const std::string& fs_dir, const std::string& display_d
         f.note = "无法打开的文件夹（" + errno_text(errno) + "），其中的文件未读取";
       }
       if (sub) {
-        scan_folder(sub, f.fs_path, f.display, out, why);
+        scan_folder(sub, f.fs_path, f.display, out, why, output);
       } else {
         f.ignore = why;
         out.push_back(std::move(f));
@@ -101,7 +115,13 @@ InputKind input_kind(const char* name) {
   return InputKind::kOther;
 }
 
-std::vector<InputFile> scan_inputs(const std::string& dir) {
+bool same_folder(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && S_ISDIR(sa.st_mode) && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+std::vector<InputFile> scan_inputs(const std::string& dir, const std::string& output) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) fatal("E501", SourceLocation{dir, 0, 0}, "输入目录不存在或不是目录。");
   if (::access(dir.c_str(), R_OK | X_OK) != 0) fatal("E501", SourceLocation{dir, 0, 0}, "无法读取输入目录（没有权限）。");
@@ -112,8 +132,11 @@ std::vector<InputFile> scan_inputs(const std::string& dir) {
     int err = errno;
     fatal("E501", SourceLocation{dir, 0, 0}, "无法打开输入目录（" + errno_text(err) + "）。");
   }
+  Skip skip;
+  struct stat st {};
+  if (!output.empty() && ::stat(output.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) skip = Skip{st.st_dev, st.st_ino};
   std::vector<InputFile> files;
-  scan_folder(d, base, base, files, "");
+  scan_folder(d, base, base, files, "", skip);
   std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.display < b.display; });
   return files;
 }

@@ -31,8 +31,13 @@ struct InputFile {
 /// Every entry under `dir`, sorted by display path. Files are listed, folders walked; a folder
 /// that cannot be read or opened, and a link to a folder (never followed), is listed as one
 /// entry with a note saying why its files were not read. Files of hidden folders, of __MACOSX
-/// and hidden or Office lock files are listed as ignored.
+/// and hidden or Office lock files are listed as ignored. The folder `output` (the run's output
+/// folder, when it is inside `dir`) is listed as one ignored entry and not walked: a run never
+/// reads its own outputs back.
 /// Throws Fatal (E501) when `dir` is not a folder or cannot be read or opened.
-std::vector<InputFile> scan_inputs(const std::string& dir);
+std::vector<InputFile> scan_inputs(const std::string& dir, const std::string& output = "");
+
+/// Whether `a` and `b` name the same existing folder (however they are written).
+bool same_folder(const std::string& a, const std::string& b);
 
 }  // namespace nianbao

@@ -143,7 +143,12 @@ std::optional<ReportFile> read_report_file(const std::string& fs_path, const std
 std::vector<InputFile> scan_and_set_up(const Options& o, bool need_template, Setup& s) {
   // Listing a folder of 100,000 files takes a while: it goes on while inputs/report.xml, the
   // format and the template are read.
-  auto scan = std::async(std::launch::async, scan_inputs, o.inputs);
+  // A build writing into its own inputs would read its outputs back next time (merged.xml is a
+  // submission): refused. An output folder inside the inputs is passed over by the scan.
+  if (need_template && same_folder(o.inputs, o.output))
+    fatal("E513", SourceLocation{o.output, 0, 0},
+          "输出目录就是输入目录；生成的 merged.xml 会在下一次运行时被当作报送文件读入，数字重复计算。请用另一个目录作为 --output。");
+  auto scan = std::async(std::launch::async, scan_inputs, o.inputs, o.output);
   const fs::path direct = fs::path(o.inputs) / "report.xml";
   std::error_code ec;
   std::vector<InputFile> inputs;

@@ -16,7 +16,7 @@
 #include "model/agency_archive.h"
 #include "model/diagnostics.h"
 #include "model/report.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

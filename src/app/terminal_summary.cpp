@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/publish.h"
+#include "text/printable.h"
 
 namespace nianbao {
 
@@ -75,7 +76,7 @@ std::string run_log_line(const MergedReport& merged, const std::string& inputs, 
   return local_time_text() + "  " + (merged.complete() ? "完成" : "部分") + "  应报送 " +
          std::to_string(merged.roster.size()) + "，已报送 " + std::to_string(merged.agencies.size()) + "，被退回 " +
          std::to_string(merged.rejected_count()) + "，未报送 " + std::to_string(merged.missing_count()) + "  输入 " +
-         inputs + "  退出状态 " + std::to_string(status) + "\n";
+         printable(inputs) + "  退出状态 " + std::to_string(status) + "\n";
 }
 
 }  // namespace nianbao

@@ -12,6 +12,8 @@
 #include "app/init_command.h"
 #include "app/template_commands.h"
 #include "app/templates_dir.h"
+#include "text/width.h"
+#include "text/printable.h"
 
 namespace nianbao {
 
@@ -19,22 +21,10 @@ namespace po = boost::program_options;
 
 namespace {
 
-// Columns a string takes on a terminal: Chinese characters and full-width punctuation take two.
-std::size_t display_width(const std::string& s) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += len >= 3 ? 2 : 1;
-    i += len;
-  }
-  return width;
-}
-
 // The options table, aligned by display width (Boost aligns by bytes, which skews Chinese).
 std::string options_help(const boost::program_options::options_description& desc) {
   std::vector<std::pair<std::string, std::string>> rows;
-  std::size_t width = 0;
+  int width = 0;
   for (const auto& opt : desc.options()) {
     std::string name = opt->format_name();
     std::string param = opt->format_parameter();
@@ -44,7 +34,7 @@ std::string options_help(const boost::program_options::options_description& desc
   }
   std::string out = "选项：\n";
   for (const auto& [name, text] : rows)
-    out += "  " + name + std::string(width - display_width(name) + 2, ' ') + text + "\n";
+    out += "  " + name + std::string(static_cast<std::size_t>(width - display_width(name) + 2), ' ') + text + "\n";
   return out;
 }
 
@@ -57,7 +47,7 @@ const char* kUsage =
     "  nianbao validate [选项]          只校验，不写任何文件；汇总结果（JSON）输出到标准输出\n"
     "  nianbao template check  [选项]   列出模板中的全部标签并检查问题\n"
     "  nianbao template export --format 格式 --output 文件.docx   导出内置模板，供 Word/WPS 修改\n"
-    "  nianbao init --inputs 目录 --output 目录   按名单为每个单位生成空白报送文件（年初下发）\n"
+    "  nianbao init --inputs 目录 --output 目录   按名单为每个单位生成 Excel 报送表（年初下发；--form xml 生成 XML）\n"
     "\n"
     "退出状态：0 全部采用且无缺报；1 已生成输出，但有文件被退回或有单位未报送；2 未生成任何输出。\n";
 
@@ -77,6 +67,9 @@ std::string translate(const po::error& e) {
 }  // namespace
 
 int main_with_args(int argc, char** argv) {
+  // Whatever is printed passes printable(): a file name with control characters in it cannot
+  // drive the terminal.
+  PrintableStandardStreams printable_streams;
   std::vector<std::string> args(argv + 1, argv + argc);
   Options o;
   std::size_t first = 0;
@@ -111,7 +104,8 @@ int main_with_args(int argc, char** argv) {
       o.command == Command::kInit)
     desc.add_options()("inputs", po::value(&o.inputs)->value_name("目录"), "报送文件所在目录（默认 inputs）");
   if (o.command == Command::kInit)
-    desc.add_options()("output", po::value(&o.output)->value_name("目录")->required(), "空白报送文件写到的目录");
+    desc.add_options()("output", po::value(&o.output)->value_name("目录")->required(), "下发文件写到的目录")(
+        "form", po::value(&o.form)->value_name("xlsx|xml"), "下发 Excel 报送表（xlsx，默认）或 XML 报送文件（xml）");
   if (o.command == Command::kBuild)
     desc.add_options()("output", po::value(&o.output)->value_name("目录"), "输出目录（默认 output）")(
         "strict", po::bool_switch(&o.strict), "有任何单位未报送、任何文件被退回时不生成输出")(
@@ -152,6 +146,10 @@ int main_with_args(int argc, char** argv) {
   if (vm.count("help")) {
     std::cout << kUsage << "\n" << options_help(desc);
     return 0;
+  }
+  if (o.command == Command::kInit && o.form != "xlsx" && o.form != "xml") {
+    std::cerr << "选项 --form 的值应为 xlsx 或 xml。\n\n" << kUsage << "\n" << options_help(desc);
+    return 2;
   }
   if (vm.count("version")) {
     std::cout << "nianbao " << NIANBAO_VERSION << "\n";

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "input/report_text.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -107,11 +108,11 @@ std::string clean(const std::string& raw) {
   bool plain = true;
   for (unsigned char c : raw) plain = plain && c >= 0x20 && c < 0x80;
   if (plain) return raw;
-  std::u32string u = report_text::decode(raw);
+  std::u32string u = decode_utf8(raw);
   u.erase(std::remove_if(u.begin(), u.end(), [](char32_t c) {
             return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF;
           }), u.end());
-  return report_text::encode(u);
+  return encode_utf8(u);
 }
 
 DocxParagraph read_paragraph(const pugi::xml_node& p) {

@@ -7,6 +7,7 @@
 #include "input/readers.h"
 #include "input/report_narrative.h"
 #include "input/report_text.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -101,7 +102,7 @@ class ReportRead {
                                                                     : "这些表格不是统计表，未读取其中的数字。");
       d.place = where;
       const auto& cells = body_.tables[plan.unknown.front()].cells;
-      if (!cells.empty()) d.found = report_text::clip(cells.front().text, 30);
+      if (!cells.empty()) d.found = first_chars(cells.front().text, 30);
     }
     identify(sub);
     narrative(sub);
@@ -209,7 +210,7 @@ class ReportRead {
       for (int i : names) list += (list.empty() ? "" : "、") + report_.roster[i].name + "（" + report_.roster[i].code + "）";
       auto& d = diags_.error("E805", at, names.empty() ? "在报告标题和文件名中都找不到名单上的单位全称，无法确定是哪个单位的报告。"
                                                        : "报告标题中有名单上的多个单位，无法确定是哪个单位的报告。");
-      d.found = names.empty() ? "标题“" + report_text::clip(title_, 40) + "”，文件名“" + stem + "”" : list;
+      d.found = names.empty() ? "标题“" + first_chars(title_, 40) + "”，文件名“" + stem + "”" : list;
       d.expected = "标题（或文件名）中写明名单上一个单位的全称，例如“" +
                    (report_.roster.empty() ? std::string("某某局") : report_.roster.front().name) + std::to_string(report_.year) +
                    "年政府信息公开工作年度报告”";
@@ -218,7 +219,7 @@ class ReportRead {
     if (sub.year == 0) sub.year = year_in(stem);
     if (sub.year == 0) {
       auto& d = diags_.error("E806", at, "在报告标题和文件名中都找不到年度（如“" + std::to_string(report_.year) + "年”），无法确认是哪一年的报告。");
-      d.found = report_text::clip(title_, 40);
+      d.found = first_chars(title_, 40);
       d.expected = std::to_string(report_.year) + "年";
     }
   }
@@ -232,7 +233,7 @@ class ReportRead {
     }
     for (const auto& s : sub.own_sections)
       if (s.id == rules_.highlights_section)
-        sub.sections = overview_highlights(s, sub.agency.name.empty() ? report_text::clip(title_, 20) : sub.agency.name);
+        sub.sections = overview_highlights(s, sub.agency.name.empty() ? first_chars(title_, 20) : sub.agency.name);
   }
 
   const Format& f_;

@@ -25,8 +25,4 @@ DecodedText decode_to_utf8(std::string bytes);
 /// The value of encoding="…" in an XML declaration at the start of ASCII-compatible text, or "".
 std::string declared_encoding(std::string_view text);
 
-/// Offset of the first byte of an invalid or forbidden UTF-8 sequence (XML 1.0 excludes most C0
-/// controls too), or npos when the text is clean.
-std::size_t find_invalid_utf8(std::string_view text, bool& is_control);
-
 }  // namespace nianbao

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "input/readers.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -19,16 +20,6 @@ struct Slot {
   NameTarget target;
   CellValue value;       // a constant's value, or the cell's once read
 };
-
-// At most `chars` characters of `s`, never cutting a UTF-8 sequence; "…" when cut.
-std::string first_chars(std::string_view s, int chars) {
-  std::size_t e = 0;
-  for (; e < s.size() && chars > 0; --chars) {
-    ++e;
-    while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80) ++e;
-  }
-  return e < s.size() ? std::string(s.substr(0, e)) + "…" : std::string(s);
-}
 
 std::string join(const std::vector<std::string>& items, std::size_t max_items) {
   std::string out;

@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "input/report_text.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -89,7 +90,7 @@ WordReportRules load_word_report_rules(const Format& format) {
 const OtherFormat* recognise_other_format(const TableLabels& labels, const WordReportRules& rules) {
   auto has_label = [&](const std::string& want) {
     return std::any_of(labels.labels.begin(), labels.labels.end(), [&](const std::string& l) {
-      return l == want || (report_text::decode(want).size() >= 4 && l.find(want) != std::string::npos);
+      return l == want || (decode_utf8(want).size() >= 4 && l.find(want) != std::string::npos);
     });
   };
   for (const auto& other : rules.others)

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "input/report_text.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -12,7 +13,7 @@ namespace {
 
 int numeral_value(const std::string& e) {
   static const std::u32string kDigits = U"一二三四五六七八九";
-  std::u32string s = decode(e);
+  std::u32string s = decode_utf8(e);
   if (s.empty()) return 0;
   if (s == U"十") return 10;
   if (s.size() == 1) return static_cast<int>(kDigits.find(s[0]) + 1);
@@ -23,11 +24,11 @@ int numeral_value(const std::string& e) {
 bool is_trim(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0xFEFF; }
 
 std::string trimmed(const std::string& s) {
-  std::u32string u = decode(s);
+  std::u32string u = decode_utf8(s);
   std::size_t b = 0, e = u.size();
   while (b < e && is_trim(u[b])) ++b;
   while (e > b && is_trim(u[e - 1])) --e;
-  return encode(u.substr(b, e - b));
+  return encode_utf8(u.substr(b, e - b));
 }
 
 // A sub-heading at the front of a paragraph of the overview: "（一）主动公开情况" alone, or
@@ -36,7 +37,7 @@ bool sub_heading(const std::string& text, std::string& title, std::string& rest)
   std::string n = normalize(text);
   std::string e = enumerator(n);
   if (e.empty() || e[0] != '(') return false;
-  std::u32string t = decode(trimmed(text));
+  std::u32string t = decode_utf8(trimmed(text));
   // Past the enumerator in the text as typed: the first closing bracket.
   std::size_t close = t.find_first_of(U")）");
   if (close == std::u32string::npos) return false;
@@ -44,12 +45,12 @@ bool sub_heading(const std::string& text, std::string& title, std::string& rest)
   std::size_t stop = after.find_first_of(U"。：:");
   if (stop == std::u32string::npos) {
     if (after.size() > 30) return false;
-    title = encode(after);
+    title = encode_utf8(after);
     rest.clear();
   } else {
     if (stop == 0 || stop > 30) return false;
-    title = encode(after.substr(0, stop));
-    rest = trimmed(encode(after.substr(stop + 1)));
+    title = encode_utf8(after.substr(0, stop));
+    rest = trimmed(encode_utf8(after.substr(stop + 1)));
   }
   title = trimmed(title);
   return !title.empty();
@@ -61,12 +62,12 @@ std::vector<ReportHeading> heading_defs(const Format& format) {
   std::vector<std::pair<int, ReportHeading>> defs;
   for (const auto& s : format.sections) {
     ReportHeading d{s.id, false, s.heading, ""};
-    std::u32string h = decode(s.heading);
+    std::u32string h = decode_utf8(s.heading);
     // "六、A（一）B": the report prints A, then B as a sub-heading.
     std::size_t sub = h.find(U"（", 1);
-    if (sub != std::u32string::npos && sub > 2 && !enumerator(normalize(encode(h.substr(sub)))).empty()) {
-      d.parent = encode(h.substr(0, sub));
-      d.heading = encode(h.substr(sub));
+    if (sub != std::u32string::npos && sub > 2 && !enumerator(normalize(encode_utf8(h.substr(sub)))).empty()) {
+      d.parent = encode_utf8(h.substr(0, sub));
+      d.heading = encode_utf8(h.substr(sub));
     }
     defs.emplace_back(numeral_value(enumerator(normalize(d.parent.empty() ? d.heading : d.parent))), d);
   }
@@ -82,11 +83,11 @@ std::vector<ReportHeading> heading_defs(const Format& format) {
 
 bool is_heading(const std::string& paragraph, const ReportHeading& def) {
   std::string n = normalize(paragraph);
-  std::u32string u = decode(n);
+  std::u32string u = decode_utf8(n);
   if (u.empty() || u.size() > 60 || u.back() == U'。' || u.back() == U'；' || u.back() == ';') return false;
   std::string e = enumerator(n), want = enumerator(normalize(def.heading));
   if (!e.empty() && e != want) return false;
-  std::u32string b = decode(bare(paragraph)), key = decode(bare(def.heading));
+  std::u32string b = decode_utf8(bare(paragraph)), key = decode_utf8(bare(def.heading));
   if (b.size() * 10 > key.size() * 16 + 40) return false;
   return common_subsequence(b, key) * 10 >= static_cast<int>(key.size()) * 8;
 }
@@ -133,12 +134,12 @@ std::string report_title(const DocxBody& body, const std::vector<int>& headings)
 int year_in(const std::string& text) {
   // "二〇二五年" is written too: its digits read as ASCII digits.
   static const std::u32string kCnDigits = U"〇一二三四五六七八九";
-  std::u32string u = decode(normalize(text));
+  std::u32string u = decode_utf8(normalize(text));
   for (auto& ch : u) {
     if (ch == U'○' || ch == U'零') ch = U'〇';
     if (std::size_t d = kCnDigits.find(ch); d != std::u32string::npos) ch = U'0' + static_cast<char32_t>(d);
   }
-  std::string n = encode(u);
+  std::string n = encode_utf8(u);
   for (std::size_t i = 0; i + 4 < n.size(); ++i) {
     bool digits = std::all_of(n.begin() + i, n.begin() + i + 4, [](char c) { return c >= '0' && c <= '9'; });
     bool alone = i == 0 || !(n[i - 1] >= '0' && n[i - 1] <= '9');

@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "input/report_text.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -41,7 +42,7 @@ Kind classify(const std::string& text) {
   if (p.status != CellValue::kNotNumber) return Kind::kValue;
   std::string n = normalize(text);
   bool digit_first = !n.empty() && ((n[0] >= '0' && n[0] <= '9') || n[0] == '-');
-  return digit_first && enumerator(n).empty() && decode(n).size() <= 12 ? Kind::kValue : Kind::kLabel;
+  return digit_first && enumerator(n).empty() && decode_utf8(n).size() <= 12 ? Kind::kValue : Kind::kLabel;
 }
 
 Grid grid_from_layout(const Layout& layout) {
@@ -246,7 +247,7 @@ std::string joined(const std::vector<std::string>& parts) {
   for (const auto& p : parts) {
     std::string line;
     for (char ch : p) line += ch == '\n' || ch == '\t' ? ' ' : ch;
-    s += (s.empty() ? "" : " | ") + clip(line, 60);
+    s += (s.empty() ? "" : " | ") + first_chars(line, 60);
   }
   return s;
 }
@@ -304,7 +305,7 @@ TableMatcher::TableMatcher(const Format& format) : format_(format) {
     off.title = bare(td.title);
     Grid g = grid_from_layout(td.layout);
     for (const auto& c : g.cells)
-      if (c.kind == Kind::kLabel && off.labels.insert(bare(c.text)).second && decode(bare(c.text)).size() >= 4)
+      if (c.kind == Kind::kLabel && off.labels.insert(bare(c.text)).second && decode_utf8(bare(c.text)).size() >= 4)
         off.long_labels.push_back(bare(c.text));
     for (const auto& gr : td.row_groups) off.group_keys.insert(bare(gr.label));
     for (const auto& row : extract(g)) {
@@ -334,7 +335,7 @@ int TableMatcher::label_score(const TableLabels& found, int t) const {
       ++score;
       continue;
     }
-    if (decode(l).size() < 4) continue;
+    if (decode_utf8(l).size() < 4) continue;
     for (const auto& o : off.long_labels)
       if (loosely_equal(l, o)) {
         ++score;
@@ -354,10 +355,10 @@ int TableMatcher::identify(const TableLabels& labels, const std::string& heading
     if (scores[t] == top) best.push_back(t);
   if (best.size() == 1) return best[0];
   // Equal scores: the heading printed above the table decides, or nothing does.
-  const std::u32string h = decode(bare(heading));
+  const std::u32string h = decode_utf8(bare(heading));
   std::vector<int> named;
   for (int t : best) {
-    std::u32string title = decode(tables_[t].title);
+    std::u32string title = decode_utf8(tables_[t].title);
     if (!h.empty() && common_subsequence(h, title) * 10 >= static_cast<int>(title.size()) * 8) named.push_back(t);
   }
   return named.size() == 1 ? named[0] : -1;
@@ -408,7 +409,7 @@ class FigureReader {
     const auto& official_row = off_.rows[m.index];
     row_used_[m.index] = true;
     last_row_ = m.index;
-    if (m.loose) note_loose(clip(dr.parts.back(), 30) + " → " + f_.tables[t_].rows[row_of(official_row)].label);
+    if (m.loose) note_loose(first_chars(dr.parts.back(), 30) + " → " + f_.tables[t_].rows[row_of(official_row)].label);
     int last_cell = -1;
     for (const auto& fc : dr.cells) {
       if (spent()) return;
@@ -504,7 +505,7 @@ class FigureReader {
     last = m.index;
     int exp = official_row.cells[m.index];
     cell_used_[exp] = true;
-    if (m.loose) note_loose(clip(fc.col_parts.back(), 30) + " → " + f_.tables[t_].columns[f_.cells[off_.cells[exp].cell].col].label);
+    if (m.loose) note_loose(first_chars(fc.col_parts.back(), 30) + " → " + f_.tables[t_].columns[f_.cells[off_.cells[exp].cell].col].label);
     value(gc, off_.cells[exp].cell, at);
   }
 
@@ -544,7 +545,7 @@ class FigureReader {
     }
     auto& d = diags_.error(code, at, message);
     d.place = place;
-    d.found = "“" + clip(gc.text, 40) + "”";
+    d.found = "“" + first_chars(gc.text, 40) + "”";
     d.expected = expected;
   }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "text/utf8.h"
+
 namespace nianbao::report_text {
 
 namespace {
@@ -58,51 +60,9 @@ std::size_t enumerator_end(const std::u32string& s) {
 
 }  // namespace
 
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    char32_t cp = len == 1 ? c : len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    bool ok = len > 0 && i + len <= s.size();
-    for (int k = 1; ok && k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      ok = (cc & 0xC0) == 0x80;
-      cp = cp << 6 | (cc & 0x3F);
-    }
-    out.push_back(ok ? cp : 0xFFFD);
-    i += ok ? len : 1;
-  }
-  return out;
-}
-
-std::string encode(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | c >> 6);
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | c >> 12);
-      out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | c >> 18);
-      out += static_cast<char>(0x80 | (c >> 12 & 0x3F));
-      out += static_cast<char>(0x80 | (c >> 6 & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
-
 std::string normalize(std::string_view label) {
   std::u32string s;
-  for (char32_t c : decode(label))
+  for (char32_t c : decode_utf8(label))
     if (!is_space(c)) s.push_back(fold(c));
   // The punctuation after a leading number: "1．" "1、" "1。" are all "1."; "一." and "一，" are "一、".
   std::size_t i = 0;
@@ -116,19 +76,19 @@ std::string normalize(std::string_view label) {
     if (close != std::u32string::npos && close + 1 < s.size() && close < 6 && (s[close + 1] == U'、' || s[close + 1] == '.'))
       s.erase(close + 1, 1);
   }
-  return encode(s);
+  return encode_utf8(s);
 }
 
 std::string enumerator(std::string_view normalized) {
-  std::u32string s = decode(normalized);
+  std::u32string s = decode_utf8(normalized);
   std::size_t end = enumerator_end(s);
   if (end == 0) return "";
   if (s[end - 1] == U'、' || s[end - 1] == '.') --end;
-  return encode(s.substr(0, end));
+  return encode_utf8(s.substr(0, end));
 }
 
 std::string bare(std::string_view label) {
-  std::u32string s = decode(normalize(label));
+  std::u32string s = decode_utf8(normalize(label));
   const std::u32string original = s;
   for (int guard = 0; guard < 4; ++guard) {
     std::size_t end = enumerator_end(s);
@@ -151,7 +111,7 @@ std::string bare(std::string_view label) {
       }
     }
   }
-  return s.empty() ? encode(original) : encode(s);
+  return s.empty() ? encode_utf8(original) : encode_utf8(s);
 }
 
 int edit_distance(std::u32string_view a, std::u32string_view b, int bound) {
@@ -189,7 +149,7 @@ int common_subsequence(std::u32string_view a, std::u32string_view b) {
 }
 
 bool loosely_equal(std::string_view found_bare, std::string_view official_bare) {
-  std::u32string a = decode(found_bare), b = decode(official_bare);
+  std::u32string a = decode_utf8(found_bare), b = decode_utf8(official_bare);
   if (a == b) return true;
   const std::u32string& shorter = a.size() <= b.size() ? a : b;
   const std::u32string& longer = a.size() <= b.size() ? b : a;
@@ -205,13 +165,13 @@ bool loosely_equal(std::string_view found_bare, std::string_view official_bare) 
 ParsedCell parse_cell(std::string_view text, ValueType type) {
   ParsedCell out;
   std::u32string s;
-  for (char32_t c : decode(text)) {
+  for (char32_t c : decode_utf8(text)) {
     if (is_space(c)) continue;
     c = fold(c);
     if (c == U'，') c = ',';
     s.push_back(c);
   }
-  out.cleaned = encode(s);
+  out.cleaned = encode_utf8(s);
   if (s.empty()) return out;
   static const std::u32string kDashes = U"/\\-—–―─_";
   if (s == U"无" || std::all_of(s.begin(), s.end(), [](char32_t c) { return kDashes.find(c) != std::u32string::npos; })) {
@@ -245,14 +205,14 @@ ParsedCell parse_cell(std::string_view text, ValueType type) {
   }
   static const std::array<std::u32string, 15> kUnits = {U"元", U"万元", U"千元", U"亿元", U"万", U"件", U"个", U"人",
                                                         U"人次", U"条", U"次", U"篇", U"项", U"份", U"家"};
-  std::string num = encode(number);
+  std::string num = encode_utf8(number);
   if (!rest.empty()) {
     if (std::find(kUnits.begin(), kUnits.end(), rest) == kUnits.end()) {
       out.status = CellValue::kNotNumber;
       return out;
     }
     out.status = CellValue::kUnit;
-    out.unit = encode(rest);
+    out.unit = encode_utf8(rest);
     if (parse_value(num, ValueType::kMoney, out.raw) != ParseStatus::kOk) out.raw = -1;
     return out;
   }
@@ -266,12 +226,6 @@ ParsedCell parse_cell(std::string_view text, ValueType type) {
     default: out.status = CellValue::kNotNumber; break;
   }
   return out;
-}
-
-std::string clip(const std::string& s, int chars) {
-  std::u32string u = decode(s);
-  if (static_cast<int>(u.size()) <= chars) return s;
-  return encode(u.substr(0, chars)) + "…";
 }
 
 }  // namespace nianbao::report_text

@@ -69,7 +69,4 @@ struct ParsedCell {
 /// caller names the cell (money: 万元 expected; counts: a bare number).
 ParsedCell parse_cell(std::string_view text, ValueType type);
 
-/// The first `chars` characters of `s` and "…" when it was cut (for messages).
-std::string clip(const std::string& s, int chars);
-
 }  // namespace nianbao::report_text

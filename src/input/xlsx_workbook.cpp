@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "input/encoding.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 

@@ -14,6 +14,7 @@
 
 #include "input/encoding.h"
 #include "input/xml_nodes.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -151,8 +152,7 @@ SourceLocation XmlFile::where_offset(std::size_t offset) const {
       ++line;
       start = static_cast<std::size_t>(p - original_.data()) + 1;
     }
-    int col = 1;
-    for (std::size_t i = start; i < offset; ++i) col += (static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80;
+    int col = 1 + static_cast<int>(count_chars(std::string_view(original_).substr(start, offset - start)));
     loc.line = static_cast<int>(line);
     loc.column = col;
     return loc;
@@ -175,8 +175,7 @@ SourceLocation XmlFile::where_offset(std::size_t offset) const {
     from = last_offset_;
     col = last_column_;
   }
-  for (std::size_t i = from; i < offset && i < original_.size(); ++i)
-    col += (static_cast<unsigned char>(original_[i]) & 0xC0) != 0x80;
+  if (from < offset) col += static_cast<int>(count_chars(std::string_view(original_).substr(from, offset - from)));
   last_offset_ = offset;
   last_line_ = line_index;
   last_column_ = col;
@@ -318,8 +317,7 @@ std::unique_ptr<XmlFile> load_xml_bytes(std::string bytes, const std::string& di
   std::size_t first = text.text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text.text[first] != '<') {
     auto& d = diags.error("E006", SourceLocation{display_path, 1, 1}, "不是 XML 文件：内容不以 < 开头。");
-    std::size_t end = std::min(text.text.size(), first + 24);
-    while (end < text.text.size() && (static_cast<unsigned char>(text.text[end]) & 0xC0) == 0x80) --end;
+    std::size_t end = char_start(text.text, std::min(text.text.size(), first + 24));
     d.found = text.text.substr(first, end - first);
     d.expected = "以 <?xml 或 < 开头的 XML 文本";
     return nullptr;
@@ -409,6 +407,13 @@ std::string root_element_of(const std::string& head) {
 }  // namespace
 
 std::string sniff_root_element(const std::string& fs_path) { return root_element_of(read_head(fs_path, 4096)); }
+
+bool is_generated_merged_xml(const std::string& fs_path) {
+  const std::string head = read_head(fs_path, 8192);
+  std::size_t root = head.find("<submission");
+  std::size_t mark = head.find("个单位的汇总数据，由 nianbao 生成。");
+  return mark != std::string::npos && root != std::string::npos && mark < root && head.rfind("<!--", mark) != std::string::npos;
+}
 
 std::string sniff_agency_code(const std::string& fs_path) {
   const std::string head = read_head(fs_path, 16384);

@@ -79,6 +79,10 @@ const char* describe_xml_error(int pugi_status);
 /// The root element name of a file, found cheaply from its first bytes; "" if it cannot be told.
 std::string sniff_root_element(const std::string& fs_path);
 
+/// Whether the file is a merged.xml written by nianbao: a comment saying so before its root
+/// element (render/outputs.h, merged_xml).
+bool is_generated_merged_xml(const std::string& fs_path);
+
 /// The agency code of a submission that could not be read (bytes invalid in its encoding, not
 /// well-formed, truncated), found from the <agency code="…"> near its top; "" if it cannot be
 /// told. Only printable ASCII codes of up to 64 characters are taken.

@@ -4,19 +4,12 @@
 
 #include <pugixml.hpp>
 
+#include "text/utf8.h"
+
 namespace nianbao {
 
 namespace {
 
-// At most `chars` characters of `s`, never cutting a UTF-8 sequence; "…" when cut.
-std::string first_chars(const std::string& s, int chars) {
-  std::size_t e = 0;
-  for (; e < s.size() && chars > 0; --chars) {
-    ++e;
-    while (e < s.size() && (static_cast<unsigned char>(s[e]) & 0xC0) == 0x80) ++e;
-  }
-  return e < s.size() ? s.substr(0, e) + "…" : s;
-}
 
 }  // namespace
 

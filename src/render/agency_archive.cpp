@@ -1,6 +1,6 @@
 #include "render/agency_archive.h"
 
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

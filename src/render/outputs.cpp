@@ -3,7 +3,9 @@
 #include <map>
 
 #include "format/format.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
+#include "text/printable.h"
+#include "text/utf8.h"
 
 namespace nianbao {
 
@@ -245,7 +247,8 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
   if (!totals.empty()) warned += "  汇总数" + std::string(m.has_previous ? "（与上年数据比较）" : "") + "\n" + totals;
   out += "\n三、请核对的事项（警告，不影响采用）\n" + (warned.empty() ? "  无。\n" : warned);
   out += "\n四、其他文件\n" + (others.empty() ? "  无。\n" : others);
-  return out;
+  // File names and quoted text may hold control characters: shown, never passed on raw.
+  return printable(out);
 }
 
 std::string output_date(const ReportFile& r) {
@@ -258,6 +261,31 @@ std::time_t date_to_time(const std::string& date) {
   tm.tm_mon = std::stoi(date.substr(5, 2)) - 1;
   tm.tm_mday = std::stoi(date.substr(8, 2));
   return timegm(&tm);
+}
+
+std::string file_name_key(std::string name) {
+  for (char& c : name)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return name;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> file_name_clashes(const std::vector<std::string>& names) {
+  std::map<std::string, std::size_t> first;
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (auto [it, added] = first.emplace(file_name_key(names[i]), i); !added) out.emplace_back(it->second, i);
+  return out;
+}
+
+std::vector<std::string> agency_file_names(const std::vector<const Agency*>& agencies) {
+  std::vector<std::string> names;
+  for (const Agency* a : agencies) names.push_back(safe_file_name(a->code + "-" + a->name));
+  // The name after the code only where it cannot make two files one: "A" + "B-C" is "A-B" + "C".
+  std::vector<bool> code_only(names.size(), false);
+  for (auto [earlier, later] : file_name_clashes(names)) code_only[earlier] = code_only[later] = true;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (code_only[i]) names[i] = safe_file_name(agencies[i]->code);
+  return names;
 }
 
 std::string safe_file_name(const std::string& title) {
@@ -275,9 +303,7 @@ std::string safe_file_name(const std::string& title) {
   while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
   // Keep names within common file-system limits (255 bytes), cutting on a character boundary.
   if (out.size() > 180) {
-    std::size_t cut = 180;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
+    out.resize(char_start(out, 180));
   }
   return out.empty() ? "政府信息公开工作年度报告" : out;
 }

@@ -4,6 +4,7 @@
 
 #include <ctime>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/merged_report.h"
@@ -32,6 +33,20 @@ std::string validation_report(const MergedReport& merged, const std::vector<File
 /// A file name (without extension) from the report title: no path separators, control
 /// characters or characters Windows forbids; never empty, never "." or "..".
 std::string safe_file_name(const std::string& title);
+
+/// A file name as Windows and macOS compare names (ASCII letters folded to lower case): "A1.xml"
+/// and "a1.xml" are one file there.
+std::string file_name_key(std::string name);
+
+/// Every name of `names` that is the same file as an earlier one (by file_name_key), as the pair
+/// (index of the earlier, index of the later); empty when all are distinct.
+std::vector<std::pair<std::size_t, std::size_t>> file_name_clashes(const std::vector<std::string>& names);
+
+/// The file names (without extension) of each agency's own files, in the order given: the code and
+/// the name made safe, "<code>-<name>", or the code alone made safe for agencies whose
+/// "<code>-<name>" would be another's (codes A, A-B with names B-C, C). Names that clash even
+/// then (codes X/1 and X_1, or a1 and A1) are the caller's to refuse (file_name_clashes).
+std::vector<std::string> agency_file_names(const std::vector<const Agency*>& agencies);
 
 std::string json_escape(const std::string& s);
 

@@ -48,8 +48,4 @@ void write_workbook(const MergedReport& merged, const std::string& path, const W
 /// apostrophes are dropped, and the result is cut to 31 UTF-16 units; "表" when nothing is left.
 std::string sanitize_sheet_name(const std::string& wanted);
 
-/// Width of `text` in spreadsheet character units: 2 for CJK and other wide characters, 1 for the
-/// rest. Used to size rows so that wrapped Chinese text is not cut off.
-int display_width(const std::string& text);
-
 }  // namespace nianbao

@@ -1,8 +1,8 @@
 #include <cctype>
 #include <cstdio>
 
-#include "input/encoding.h"
 #include "template/expr.h"
+#include "text/utf8.h"
 
 namespace nianbao::tmpl {
 
@@ -58,15 +58,11 @@ class Lexer {
       }
     }
     if (match("＝")) { t.kind = Tok::kOp; t.text = "=="; return true; }
-    error = "无法识别的字符“" + std::string(s_.substr(i_, utf8_len(c))) + "”";
+    error = "无法识别的字符“" + std::string(s_.substr(i_, skip_chars(s_, i_, 1) - i_)) + "”";
     return false;
   }
 
  private:
-  static std::size_t utf8_len(char c) {
-    auto u = static_cast<unsigned char>(c);
-    return u < 0x80 ? 1 : u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
-  }
   bool match(std::string_view lit) {
     if (s_.substr(i_, lit.size()) == lit) {
       i_ += lit.size();

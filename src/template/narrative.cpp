@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "template/tag.h"
+#include "text/utf8.h"
 
 namespace nianbao::tmpl {
 
@@ -133,9 +134,7 @@ bool looks_like_subheading(const std::string& text) {
   for (std::size_t i = 3; i < close; i += 3)
     if (kNumerals.find(text.substr(i, 3)) == std::string::npos) return false;
   if (text.find("。") != std::string::npos) return false;
-  std::size_t chars = 0;
-  for (unsigned char c : text) chars += (c & 0xC0) != 0x80;
-  return chars <= 40;
+  return count_chars(text) <= 40;
 }
 
 }  // namespace nianbao::tmpl

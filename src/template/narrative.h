@@ -1,6 +1,6 @@
 // Narrative text: the paragraphs of report.xml's sections and of agencies' highlights, plain text
 // whose {{…}} values and {{#if}} conditions resolve against a Context. The document's paragraphs
-// around them are the DOCX engine's (template/docx_template.h).
+// around them are the DOCX engine's (template/docx/docx_template.h).
 #pragma once
 
 #include <string>

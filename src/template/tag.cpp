@@ -3,35 +3,17 @@
 #include <algorithm>
 #include <cstring>
 
+#include "text/utf8.h"
+
 namespace nianbao::tmpl {
 
 std::string excerpt_around(const std::string& text, std::size_t pos, std::size_t len) {
-  auto back = [&](std::size_t p, int chars) {
-    while (p > 0 && chars > 0) {
-      --p;
-      while (p > 0 && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) --p;
-      --chars;
-    }
-    return p;
-  };
-  auto fwd = [&](std::size_t p, int chars) {
-    while (p < text.size() && chars > 0) {
-      ++p;
-      while (p < text.size() && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) ++p;
-      --chars;
-    }
-    return p;
-  };
-  std::size_t b = back(pos, 20), e = fwd(std::min(pos + len, text.size()), 20);
+  std::size_t b = back_chars(text, pos, 20), e = skip_chars(text, std::min(pos + len, text.size()), 20);
   return (b > 0 ? "…" : "") + text.substr(b, e - b) + (e < text.size() ? "…" : "");
 }
 
 std::string chars_from(const std::string& text, std::size_t pos, int chars) {
-  std::size_t e = pos;
-  for (; e < text.size() && chars > 0; --chars) {
-    ++e;
-    while (e < text.size() && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
-  }
+  const std::size_t e = skip_chars(text, pos, static_cast<std::size_t>(std::max(chars, 0)));
   return text.substr(pos, e - pos) + (e < text.size() ? "…" : "");
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "text/utf8.h"
 #include "validate/figure_phrases.h"
 #include "validate/parallel_for.h"
 #include "validate/review_text.h"
@@ -14,7 +15,6 @@ namespace nianbao {
 
 namespace {
 
-using review::decode_utf8;
 using review::StatedFigure;
 using review::StatedFigureKind;
 
@@ -252,13 +252,13 @@ void check_sections(const Submission& sub, const Format& f, Diagnostics& diags) 
     std::string what;
     if (length == 0) what = "没有写“" + def->heading + "”";
     else if (letters == U"无" || letters == U"暂无" || letters == U"没有" || letters == U"无问题" || letters == U"暂无问题")
-      what = "“" + def->heading + "”只写了“" + review::encode_utf8(letters) + "”";
+      what = "“" + def->heading + "”只写了“" + encode_utf8(letters) + "”";
     else if (length < kMinProblemsCharacters)
       what = "“" + def->heading + "”只有 " + std::to_string(length) + " 个字";
     if (!what.empty()) {
       auto& d = diags.warning("W904", where, what + "；年度报告须写明本年存在的主要问题和改进情况，“无”或一句话不能通过审核。");
       d.place = def->heading;
-      d.found = length == 0 ? "（空）" : review::encode_utf8(letters.substr(0, kQuotedPhrase));
+      d.found = length == 0 ? "（空）" : encode_utf8(letters.substr(0, kQuotedPhrase));
       d.expected = "不少于 " + std::to_string(kMinProblemsCharacters) + " 个字的问题和改进措施";
     }
   }

@@ -1,5 +1,5 @@
-// Text helpers for the review of narratives: UTF-8 to code points and back, the character
-// classes of Chinese prose (white space, punctuation), and quoting a sentence cut by characters.
+// Text helpers for the review of narratives: the character classes of Chinese prose (white
+// space, punctuation), and quoting a sentence cut by characters (UTF-8 itself is text/utf8.h).
 // Standard library only; knows nothing of formats or submissions.
 #pragma once
 
@@ -8,10 +8,6 @@
 #include <string_view>
 
 namespace nianbao::review {
-
-/// The code points of `text`; a byte that is not part of a valid UTF-8 sequence becomes U+FFFD.
-std::u32string decode_utf8(std::string_view text);
-std::string encode_utf8(std::u32string_view text);
 
 /// ASCII white space, U+3000 (ideographic space), U+00A0 and the other Unicode spaces.
 bool is_space(char32_t c);

@@ -10,6 +10,8 @@
 
 #include <unzip.h>
 
+#include "text/utf8.h"
+
 namespace nianbao {
 
 namespace {
@@ -56,24 +58,14 @@ ZipStatus fail(const char* code, std::string message, std::string member = "") {
 std::string printable(std::string_view name) {
   std::string out;
   for (std::size_t i = 0; i < name.size() && out.size() < 200;) {
-    unsigned char c = static_cast<unsigned char>(name[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    bool valid = len > 1 && i + len <= name.size();
-    for (std::size_t k = 1; valid && k < len; ++k) valid = (static_cast<unsigned char>(name[i + k]) & 0xC0) == 0x80;
-    if (valid && len == 3) {
-      unsigned cp = (c & 0x0F) << 12 | (static_cast<unsigned char>(name[i + 1]) & 0x3F) << 6;
-      valid = cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF);
-    }
-    if (valid && len == 2) valid = c >= 0xC2;
-    if (valid && len == 4) valid = c <= 0xF4 && !(c == 0xF0 && static_cast<unsigned char>(name[i + 1]) < 0x90);
-    if ((len == 1 && c >= 0x20 && c < 0x7F) || valid) {
-      out.append(name.substr(i, len));
-      i += len;
+    const std::size_t start = i;
+    const char32_t c = next_char(name, i);
+    if (i - start > 1 || (c >= 0x20 && c < 0x7F)) {  // a character, or printable ASCII
+      out.append(name.substr(start, i - start));
     } else {
       char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02X", c);
+      std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(name[start]));
       out += hex;
-      ++i;
     }
   }
   return out.size() < 200 ? out : out + "…";

@@ -1,6 +1,6 @@
 // Reads zip archives that may be hostile (a clerk's .xlsx form, a .docx report): bounded in
 // members and inflated bytes, names checked, every fault a ZipStatus (code and Chinese message),
-// never a crash. Writing zips is render/zip.h; minizip and zlib stay in the .cpp.
+// never a crash. Writing zips is zip/zip_writer.h; minizip and zlib stay in the .cpp.
 #pragma once
 
 #include <cstdint>

@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
-#include "format/format.h"
-#include "input/encoding.h"
 #include "e2e_run.h"
-#include "render/zip.h"
+#include "format/format.h"
 #include "ooxml_read.h"
+#include "text/utf8.h"
+#include "zip/zip_writer.h"
 
 using namespace nianbao;
 using namespace nianbao::test;

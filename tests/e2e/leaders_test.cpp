@@ -65,12 +65,13 @@ TEST_CASE("a second run on the same output folder exits 2 naming the lock and ch
   CHECK(log.find("应报送 3，已报送 2，被退回 0，未报送 1") != std::string::npos);
 }
 
-TEST_CASE("hand-out files from init, filled with figures, are accepted without edits to their structure", "[e2e][init]") {
+TEST_CASE("XML hand-out files from init, filled with figures, are accepted without edits to their structure", "[e2e][init]") {
   fs::path dir = temp_dir("init");
   fs::path in = dir / "inputs";
   fs::create_directories(in);
   fs::copy_file(kBasic / "report.xml", in / "report.xml");
-  REQUIRE(run_nianbao("init --inputs '" + in.string() + "' --output '" + (in / "handout").string() + "'", dir / "init") == 0);
+  REQUIRE(run_nianbao("init --inputs '" + in.string() + "' --output '" + (in / "handout").string() + "' --form xml",
+                      dir / "init") == 0);
   REQUIRE(fs::exists(in / "handout" / "T001.xml"));
   std::string blank = slurp(in / "handout" / "T001.xml");
   CHECK(blank.find("<!-- 一、本年新收政府信息公开申请数量；natural：自然人") != std::string::npos);

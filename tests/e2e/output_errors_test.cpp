@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "e2e_run.h"
 #include "ooxml_read.h"
@@ -29,7 +30,7 @@ TEST_CASE("a build whose output folder cannot be created names the folder and th
   fs::remove_all(dir);
 }
 
-TEST_CASE("a build that cannot create its staging folder names it and the cause, and leaves output as it was",
+TEST_CASE("a build that cannot create its generation folder names it and the cause, and leaves output as it was",
           "[e2e][output]") {
   // Nothing can be created in /proc/self, not even by root, yet it is a folder that can be
   // opened and locked like an output folder.
@@ -37,7 +38,7 @@ TEST_CASE("a build that cannot create its staging folder names it and the cause,
   int status = run_nianbao("build --inputs '" + kBasic.string() + "' --output /proc/self", dir / "build");
   CHECK(status == 2);
   std::string err = slurp(dir / "build.err");
-  CHECK(err.find("生成输出时出错：无法创建临时文件夹 /proc/self/.nianbao-staging-") != std::string::npos);
+  CHECK(err.find("生成输出时出错：无法创建文件夹 /proc/self/.nianbao：") != std::string::npos);
   CHECK(err.find("之前的输出未被改动（退出状态 2）") != std::string::npos);
   fs::remove_all(dir);
 }
@@ -56,14 +57,23 @@ TEST_CASE("init whose output folder cannot be created names the folder and the c
 TEST_CASE("init that cannot write a hand-out file names it and exits 2", "[e2e][init][output]") {
   // Files may not grow past two blocks of the shell's ulimit (1 or 2 KiB; SIGXFSZ ignored, so the
   // write fails with EFBIG rather than killing the process): no hand-out file can be written whole.
-  fs::path dir = temp_dir("init-write");
-  fs::path out = dir / "handout";
-  int status = run_command("trap '' XFSZ; ulimit -f 2; " + std::string(NIANBAO_BIN) + " init --inputs '" + kBasic.string() +
-                           "' --output '" + out.string() + "' >'" + (dir / "init.out").string() + "' 2>'" +
-                           (dir / "init.err").string() + "'");
-  CHECK(status == 2);
-  std::string err = slurp(dir / "init.err");
-  CHECK(err.rfind("无法写入 " + out.string() + "/T", 0) == 0);
-  CHECK(slurp(dir / "init.out").empty());
-  fs::remove_all(dir);
+  for (const char* form : {"xml", "xlsx"}) {
+    INFO(form);
+    fs::path dir = temp_dir(std::string("init-write-") + form);
+    fs::path out = dir / "handout";
+    int status = run_command("trap '' XFSZ; ulimit -f 2; " + std::string(NIANBAO_BIN) + " init --form " + form +
+                             " --inputs '" + kBasic.string() + "' --output '" + out.string() + "' >'" +
+                             (dir / "init.out").string() + "' 2>'" + (dir / "init.err").string() + "'");
+    CHECK(status == 2);
+    std::string err = slurp(dir / "init.err");
+    // The message names the file the user asked for, not the temp file it was written to first
+    // (libxlsxwriter prints lines of its own before ours, naming that temp file).
+    const std::size_t last = err.rfind('\n', err.size() - 2);
+    const std::string ours = last == std::string::npos ? err : err.substr(last + 1);
+    if (std::string(form) == "xml") CHECK(ours == "无法写入 " + (out / "T001.xml").string() + "：File too large\n");
+    else CHECK(ours.rfind("无法写入工作簿 " + (out / "T001-测试市发展和改革委员会.xlsx").string() + "：workbook_close 失败：", 0) == 0);
+    CHECK(slurp(dir / "init.out").empty());
+    CHECK(std::vector<fs::path>(fs::directory_iterator(out), {}).empty());  // nothing half-written, no temp folder left
+    fs::remove_all(dir);
+  }
 }

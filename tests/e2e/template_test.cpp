@@ -10,7 +10,7 @@
 
 #include "e2e_run.h"
 #include "ooxml_read.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 using namespace nianbao;
 using namespace nianbao::test;

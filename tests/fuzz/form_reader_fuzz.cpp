@@ -15,8 +15,8 @@
 #include <string>
 
 #include "format/format.h"
-#include "input/encoding.h"
 #include "input/form_reader.h"
+#include "text/utf8.h"
 #include "validate/validator.h"
 
 #include <zlib.h>

@@ -12,7 +12,7 @@
 
 #include "format/format.h"
 #include "input/docx_report.h"
-#include "input/encoding.h"
+#include "text/utf8.h"
 #include "validate/validator.h"
 
 using namespace nianbao;

@@ -16,11 +16,11 @@
 #include <pugixml.hpp>
 
 #include "format/format.h"
-#include "input/encoding.h"
 #include "merge/merge.h"
 #include "render/docx/placement.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "template/expr.h"
+#include "text/utf8.h"
 
 using namespace nianbao;
 

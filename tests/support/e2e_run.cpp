@@ -41,4 +41,44 @@ int run_nianbao(const std::string& args, const std::filesystem::path& log) {
   return run_command(std::string(NIANBAO_BIN) + " " + args + " >'" + log.string() + ".out' 2>'" + log.string() + ".err'");
 }
 
+namespace {
+
+void add_visible(const fs::path& dir, const std::string& prefix, std::map<std::string, std::string>& out) {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (prefix.empty() && (name == "current" || name == "运行日志.txt")) continue;
+    if (name[0] == '.') continue;
+    std::error_code sec;
+    auto st = fs::status(e.path(), sec);  // follows links
+    if (sec || st.type() == fs::file_type::not_found) continue;
+    if (st.type() == fs::file_type::directory) add_visible(e.path(), prefix + name + "/", out);
+    else out[prefix + name] = slurp(e.path());
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> visible_outputs(const fs::path& out) {
+  std::map<std::string, std::string> files;
+  add_visible(out, "", files);
+  return files;
+}
+
+void copy_tree(const fs::path& from, const fs::path& to) {
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+}
+
+fs::path fake_soffice(const fs::path& dir) {
+  fs::path bin = dir / "fake-bin";
+  fs::create_directories(bin);
+  std::ofstream(bin / "soffice") << "#!/bin/sh\n"
+                                    "while [ $# -gt 1 ]; do [ \"$1\" = --outdir ] && out=\"$2\"; shift; done\n"
+                                    "b=$(basename \"$1\" .docx)\n"
+                                    "printf 'PDF of %s\\n' \"$b\" > \"$out/$b.pdf\"\n";
+  fs::permissions(bin / "soffice", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                       fs::perms::others_read | fs::perms::others_exec);
+  return bin;
+}
+
 }  // namespace nianbao::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -27,5 +28,17 @@ int run_nianbao(const std::string& args, const std::filesystem::path& log);
 
 /// nianbao build --inputs `inputs` --output `out` `extra`.
 Run build(const std::filesystem::path& inputs, const std::filesystem::path& out, const std::string& extra = "");
+
+/// What a user sees in an output folder: every file by its path under `out` ("merged.xml",
+/// "agencies/T001-….docx") and its bytes, links followed (a dangling link shows nothing). Hidden
+/// names, the `current` link and 运行日志.txt (which only grows) are left out.
+std::map<std::string, std::string> visible_outputs(const std::filesystem::path& out);
+
+/// A copy of the folder `from` at `to` (which must not exist), symbolic links copied as links.
+void copy_tree(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// A folder holding a stand-in `soffice` that writes "<docx name>.pdf" (a few bytes naming the
+/// document) where --outdir says: put it first on PATH to run --pdf without LibreOffice.
+std::filesystem::path fake_soffice(const std::filesystem::path& dir);
 
 }  // namespace nianbao::test

@@ -19,7 +19,7 @@
 
 #include "format/format.h"
 #include "input/xlsx_refs.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 namespace formtest {
 

@@ -6,7 +6,7 @@
 
 #include <pugixml.hpp>
 
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 namespace nianbao::test {
 

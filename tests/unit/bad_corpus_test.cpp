@@ -11,9 +11,9 @@
 
 #include "bad_corpus.h"
 #include "format/format.h"
-#include "input/encoding.h"
 #include "input/readers.h"
 #include "input/xml_file.h"
+#include "text/utf8.h"
 #include "validate/validator.h"
 
 using namespace nianbao;

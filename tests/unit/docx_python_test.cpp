@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "input/docx_report.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 using namespace nianbao;
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 
 #include <pugixml.hpp>
 
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "template/narrative.h"
 
 using namespace nianbao;

@@ -12,6 +12,7 @@
 #include "input/encoding.h"
 #include "input/xml_file.h"
 #include "input/xml_nodes.h"  // where a node of the parsed document is (private to input/)
+#include "text/utf8.h"
 
 using namespace nianbao;
 

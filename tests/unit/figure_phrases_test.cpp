@@ -1,9 +1,11 @@
 // Which numbers of a narrative are table figures: the phrase binding of validate/figure_phrases.h.
 #include <catch2/catch.hpp>
 
+#include "text/utf8.h"
 #include "validate/figure_phrases.h"
 #include "validate/review_text.h"
 
+using namespace nianbao;
 using namespace nianbao::review;
 
 namespace {

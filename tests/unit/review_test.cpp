@@ -13,6 +13,7 @@
 #include "input/readers.h"
 #include "input/xml_file.h"
 #include "review_fixture.h"
+#include "text/utf8.h"
 #include "validate/figure_phrases.h"
 #include "validate/review.h"
 #include "validate/review_text.h"
@@ -50,7 +51,7 @@ struct Marked {
 };
 
 std::int64_t numeral(const std::string& s) {
-  auto v = review::parse_chinese_numeral(review::decode_utf8(s));
+  auto v = review::parse_chinese_numeral(decode_utf8(s));
   REQUIRE(v);
   return *v;
 }
@@ -262,7 +263,7 @@ TEST_CASE("a long sentence is quoted around the phrase, cut by characters", "[re
   CHECK(m.rfind("正文“…", 0) == 0);
   CHECK(m.find("全年共收到政府信息公开申请17件，均在法定期限内予以答复。”中的“收到政府信息公开申请17件”") != std::string::npos);
   const std::size_t open = m.find("“") + 3, close = m.find("”中的");
-  CHECK(review::decode_utf8(m.substr(open, close - open)).size() == 60 + 1);  // the last 60 characters after "…"
+  CHECK(decode_utf8(m.substr(open, close - open)).size() == 60 + 1);  // the last 60 characters after "…"
 }
 
 TEST_CASE("the narrative's placeholders state nothing, and highlights are checked like own sections", "[review]") {
@@ -335,7 +336,7 @@ TEST_CASE("the shipped examples' narratives, filled from their own tables, raise
         for (auto& sec : *list)
           for (auto& p : sec.paragraphs) {
             p.text = fill_placeholders(p.text, f, s);
-            stated += review::find_stated_figures(review::decode_utf8(p.text), s.year).size();
+            stated += review::find_stated_figures(decode_utf8(p.text), s.year).size();
           }
       Diagnostics review;
       check_text_against_tables(s, f, review);
@@ -590,7 +591,7 @@ TEST_CASE("a section copied from the agency's own last year is W903, and highlig
 TEST_CASE("内容雷同: time for 10,000 generated sections", "[.bench]") {
   const Format& f = format_2021();
   std::mt19937 rng(3);
-  const std::u32string chars = review::decode_utf8("政务公开信息申请办理答复主动依法规范推进工作制度平台网站部门单位群众服务事项政策解读回应关切"
+  const std::u32string chars = decode_utf8("政务公开信息申请办理答复主动依法规范推进工作制度平台网站部门单位群众服务事项政策解读回应关切"
                                                    "监督考核培训领域财政预算决算重点项目建设民生保障教育医疗住房就业乡村振兴营商环境数据共享");
   auto pick = [&](std::size_t k) { return std::uniform_int_distribution<std::size_t>(0, k - 1)(rng); };
   std::vector<std::u32string> words(600), sentences(4000);
@@ -607,13 +608,13 @@ TEST_CASE("内容雷同: time for 10,000 generated sections", "[.bench]") {
     subs.push_back(make_submission(f, 2025, {}, code, "测试单位" + std::to_string(i)));
     std::u32string text;
     if (i > 10 && pick(20) == 0) {  // a copy of an earlier agency's section, three characters changed
-      text = review::decode_utf8(subs[pick(i)].own_sections[0].paragraphs[0].text);
+      text = decode_utf8(subs[pick(i)].own_sections[0].paragraphs[0].text);
       for (int e = 0; e < 3; ++e) text[pick(text.size())] = chars[pick(chars.size())];
       ++planted;
     } else {
       for (std::size_t k = 0; k < 6; ++k) text += sentences[pick(sentences.size())] + U"，";
     }
-    subs.back().own_sections.push_back(make_section(subs.back(), "problems", {review::encode_utf8(text)}));
+    subs.back().own_sections.push_back(make_section(subs.back(), "problems", {encode_utf8(text)}));
   }
   std::vector<const Submission*> ptrs;
   for (const auto& s : subs) ptrs.push_back(&s);

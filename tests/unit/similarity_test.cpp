@@ -6,9 +6,11 @@
 #include <iostream>
 #include <random>
 
+#include "text/utf8.h"
 #include "validate/review_text.h"
 #include "validate/similarity.h"
 
+using namespace nianbao;
 using namespace nianbao::review;
 
 namespace {

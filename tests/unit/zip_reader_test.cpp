@@ -8,7 +8,7 @@
 #include <zlib.h>
 
 #include "form_builder.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 #include "zip/zip_reader.h"
 
 using namespace nianbao;

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

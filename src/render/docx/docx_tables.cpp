@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

@@ -8,7 +8,7 @@
 #include <stdexcept>
 
 #include "render/docx/placement.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 namespace nianbao {
 

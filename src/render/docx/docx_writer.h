@@ -10,7 +10,7 @@
 #include "format/format.h"
 #include "model/diagnostics.h"
 #include "model/report.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "template/report_names.h"
 
 namespace nianbao {

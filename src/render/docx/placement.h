@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 #include "template/report_names.h"
 
 namespace nianbao {

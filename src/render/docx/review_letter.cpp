@@ -1,7 +1,7 @@
 #include "render/docx/review_letter.h"
 
-#include "render/zip.h"
-#include "template/docx_template.h"
+#include "zip/zip_writer.h"
+#include "template/docx/docx_template.h"
 
 namespace nianbao {
 

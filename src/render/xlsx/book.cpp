@@ -8,7 +8,8 @@
 
 namespace nianbao::xlsx {
 
-Book::Book(const std::string& path) : path_(path), wb_(workbook_new(path.c_str())) {
+Book::Book(const std::string& path, const std::string& shown)
+    : path_(shown.empty() ? path : shown), wb_(workbook_new(path.c_str())) {
   if (!wb_) fail("workbook_new", LXW_ERROR_MEMORY_MALLOC_FAILED);
 }
 

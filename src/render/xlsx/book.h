@@ -13,8 +13,9 @@ namespace nianbao::xlsx {
 /// Owns an lxw_workbook being written to one path.
 class Book {
  public:
-  /// Throws std::runtime_error when libxlsxwriter cannot start the workbook.
-  explicit Book(const std::string& path);
+  /// Throws std::runtime_error when libxlsxwriter cannot start the workbook. Error messages name
+  /// `shown` when it is not empty: the file the user will look for, when `path` is a temp file.
+  explicit Book(const std::string& path, const std::string& shown = "");
   ~Book();
   Book(const Book&) = delete;
   Book& operator=(const Book&) = delete;
@@ -26,13 +27,19 @@ class Book {
     if (err != LXW_NO_ERROR) fail(operation, err);
   }
 
-  /// Throws std::runtime_error: "无法写入工作簿 <path>：<operation> 失败：<libxlsxwriter's message>".
+  /// Throws std::runtime_error: "无法写入工作簿 <path or shown>：<operation> 失败：<libxlsxwriter's message>".
   [[noreturn]] void fail(const char* operation, lxw_error err) const;
 
   /// A new sheet named `name`, which must be a name Excel accepts and not yet used (throws if not).
   lxw_worksheet* add_sheet(const std::string& name);
   /// 1-based position of the sheet added last (libxlsxwriter names it xl/worksheets/sheetN.xml).
   int last_sheet() const { return sheets_; }
+
+  /// A workbook-level defined name for `formula` ("='Sheet'!$A$1"). libxlsxwriter does not check
+  /// the name: the caller makes sure Excel accepts it.
+  void define_name(const std::string& name, const std::string& formula) {
+    check(workbook_define_name(wb_, name.c_str(), formula.c_str()), "workbook_define_name");
+  }
 
   /// Writes the file. The workbook is freed whatever the outcome; throws on any error.
   void close();
@@ -54,6 +61,10 @@ class Sheet {
   void text(int row, int col, const std::string& s, lxw_format* f);
   /// Text over rows r1..r2 and columns c1..c2 (inclusive), merged when that is more than one cell.
   void span(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f);
+  /// An empty cell that has format `f` (a shaded input cell).
+  void blank(int row, int col, lxw_format* f) {
+    book_.check(worksheet_write_blank(ws_, row, col, f), "worksheet_write_blank");
+  }
   void number(int row, int col, double v, lxw_format* f) {
     book_.check(worksheet_write_number(ws_, row, col, v, f), "worksheet_write_number");
   }
@@ -64,6 +75,15 @@ class Sheet {
   /// A formula whose cached result is text (e.g. "—"), for viewers that do not recalculate.
   void formula_text(int row, int col, const std::string& formula, const std::string& cached, lxw_format* f) {
     book_.check(worksheet_write_formula_str(ws_, row, col, formula.c_str(), f, cached.c_str()), "worksheet_write_formula_str");
+  }
+  void validate(int r1, int c1, int r2, int c2, lxw_data_validation* v) {
+    book_.check(worksheet_data_validation_range(ws_, r1, c1, r2, c2, v), "worksheet_data_validation_range");
+  }
+  void conditional(int r1, int c1, int r2, int c2, lxw_conditional_format* cf) {
+    book_.check(worksheet_conditional_format_range(ws_, r1, c1, r2, c2, cf), "worksheet_conditional_format_range");
+  }
+  void print_area(int r1, int c1, int r2, int c2) {
+    book_.check(worksheet_print_area(ws_, r1, c1, r2, c2), "worksheet_print_area");
   }
   void autofilter(int r1, int c1, int r2, int c2) {
     book_.check(worksheet_autofilter(ws_, r1, c1, r2, c2), "worksheet_autofilter");

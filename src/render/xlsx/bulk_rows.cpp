@@ -12,7 +12,7 @@
 #include "render/xlsx/cell_text.h"
 #include "render/xlsx/exact_numbers.h"
 #include "render/xlsx/places.h"
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 // libxlsxwriter prints and compresses every cell, at about 4 µs a cell on a two-core office
 // machine: the 2.6 million cells of the one-row-per-agency sheets of 100,000 agencies would take

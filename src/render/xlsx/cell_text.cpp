@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "input/encoding.h"
-#include "render/workbook_writer.h"
+#include "text/utf8.h"
+#include "text/width.h"
 
 namespace nianbao::xlsx {
 
@@ -19,7 +19,7 @@ int lines_needed(std::string_view text, double width, double font_size) {
   int lines = 1;
   double used = 0;
   for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = next_code_point(text, i);
+    char32_t cp = next_char(text, i);
     if (cp == '\n') {
       ++lines;
       used = 0;
@@ -56,34 +56,6 @@ std::string xml_safe_text(const std::string& text) {
 
 }  // namespace
 
-char32_t next_code_point(std::string_view s, std::size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  int extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-  if (extra < 0 || i + extra >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    auto cc = static_cast<unsigned char>(s[i + k]);
-    if ((cc & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  i += extra + 1;
-  return cp;
-}
-
-// In a CJK font, everything from Hangul Jamo up (CJK, full-width forms, and the curly quotes and
-// dashes of General Punctuation) takes a full em; only half-width forms are narrow.
-int char_width(char32_t cp) {
-  if (cp < 0x1100) return 1;
-  if (cp >= 0xFF61 && cp <= 0xFFDC) return 1;
-  return 2;
-}
-
 double text_height(std::string_view text, double width, double font_size) {
   int lines = lines_needed(text, width, font_size);
   return std::min(kMaxRowPoints, lines * kLinePoints * font_size / kFontSize + kRowPadding);
@@ -94,7 +66,7 @@ std::string clip_cell_text(const std::string& raw) {
   if (text.size() <= kMaxCellChars) return text;  // bytes ≥ code points
   std::size_t i = 0, count = 0;
   while (i < text.size() && count < kMaxCellChars - 1) {
-    next_code_point(text, i);
+    next_char(text, i);
     ++count;
   }
   return text.substr(0, i) + "…";
@@ -107,16 +79,3 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 }
 
 }  // namespace nianbao::xlsx
-
-namespace nianbao {
-
-int display_width(const std::string& text) {
-  int w = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    char32_t cp = xlsx::next_code_point(text, i);
-    if (cp != '\n') w += xlsx::char_width(cp);
-  }
-  return w;
-}
-
-}  // namespace nianbao

@@ -14,17 +14,9 @@ constexpr double kLinePoints = 15;     // one line of 11 pt text
 constexpr double kRowPadding = 3;      // points of air around the text of a row
 constexpr double kMaxRowPoints = 409;  // Excel's limit
 
-/// Decodes the code point at s[i] and advances i; a malformed byte counts as one U+FFFD.
-/// Precondition: i < s.size().
-char32_t next_code_point(std::string_view s, std::size_t& i);
-
-/// Width of the code point in spreadsheet character units: 2 for CJK and other wide characters, 1
-/// for the rest (display_width in workbook_writer.h sums it over a text).
-int char_width(char32_t cp);
-
 /// Height in points, at most kMaxRowPoints, of a row showing `text` wrapped in a cell `width`
 /// character units wide at `font_size` points. Wraps character by character, as Excel does for
-/// Chinese; explicit newlines start a new line.
+/// Chinese, a wide character (text/width.h) taking two units; explicit newlines start a new line.
 double text_height(std::string_view text, double width, double font_size);
 
 /// `raw` as a cell can hold it: bytes that are not well-formed UTF-8 and characters XML forbids

@@ -77,16 +77,15 @@ int Places::agency_column(const Format& f, int cell) {
   return -1;
 }
 
-Places place(const Format& f, std::vector<std::string> table_sheets, bool draft) {
+Places place(const Format& f, std::vector<std::string> table_sheets, int rows_above) {
   Places p;
   p.table_sheets = std::move(table_sheets);
   p.yoy_sheet = kYearOnYearSheet;
   p.agencies_sheet = kAgenciesSheet;
   p.cells.resize(f.cell_count());
-  const int top = draft ? 2 : 1;  // the title, and the draft note when there is one
   for (const TableDef& t : f.tables)
     for (const LayoutCell& cell : t.layout.cells)
-      if (cell.is_value) p.cells[cell.cell] = {top + cell.row, cell.col, cell.rowspan, cell.colspan};
+      if (cell.is_value) p.cells[cell.cell] = {rows_above + cell.row, cell.col, cell.rowspan, cell.colspan};
   return p;
 }
 

@@ -58,8 +58,8 @@ struct Places {
   }
 };
 
-/// The places of a workbook whose tables are on `table_sheets` (one per table of `f`), below the
-/// title and, when `draft`, the draft note.
-Places place(const Format& f, std::vector<std::string> table_sheets, bool draft);
+/// The places of a workbook whose tables are on `table_sheets` (one per table of `f`), each grid
+/// below `rows_above` rows (the title, and the draft note or the form's hint when there is one).
+Places place(const Format& f, std::vector<std::string> table_sheets, int rows_above);
 
 }  // namespace nianbao::xlsx

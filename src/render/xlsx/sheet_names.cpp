@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "render/workbook_writer.h"
-#include "render/xlsx/cell_text.h"
+#include "text/utf8.h"
 
 namespace nianbao::xlsx {
 
@@ -18,7 +18,7 @@ std::string truncate_units(const std::string& s, int max_units) {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t next = i;
-    int u = next_code_point(s, next) > 0xFFFF ? 2 : 1;
+    int u = next_char(s, next) > 0xFFFF ? 2 : 1;
     if (units + u > max_units) break;
     units += u;
     i = next;
@@ -66,7 +66,7 @@ std::string sanitize_sheet_name(const std::string& wanted) {
   const std::string cut = xlsx::truncate_units(wanted, xlsx::kSheetNameMax);
   for (std::size_t i = 0; i < cut.size();) {
     std::size_t start = i;
-    char32_t cp = xlsx::next_code_point(cut, i);
+    char32_t cp = next_char(cut, i);
     if (std::u32string_view(U"[]:*?/\\").find(cp) != std::u32string_view::npos || cp < 0x20 || cp == 0xFFFD)
       out += '_';
     else

@@ -38,7 +38,7 @@ void write_workbook(const MergedReport& merged, const std::string& path, const W
   set_properties(book, merged, options.created);
 
   const std::vector<std::string> table_sheets = table_sheet_names(f);
-  const Places places = place(f, table_sheets, !options.draft_note.empty());
+  const Places places = place(f, table_sheets, options.draft_note.empty() ? 1 : 2);
 
   for (int t = 0; t < static_cast<int>(f.tables.size()); ++t)
     write_table_sheet(Sheet(book, book.add_sheet(table_sheets[t])), styles, merged, places, t, options.draft_note);

@@ -81,7 +81,7 @@ class DocxTemplate {
   /// and nullopt returned, with nothing rendered.
   std::optional<std::map<std::string, std::string>> render(Context& ctx, Placer& placer, Diagnostics& problems) const;
 
-  /// The compiled template, defined where the engine's passes share it (template/docx_engine.h).
+  /// The compiled template, defined where the engine's passes share it (template/docx/docx_engine.h).
   struct Impl;
 
  private:

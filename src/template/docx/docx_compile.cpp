@@ -6,9 +6,9 @@
 
 #include <pugixml.hpp>
 
-#include "input/encoding.h"
 #include "input/xml_file.h"
-#include "template/docx_engine.h"
+#include "template/docx/docx_engine.h"
+#include "text/utf8.h"
 
 namespace nianbao::tmpl {
 

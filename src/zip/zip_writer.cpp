@@ -1,4 +1,4 @@
-#include "render/zip.h"
+#include "zip/zip_writer.h"
 
 #include <algorithm>
 #include <optional>

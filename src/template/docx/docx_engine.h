@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "model/diagnostics.h"
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 namespace pugi {
 class xml_node;

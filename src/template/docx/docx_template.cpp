@@ -1,10 +1,10 @@
-#include "template/docx_template.h"
+#include "template/docx/docx_template.h"
 
 #include <cstring>
 
 #include <pugixml.hpp>
 
-#include "template/docx_engine.h"
+#include "template/docx/docx_engine.h"
 
 namespace nianbao::tmpl {
 

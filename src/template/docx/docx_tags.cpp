@@ -5,7 +5,7 @@
 
 #include <pugixml.hpp>
 
-#include "template/docx_engine.h"
+#include "template/docx/docx_engine.h"
 
 namespace nianbao::tmpl {
 

@@ -1,0 +1,193 @@
+#include "text/utf8.h"
+
+#include <algorithm>
+#include <cstdint>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__ARM_NEON)
+#include <arm_neon.h>
+#endif
+
+namespace nianbao {
+
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// How many of the sixteen bytes at p, from the first, are printable ASCII, tab or a line break
+// (16: all of them). x86-64 and arm64 (the offices' Kunpeng and Phytium machines) test all
+// sixteen at once: a signed compare with 0x20 flags both control characters and every byte with
+// the high bit set.
+std::size_t clean_prefix16(const unsigned char* p) {
+#if defined(__SSE2__)
+  __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+  __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))),
+                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\t')));
+  int bad = _mm_movemask_epi8(_mm_andnot_si128(allowed, low));
+  return bad == 0 ? 16 : static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(bad)));
+#elif defined(__ARM_NEON)
+  uint8x16_t x = vld1q_u8(p);
+  uint8x16_t low = vcltq_s8(vreinterpretq_s8_u8(x), vdupq_n_s8(0x20));
+  uint8x16_t allowed =
+      vorrq_u8(vorrq_u8(vceqq_u8(x, vdupq_n_u8('\n')), vceqq_u8(x, vdupq_n_u8('\r'))), vceqq_u8(x, vdupq_n_u8('\t')));
+  uint8x16_t bad = vbicq_u8(low, allowed);
+  // Narrowing shift: four bits per byte in one 64-bit word, in byte order.
+  uint64_t mask = vget_lane_u64(vreinterpret_u64_u8(vshrn_n_u16(vreinterpretq_u16_u8(bad), 4)), 0);
+  return mask == 0 ? 16 : static_cast<std::size_t>(__builtin_ctzll(mask) / 4);
+#else
+  std::size_t k = 0;
+  while (k < 16 && ((p[k] >= 0x20 && p[k] < 0x80) || p[k] == '\t' || p[k] == '\n' || p[k] == '\r')) ++k;
+  return k;
+#endif
+}
+
+}  // namespace
+
+char32_t next_char(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    ++i;
+    return U'\uFFFD';
+  }
+  char32_t cp = c & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cc = static_cast<unsigned char>(s[i + k]);
+    if (!is_continuation(cc)) {
+      ++i;
+      return U'\uFFFD';
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not characters.
+  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMin[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+    ++i;
+    return U'\uFFFD';
+  }
+  i += len;
+  return cp;
+}
+
+std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) out.push_back(next_char(s, i));
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::string encode_utf8(std::u32string_view s) {
+  std::string out;
+  out.reserve(s.size() * 3);
+  for (char32_t c : s) append_utf8(out, c);
+  return out;
+}
+
+std::size_t count_chars(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += !is_continuation(static_cast<unsigned char>(c));
+  return n;
+}
+
+std::size_t skip_chars(std::string_view s, std::size_t from, std::size_t n) {
+  std::size_t p = from;
+  for (; p < s.size() && n > 0; --n) {
+    ++p;
+    while (p < s.size() && is_continuation(static_cast<unsigned char>(s[p]))) ++p;
+  }
+  return std::min(p, s.size());
+}
+
+std::size_t back_chars(std::string_view s, std::size_t from, std::size_t n) {
+  std::size_t p = std::min(from, s.size());
+  for (; p > 0 && n > 0; --n) {
+    --p;
+    while (p > 0 && is_continuation(static_cast<unsigned char>(s[p]))) --p;
+  }
+  return p;
+}
+
+std::size_t char_start(std::string_view s, std::size_t at) {
+  while (at > 0 && at < s.size() && is_continuation(static_cast<unsigned char>(s[at]))) --at;
+  return at;
+}
+
+std::string first_chars(std::string_view s, std::size_t n) {
+  const std::size_t end = skip_chars(s, 0, n);
+  return end < s.size() ? std::string(s.substr(0, end)) + "…" : std::string(s);
+}
+
+std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
+  is_control = false;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Sixteen bytes of printable ASCII (or tab / line breaks) at a time is the common case.
+    if (i + 16 <= n) {
+      std::size_t clean = clean_prefix16(p + i);
+      i += clean;  // skip the clean prefix
+      if (clean == 16) continue;
+    }
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        is_control = true;
+        return i;
+      }
+      ++i;
+      continue;
+    }
+    // A run of multi-byte characters (Chinese text) is decoded in one go before going back to
+    // the sixteen-byte check.
+    while (i < n && p[i] >= 0x80) {
+      c = p[i];
+      if (c >= 0xE0 && c <= 0xEF && i + 2 < n) {  // three bytes: all of CJK
+        unsigned char b1 = p[i + 1], b2 = p[i + 2];
+        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return i;
+        char32_t cp = (char32_t(c & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return i;
+        i += 3;
+        continue;
+      }
+      std::size_t len;
+      char32_t cp;
+      if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
+      else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
+      else return i;
+      if (i + len > n) return i;
+      for (std::size_t k = 1; k < len; ++k) {
+        if ((p[i + k] & 0xC0) != 0x80) return i;
+        cp = (cp << 6) | (p[i + k] & 0x3F);
+      }
+      if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return i;
+      i += len;
+    }
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "text/utf8.h"
+
+using namespace nianbao;
+
+TEST_CASE("UTF-8 decodes to its characters, and each malformed byte to one U+FFFD", "[text]") {
+  CHECK(decode_utf8("年报 A€😀") == U"年报 A€😀");
+  CHECK(decode_utf8("\xE5\xB9") == U"\uFFFD\uFFFD");                // cut short
+  CHECK(decode_utf8("\x80" "a") == U"\uFFFDa");                     // a stray continuation byte
+  CHECK(decode_utf8("\xC0\xAF") == U"\uFFFD\uFFFD");                // overlong "/"
+  CHECK(decode_utf8("\xE0\x80\xAF") == U"\uFFFD\uFFFD\uFFFD");      // overlong "/"
+  CHECK(decode_utf8("\xED\xA0\x80") == U"\uFFFD\uFFFD\uFFFD");      // a surrogate
+  CHECK(decode_utf8("\xF4\x90\x80\x80") == U"\uFFFD\uFFFD\uFFFD\uFFFD");  // past U+10FFFF
+  CHECK(decode_utf8("\xE5" "年") == U"\uFFFD年");                   // the next character survives
+  CHECK(decode_utf8("\xEF\xBF\xBD") == U"\uFFFD");                  // a real U+FFFD is one character
+}
+
+TEST_CASE("next_char moves past the character it reads, or past one bad byte", "[text]") {
+  std::string s = "年\xFF" "a";
+  std::size_t i = 0;
+  CHECK(next_char(s, i) == U'年');
+  CHECK(i == 3);
+  CHECK(next_char(s, i) == U'\uFFFD');
+  CHECK(i == 4);
+  CHECK(next_char(s, i) == U'a');
+  CHECK(i == 5);
+}
+
+TEST_CASE("characters encode to the same bytes they were decoded from", "[text]") {
+  const std::string text = "政府信息公开 $ ¢ € 𝄞";
+  CHECK(encode_utf8(decode_utf8(text)) == text);
+  std::string out;
+  append_utf8(out, U'A');
+  append_utf8(out, 0xA2);
+  append_utf8(out, 0x4E2D);
+  append_utf8(out, 0x1D11E);
+  CHECK(out == "A\xC2\xA2\xE4\xB8\xAD\xF0\x9D\x84\x9E");
+}
+
+TEST_CASE("text is counted and cut by characters, never inside one", "[text]") {
+  const std::string s = "ab年报c";  // bytes: a b 年(2..4) 报(5..7) c(8)
+  CHECK(count_chars(s) == 5);
+  CHECK(count_chars("") == 0);
+  CHECK(skip_chars(s, 0, 3) == 5);
+  CHECK(skip_chars(s, 2, 1) == 5);
+  CHECK(skip_chars(s, 0, 99) == s.size());
+  CHECK(back_chars(s, 8, 2) == 2);
+  CHECK(back_chars(s, 8, 99) == 0);
+  CHECK(char_start(s, 3) == 2);
+  CHECK(char_start(s, 4) == 2);
+  CHECK(char_start(s, 5) == 5);
+  CHECK(char_start(s, s.size()) == s.size());
+  CHECK(first_chars(s, 3) == "ab年…");
+  CHECK(first_chars(s, 5) == s);
+  CHECK(first_chars(s, 0) == "…");
+  CHECK(first_chars("", 0).empty());
+}
