@@ -171,11 +171,19 @@ Folder make_folder(const fs::path& root) {
   };
   auto figures_text = [](const Figures& v) { return [&v](int cell) { return printed(v, cell); }; };
 
-  // D01: the real sentences with the table that agrees; ASCII brackets, 1、.
+  // D01: the real sentences with the table that agrees; ASCII brackets, 1、, thousands separators
+  // (3,000), zeros left blank.
   Figures d01 = real_figures();
   Narrative n01 = narrative(1);
   n01.overview_requests = kRealSentence;
-  docx(kRoster[0], "年报终稿(1).docx", clerk_report(kRoster[0], n01, official_tables({true, "、"}, figures_text(d01))));
+  auto clerk_typed = [&](int c) {
+    if (d01[c] == 0) return std::string();
+    std::string s = printed(d01, c);
+    if (fmt().cells[c].type == ValueType::kCount)
+      for (int at = static_cast<int>(s.size()) - 3; at > 0; at -= 3) s.insert(static_cast<std::size_t>(at), ",");
+    return s;
+  };
+  docx(kRoster[0], "年报终稿(1).docx", clerk_report(kRoster[0], n01, official_tables({true, "、"}, clerk_typed)));
   folder.accepted["D01"] = d01;
 
   // D02: 1．, line breaks in cells, the two-row header, a "/" for a zero.
