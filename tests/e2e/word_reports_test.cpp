@@ -404,6 +404,26 @@ TEST_CASE("Word reports made by another tool, mixed with XML: the government's t
     for (const auto& [ref, cell] : sheet->cells)
       if (cell.value == "W901") review_row = sheet->cells.at("C" + ref.substr(1)).value == "审核";
     CHECK(review_row);
+    // The sheet lists each agency's findings together, one block per agency (column A, from row 3).
+    std::vector<std::string> units;
+    for (int row = 3; sheet->cells.count("A" + std::to_string(row)); ++row) {
+      const std::string& unit = sheet->cells.at("A" + std::to_string(row)).value;
+      if (units.empty() || units.back() != unit) units.push_back(unit);
+    }
+    CHECK(units.size() >= 5);
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      INFO(units[i]);
+      CHECK(std::count(units.begin(), units.end(), units[i]) == 1);
+    }
+    CHECK(std::find(units.begin(), units.end(), "丰城市公安局（D04）") != units.end());
+    // And so does 校验报告.txt: each agency's heading once.
+    for (const auto& a : kRoster) {
+      const std::string heading = "\n  " + a.name + "（";
+      INFO(a.name);
+      std::size_t n = 0;
+      for (std::size_t at = text.find(heading); at != std::string::npos; at = text.find(heading, at + 1)) ++n;
+      CHECK(n <= 1);
+    }
   }
 
   SECTION("--per-agency writes the review to send back to each agency with a file") {
