@@ -2,7 +2,7 @@
 """Generate the demo inputs: 丰城市2018年政府信息公开工作年度报告 (format xxgk-2018).
 
 The project was created from one real document, the 2018 annual report of 丰城市
-(../shared/seed/000_095096a99dab435c.txt).  This script writes the inputs from which nianbao
+(tests/data/seed/fengcheng-2018.txt).  This script writes the inputs from which nianbao
 rebuilds it: inputs/report.xml (the compiling office's file: title, roster of 44 departments
 and 32 townships/streets, the narrative of sections 一 and 三 to 七) and one submission per
 roster agency under inputs/submissions/<code>.xml (its figures for the 统计表 and, for the lead
@@ -33,11 +33,12 @@ seed states 466场 / 77.2亿元 twice; here they are the 公共资源交易中�
 Usage:  python3 scripts/gen_example_2018.py [--out DIR]     (DIR defaults to <repo>/inputs)
 """
 
-import argparse
 import random
 from decimal import Decimal
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+
+from example_xml import (attrs, contact_and_time, fresh_submissions, is_zero, out_folder, report_lines, report_text,
+                         submission_head, submission_text, write)
 
 SEED = 20180101
 FORMAT = "xxgk-2018"
@@ -345,17 +346,9 @@ def figures():
     return out
 
 
-def is_zero(v):
-    return Decimal(str(v)) == 0
-
-
 # ---------------------------------------------------------------------------------------------
 # XML writing (hand-made, 2-space indentation)
 # ---------------------------------------------------------------------------------------------
-def attrs(pairs):
-    return "".join(" %s=%s" % (k, quoteattr(str(v))) for k, v in pairs)
-
-
 def stats_lines(v, style):
     lines = []
     for row in ROWS:
@@ -367,64 +360,25 @@ def stats_lines(v, style):
     return ["  <table id=\"stats\">"] + lines + ["  </table>"] if lines else []
 
 
-def section_lines(sec_id, paragraphs, title=None, indent="  "):
-    head = "%s<section id=%s" % (indent, quoteattr(sec_id))
-    if title:
-        head += " title=%s" % quoteattr(title)
-    out = [head + ">"]
-    out += ["%s  <p>%s</p>" % (indent, escape(p)) for p in paragraphs]
-    out.append("%s</section>" % indent)
-    return out
-
-
 def submission_xml(a, v, style, contact, submitted):
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<submission format="%s" year="%d">' % (FORMAT, YEAR),
-             "  <agency%s/>" % attrs([("code", a["code"]), ("name", a["name"]), ("kind", a["kind"])]),
-             "  <contact%s/>" % attrs([("name", contact[0]), ("phone", contact[1])]),
-             "  <submitted>%s</submitted>" % submitted]
+    lines = submission_head(FORMAT, YEAR, a, contact, submitted)
     if a["code"] == "FC002":
         lines.append("  <!-- 专项经费 18.3 万元 = 政府信息公开系统改版 15 万元 + 年度运营维护费 3.3 万元 -->")
     lines += stats_lines(v, style)
-    for title, paras in HIGHLIGHTS.get(a["code"], []):
-        lines += section_lines("highlights", paras, title)
-    lines.append("</submission>")
-    return "\n".join(lines) + "\n"
+    return submission_text(lines, HIGHLIGHTS.get(a["code"], []))
 
 
 def report_xml():
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<report format="%s" year="%d">' % (FORMAT, YEAR),
-             "  <title>丰城市%d年政府信息公开工作年度报告</title>" % YEAR,
-             "  <compiler>丰城市信息公开领导小组办公室</compiler>",
-             '  <region code="360981">丰城市</region>',
-             "  <website>www.jxfc.gov.cn</website>",
-             '  <contact name="陈都" phone="0795-6608573" email="328707783@qq.com"/>',
-             "  <!-- 名单顺序即报告“二、重点领域”各小节的顺序：各牵头单位排在前面。 -->",
-             "  <roster>"]
-    for a in AGENCIES:
-        lines.append("    <agency%s/>" % attrs([("code", a["code"]), ("name", a["name"]),
-                                                ("kind", a["kind"])]))
-    lines.append("  </roster>")
-    for sec_id, paras in (("active", ACTIVE), ("key_areas", KEY_AREAS), ("requests", REQUESTS),
-                          ("funding", FUNDING), ("training", TRAINING), ("problems", PROBLEMS),
-                          ("plans", PLANS), ("other", OTHER)):
-        lines += section_lines(sec_id, paras)
-    lines.append("</report>")
-    return "\n".join(lines) + "\n"
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    lines = report_lines(FORMAT, YEAR, "丰城市信息公开领导小组办公室",
+                         '<contact name="陈都" phone="0795-6608573" email="328707783@qq.com"/>',
+                         ["  <!-- 名单顺序即报告“二、重点领域”各小节的顺序：各牵头单位排在前面。 -->"], AGENCIES)
+    return report_text(lines, (("active", ACTIVE), ("key_areas", KEY_AREAS), ("requests", REQUESTS),
+                               ("funding", FUNDING), ("training", TRAINING), ("problems", PROBLEMS),
+                               ("plans", PLANS), ("other", OTHER)))
 
 
 def main():
-    root = Path(__file__).resolve().parent.parent
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=root / "inputs")
-    args = ap.parse_args()
+    out = out_folder(__doc__, Path(__file__).resolve().parent.parent / "inputs")
 
     departments = sum(a["kind"] == "department" for a in AGENCIES)
     assert (departments, len(AGENCIES) - departments) == (44, 32)
@@ -436,18 +390,11 @@ def main():
     assert (total["trainings"], total["trainees"], total["budget"]) == (2, TOTAL_TRAINEES, Decimal("18.3"))
 
     rng = random.Random(SEED + 1)
-    out = args.out
-    subdir = out / "submissions"
-    if subdir.is_dir():  # stale files from an earlier roster would be read by nianbao too
-        for old in subdir.glob("*.xml"):
-            old.unlink()
+    subdir = fresh_submissions(out)
     write(out / "report.xml", report_xml())
     for n, a in enumerate(AGENCIES):
         style = STYLE_OVERRIDE.get(a["code"], STYLES[n % len(STYLES)])
-        contact = (rng.choice(SURNAMES) + "某", "0795-66%05d" % rng.randrange(100000))
-        day = 8 + rng.randrange(15)
-        hour, minute = 8 + rng.randrange(9), rng.choice([0, 10, 15, 20, 30, 40, 45, 50])
-        submitted = "2019-01-%02dT%02d:%02d:00+08:00" % (day, hour, minute)
+        contact, submitted = contact_and_time(rng, SURNAMES, "2019-01", 8, 15)
         write(subdir / ("%s.xml" % a["code"]), submission_xml(a, values[a["code"]], style, contact, submitted))
     print("wrote %s and %d submissions under %s" % (out / "report.xml", len(AGENCIES), subdir))
 

@@ -19,11 +19,13 @@ Narrative text never types a statutory figure: it uses {{table.row.column}} plac
 Usage:  python3 scripts/gen_example_2025.py [--out DIR]     (DIR defaults to <repo>/examples/fengcheng-2025)
 """
 
-import argparse
 import random
 from decimal import Decimal
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
+
+from example_xml import (attrs, contact_and_time, fresh_submissions, is_zero, out_folder, report_lines, report_text,
+                         submission_head, submission_text, write)
 
 SEED = 20250101
 FORMAT = "xxgk-2021"
@@ -298,17 +300,9 @@ def agency_figures(a, rng):
     return active, build_requests(a, rng), appeals, pfees
 
 
-def is_zero(v):
-    return Decimal(str(v)) == 0
-
-
 # ---------------------------------------------------------------------------------------------
 # XML writing (hand-made, 2-space indentation, attribute order as in format.xml)
 # ---------------------------------------------------------------------------------------------
-def attrs(pairs):
-    return "".join(" %s=%s" % (k, quoteattr(str(v))) for k, v in pairs)
-
-
 def row_xml(row_id, pairs):
     return "    <row%s/>" % attrs([("id", row_id)] + pairs)
 
@@ -377,83 +371,34 @@ def fee_rows(pf, style):
     return [("fees", select(cells, FEE_COLS, style))]
 
 
-def section_lines(sec_id, paragraphs, title=None, indent="  "):
-    head = "%s<section id=%s" % (indent, quoteattr(sec_id))
-    if title:
-        head += " title=%s" % quoteattr(title)
-    out = [head + ">"]
-    out += ["%s  <p>%s</p>" % (indent, escape(p)) for p in paragraphs]
-    out.append("%s</section>" % indent)
-    return out
-
-
 def submission_xml(a, figures, style, contact, submitted):
     active, req, ap, pf = figures
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<submission format="%s" year="%d">' % (FORMAT, YEAR),
-             "  <agency%s/>" % attrs([("code", a["code"]), ("name", a["name"]),
-                                      ("kind", a["kind"])]),
-             "  <contact%s/>" % attrs([("name", contact[0]), ("phone", contact[1])]),
-             "  <submitted>%s</submitted>" % submitted]
+    lines = submission_head(FORMAT, YEAR, a, contact, submitted)
     lines += table_lines("active", active_rows(active, style))
     lines += table_lines("requests", request_rows(req, style))
     lines += table_lines("appeals", appeal_rows(ap, style))
     lines += table_lines("processing_fees", fee_rows(pf, style))
-    if a["code"] in HIGHLIGHTS:
-        title, paras = HIGHLIGHTS[a["code"]]
-        lines += section_lines("highlights", paras, title)
-    lines.append("</submission>")
-    return "\n".join(lines) + "\n"
+    return submission_text(lines, [HIGHLIGHTS[a["code"]]] if a["code"] in HIGHLIGHTS else [])
 
 
 def report_xml():
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<report format="%s" year="%d">' % (FORMAT, YEAR),
-             "  <title>丰城市%d年政府信息公开工作年度报告</title>" % YEAR,
-             "  <compiler>丰城市人民政府办公室</compiler>",
-             '  <region code="360981">丰城市</region>',
-             "  <website>www.jxfc.gov.cn</website>",
-             '  <contact name="陈某" phone="0795-6643210" email="xxgk@jxfc.gov.cn"/>',
-             "  <published>2026-01-20</published>",
-             "  <roster>"]
-    for a in AGENCIES:
-        lines.append("    <agency%s/>" % attrs([("code", a["code"]), ("name", a["name"]),
-                                                ("kind", a["kind"])]))
-    lines.append("  </roster>")
-    lines += section_lines("overview", OVERVIEW)
-    lines += section_lines("problems", PROBLEMS)
-    lines += section_lines("other", OTHER)
-    lines.append("</report>")
-    return "\n".join(lines) + "\n"
-
-
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+    lines = report_lines(FORMAT, YEAR, "丰城市人民政府办公室",
+                         '<contact name="陈某" phone="0795-6643210" email="xxgk@jxfc.gov.cn"/>',
+                         ["  <published>2026-01-20</published>"], AGENCIES)
+    return report_text(lines, (("overview", OVERVIEW), ("problems", PROBLEMS), ("other", OTHER)))
 
 
 def main():
-    root = Path(__file__).resolve().parent.parent
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=root / "examples" / "fengcheng-2025")
-    args = ap.parse_args()
+    out = out_folder(__doc__, Path(__file__).resolve().parent.parent / "examples" / "fengcheng-2025")
 
     rng = random.Random(SEED)
-    out = args.out
-    subdir = out / "submissions"
-    if subdir.is_dir():  # stale files from an earlier roster would be read by nianbao too
-        for old in subdir.glob("*.xml"):
-            old.unlink()
+    subdir = fresh_submissions(out)
 
     write(out / "report.xml", report_xml())
     for n, a in enumerate(AGENCIES):
         style = STYLE_OVERRIDE.get(a["code"], STYLES[n % len(STYLES)])
         figures = agency_figures(a, rng)
-        contact = (rng.choice(SURNAMES) + "某", "0795-66%05d" % rng.randrange(100000))
-        day = 10 + rng.randrange(10)
-        hour, minute = 8 + rng.randrange(9), rng.choice([0, 10, 15, 20, 30, 40, 45, 50])
-        submitted = "2026-01-%02dT%02d:%02d:00+08:00" % (day, hour, minute)
+        contact, submitted = contact_and_time(rng, SURNAMES, "2026-01", 10, 10)
         write(subdir / ("%s.xml" % a["code"]), submission_xml(a, figures, style, contact, submitted))
     print("wrote %s and %d submissions under %s" % (out / "report.xml", len(AGENCIES), subdir))
 

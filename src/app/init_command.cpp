@@ -18,7 +18,7 @@
 #include "format/format.h"
 #include "render/form_writer.h"
 #include "render/outputs.h"
-#include "template/docx/docx_template.h"
+#include "text/escape.h"
 
 namespace nianbao {
 
@@ -33,7 +33,6 @@ std::string comment_text(std::string s) {
 }
 
 std::string blank_submission(const Format& f, const ReportFile& r, const Agency& a) {
-  using tmpl::xml_escape;
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<!-- " + comment_text(r.title) + " · 报送文件（" + comment_text(a.name) + "）\n"
        "     请在各单元格填入本单位 " + std::to_string(r.year) + " 年的数据：件数为不小于 0 的整数，金额最多 4 位小数；\n"

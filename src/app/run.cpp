@@ -44,6 +44,63 @@ bool every_file_accounted_for(const std::vector<FileResult>& files) {
   return true;
 }
 
+SummaryInfo summary_info(const Setup& setup, const MergedReport& merged) {
+  SummaryInfo info;
+  info.format = setup.format.id;
+  info.year = setup.report.year;
+  info.status = merged.complete() ? "complete" : "partial";
+  return info;
+}
+
+// nianbao validate: the findings on the terminal and summary.json on standard output, nothing written.
+int print_validation(const Options& o, const MergedReport& merged, const std::vector<FileResult>& files,
+                     const SummaryInfo& info, Timings& timings, int status) {
+  std::cerr << validation_report(merged, files);
+  std::cout << summary_json(&merged, files, info);
+  timings.mark("输出校验结果");
+  if (o.timings) print_timings(timings);
+  return status;
+}
+
+// Why nothing may be written (--strict with agencies missing or returned; two outputs that would
+// be one file, as Windows sees names), printed; false when the outputs may be written.
+bool refuse_outputs(const Options& o, const MergedReport& merged, const std::vector<FileResult>& files) {
+  if (o.strict && !merged.complete()) {
+    std::cerr << validation_report(merged, files);
+    std::cerr << "\n--strict：有单位未报送或被退回，未生成任何输出（退出状态 2）。\n";
+    return true;
+  }
+  if (o.per_agency) {
+    Diagnostics clashes = agency_report_clashes(merged);
+    if (!clashes.empty()) {
+      print_fatal(Fatal{clashes.items()});
+      return true;
+    }
+  }
+  return false;
+}
+
+// Everything is written into a new generation folder inside output/, which then replaces the
+// previous outputs in one step: a run that fails or is killed leaves all of them or none.
+// False (after saying why) when writing failed and the previous outputs stay. Adds each output
+// to `info.outputs`, as render_outputs does.
+bool render_and_publish(const Options& o, const Setup& setup, const MergedReport& merged, SummaryInfo& info,
+                        OutputFolder& output, Progress& progress, Timings& timings, WrittenOutputs& written,
+                        std::vector<std::string>& notes) {
+  if (!output.create_and_lock()) return false;
+  try {
+    std::string generation = output.start_generation();
+    written = render_outputs(o, setup, merged, generation, info, progress, timings);
+    notes = output.publish(written.names);
+    timings.mark("移入输出目录");
+    return true;
+  } catch (const std::exception& e) {
+    output.discard_generation();
+    std::cerr << "生成输出时出错：" << e.what() << "\n之前的输出未被改动（退出状态 2）。\n";
+    return false;
+  }
+}
+
 }  // namespace
 
 int run(const Options& o) {
@@ -79,47 +136,13 @@ int run(const Options& o) {
   }
 
   const int status = merged.complete() ? 0 : 1;
-  SummaryInfo info;
-  info.format = st.setup.format.id;
-  info.year = st.setup.report.year;
-  info.status = merged.complete() ? "complete" : "partial";
-  if (validate_only) {
-    std::cerr << validation_report(merged, files);
-    std::cout << summary_json(&merged, files, info);
-    timings.mark("输出校验结果");
-    if (o.timings) print_timings(timings);
-    return status;
-  }
-  if (o.strict && !merged.complete()) {
-    std::cerr << validation_report(merged, files);
-    std::cerr << "\n--strict：有单位未报送或被退回，未生成任何输出（退出状态 2）。\n";
-    return 2;
-  }
+  SummaryInfo info = summary_info(st.setup, merged);
+  if (validate_only) return print_validation(o, merged, files, info, timings, status);
+  if (refuse_outputs(o, merged, files)) return 2;
 
-  // No two outputs may be one file, as Windows sees names: checked before anything is written.
-  if (o.per_agency) {
-    Diagnostics clashes = agency_report_clashes(merged);
-    if (!clashes.empty()) {
-      print_fatal(Fatal{clashes.items()});
-      return 2;
-    }
-  }
-
-  // Everything is written into a new generation folder inside output/, which then replaces the
-  // previous outputs in one step: a run that fails or is killed leaves all of them or none.
-  if (!output.create_and_lock()) return 2;
   WrittenOutputs written;
   std::vector<std::string> notes;
-  try {
-    std::string generation = output.start_generation();
-    written = render_outputs(o, st.setup, merged, generation, info, progress, timings);
-    notes = output.publish(written.names);
-    timings.mark("移入输出目录");
-  } catch (const std::exception& e) {
-    output.discard_generation();
-    std::cerr << "生成输出时出错：" << e.what() << "\n之前的输出未被改动（退出状态 2）。\n";
-    return 2;
-  }
+  if (!render_and_publish(o, st.setup, merged, info, output, progress, timings, written, notes)) return 2;
   progress.finish();
   print_terminal_summary(merged, info, written);
   for (const auto& note : notes) std::cerr << "新的输出已全部生成，但" << note << "\n";

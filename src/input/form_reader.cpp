@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "input/readers.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace nianbao {
@@ -26,18 +27,6 @@ std::string join(const std::vector<std::string>& items, std::size_t max_items) {
   for (std::size_t i = 0; i < items.size() && i < max_items; ++i) out += (i ? "、" : "") + items[i];
   if (items.size() > max_items) out += " 等 " + std::to_string(items.size()) + " 个";
   return out;
-}
-
-bool same_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  if (a == b) return true;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
 }
 
 // "a.b.c" -> its first component and the rest ("a", "b.c"); rest is empty without a dot.
@@ -79,25 +68,25 @@ FormNames classify_names(const Workbook& wb, const Format& f) {
   for (const DefinedName& n : wb.names()) {
     auto [head, rest] = split_first(n.name);
     bool known = false;
-    if (same_nocase(head, "nianbao")) {
+    if (equal_ascii_nocase(head, "nianbao")) {
       for (int i = 0; i < 4; ++i)
-        if (same_nocase(rest, kIdentity[i])) out.identity[i] = &n, known = true;
-    } else if (same_nocase(head, "contact")) {
-      if (same_nocase(rest, "name")) out.contact[0] = &n, known = true;
-      if (same_nocase(rest, "phone")) out.contact[1] = &n, known = true;
-    } else if (same_nocase(head, "text")) {
+        if (equal_ascii_nocase(rest, kIdentity[i])) out.identity[i] = &n, known = true;
+    } else if (equal_ascii_nocase(head, "contact")) {
+      if (equal_ascii_nocase(rest, "name")) out.contact[0] = &n, known = true;
+      if (equal_ascii_nocase(rest, "phone")) out.contact[1] = &n, known = true;
+    } else if (equal_ascii_nocase(head, "text")) {
       for (std::size_t i = 0; i < f.sections.size(); ++i)
-        if (same_nocase(rest, f.sections[i].id)) out.sections[i] = &n, known = true;
+        if (equal_ascii_nocase(rest, f.sections[i].id)) out.sections[i] = &n, known = true;
       auto [word, tail] = split_first(rest);
       auto [number, part] = split_first(tail);
       int k = number.size() == 1 && number[0] >= '1' && number[0] <= '9' ? number[0] - '0' : number == "10" ? 10 : 0;
-      if (k > 0 && same_nocase(word, "highlight") && (same_nocase(part, "title") || same_nocase(part, "body")))
-        out.highlights[k - 1][same_nocase(part, "body")] = &n, known = true;
+      if (k > 0 && equal_ascii_nocase(word, "highlight") && (equal_ascii_nocase(part, "title") || equal_ascii_nocase(part, "body")))
+        out.highlights[k - 1][equal_ascii_nocase(part, "body")] = &n, known = true;
     } else {
-      if (t >= static_cast<int>(f.tables.size()) || !same_nocase(head, f.tables[static_cast<std::size_t>(t)].id)) {
+      if (t >= static_cast<int>(f.tables.size()) || !equal_ascii_nocase(head, f.tables[static_cast<std::size_t>(t)].id)) {
         t = -1;
         for (std::size_t i = 0; i < f.tables.size() && t < 0; ++i)
-          if (same_nocase(head, f.tables[i].id)) t = static_cast<int>(i), r = -1;
+          if (equal_ascii_nocase(head, f.tables[i].id)) t = static_cast<int>(i), r = -1;
         if (t < 0) {
           t = 0;
           continue;  // not a name of the form
@@ -107,7 +96,7 @@ FormNames classify_names(const Workbook& wb, const Format& f) {
       // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
       const std::pair<std::string_view, std::string_view> ids = split_first(rest);
       const std::string_view row_id = ids.first, col_id = ids.second;
-      auto is_row = [&](int i) { return i >= 0 && i < static_cast<int>(table.rows.size()) && same_nocase(row_id, table.rows[static_cast<std::size_t>(i)].id); };
+      auto is_row = [&](int i) { return i >= 0 && i < static_cast<int>(table.rows.size()) && equal_ascii_nocase(row_id, table.rows[static_cast<std::size_t>(i)].id); };
       if (!is_row(r) && !is_row(++r)) {
         r = -1;
         for (int i = 0; i < static_cast<int>(table.rows.size()) && r < 0; ++i)
@@ -115,7 +104,7 @@ FormNames classify_names(const Workbook& wb, const Format& f) {
       }
       int c = -1;
       for (int i = 0; r >= 0 && i < static_cast<int>(table.columns.size()) && c < 0; ++i)
-        if (same_nocase(col_id, table.columns[static_cast<std::size_t>(i)].id)) c = i;
+        if (equal_ascii_nocase(col_id, table.columns[static_cast<std::size_t>(i)].id)) c = i;
       const int cell = f.cell(t, r, c);
       if (cell >= 0) {
         known = true;  // a computed cell's name is known too: totals are formulas, not read
@@ -381,7 +370,7 @@ void FormReader::read_figures(Submission& sub, std::vector<std::pair<int, CellRe
     if (!missing.empty() && !full()) {
       std::size_t local = 0;
       for (const auto& n : missing)
-        for (const auto& ln : wb_.local_names()) local += same_nocase(ln.name, n);
+        for (const auto& ln : wb_.local_names()) local += equal_ascii_nocase(ln.name, n);
       auto& d = diags_.error("E722", SourceLocation{wb_.display(), 0, 0}, "报表缺少表「" + table.title + "」中 " + std::to_string(missing.size()) +
                                                                              " 个单元格的名称，无法确定这些数字填在哪里" +
                                                                              (local ? "（工作簿中有同名的工作表级名称，但报表的名称须为工作簿级）" : "") +
@@ -486,7 +475,7 @@ void FormReader::warn_unknown_names() {
 std::optional<Submission> FormReader::run(bool& is_form) {
   is_form = false;
   for (const auto* list : {&wb_.names(), &wb_.local_names()})
-    for (const auto& n : *list) is_form = is_form || same_nocase(split_first(n.name).first, "nianbao");
+    for (const auto& n : *list) is_form = is_form || equal_ascii_nocase(split_first(n.name).first, "nianbao");
   if (!is_form) {
     auto& d = diags_.warning("W720", SourceLocation{wb_.display(), 0, 0},
                              "不是 nianbao 报表（工作簿中没有名称 nianbao.format 等），已忽略；如果这是某单位填写的报表，请改用编制办公室下发的报表填写。");

@@ -7,30 +7,12 @@
 #include <pugixml.hpp>
 
 #include "input/encoding.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace nianbao {
 
 namespace {
-
-bool same_ascii_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  if (a == b) return true;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 // Local name of an element or attribute: SpreadsheetML may come with any prefix (x:c, r:id).
 const char* local_name(const char* name) {
@@ -99,7 +81,7 @@ bool load_xml_part(ZipArchive& zip, const std::string& display, const std::strin
   }
   const std::string prefix = "工作簿中的部件 " + name;
   const char* resave = "文件可能已损坏，或由不规范的程序生成；请用 WPS 或 Excel 打开后重新保存。";
-  const std::string declared = lower_ascii(declared_encoding(part.buffer));
+  const std::string declared = ascii_lower(declared_encoding(part.buffer));
   if (part.buffer.compare(0, 2, "\xFF\xFE") == 0 || part.buffer.compare(0, 2, "\xFE\xFF") == 0 ||
       part.buffer.compare(0, 3, "\xEF\xBB\xBF") == 0 || (!declared.empty() && declared != "utf-8")) {
     DecodedText text = decode_to_utf8(std::move(part.buffer));
@@ -214,13 +196,13 @@ const std::vector<DefinedName>& Workbook::local_names() const { return impl_->lo
 
 int Workbook::find_sheet(std::string_view name) const {
   for (std::size_t i = 0; i < impl_->sheets.size(); ++i)
-    if (same_ascii_nocase(impl_->sheets[i].name, name)) return static_cast<int>(i);
+    if (equal_ascii_nocase(impl_->sheets[i].name, name)) return static_cast<int>(i);
   return -1;
 }
 
 const DefinedName* Workbook::find_name(std::string_view name) const {
   for (const auto& n : impl_->names)
-    if (same_ascii_nocase(n.name, name)) return &n;
+    if (equal_ascii_nocase(n.name, name)) return &n;
   return nullptr;
 }
 
@@ -255,7 +237,7 @@ bool read_rels(ZipArchive& zip, const std::string& display, const std::string& r
     rel.id = r.attribute("Id").value();
     std::string_view type = r.attribute("Type").value();
     rel.type = std::string(type.substr(type.rfind('/') == std::string_view::npos ? 0 : type.rfind('/') + 1));
-    rel.external = same_ascii_nocase(r.attribute("TargetMode").value(), "External");
+    rel.external = equal_ascii_nocase(r.attribute("TargetMode").value(), "External");
     rel.target = rel.external ? r.attribute("Target").value() : resolve_part_name(base_dir, r.attribute("Target").value());
     out.push_back(std::move(rel));
   }
@@ -319,7 +301,7 @@ std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const s
     if (!info.part.empty() && !w.zip->find(info.part))
       return missing(info.part, "缺少工作表「" + info.name + "」的部件 " + info.part);
     for (const auto& other : w.sheets)
-      if (same_ascii_nocase(other.name, info.name)) {
+      if (equal_ascii_nocase(other.name, info.name)) {
         auto& d = diags.error("E708", w.where(w.workbook_part), "工作簿中有两个同名的工作表「" + info.name + "」。");
         d.expected = "每个工作表的名称各不相同";
         return nullptr;
@@ -359,7 +341,7 @@ std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const s
   hashes.reserve(w.names.size());
   for (std::size_t i = 0; i < w.names.size(); ++i) {
     std::uint64_t h = 1469598103934665603ull;
-    for (char c : w.names[i].name) h = (h ^ static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)) * 1099511628211ull;
+    for (char c : w.names[i].name) h = (h ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ull;
     hashes.emplace_back(h, i);
   }
   std::sort(hashes.begin(), hashes.end());
@@ -367,7 +349,7 @@ std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const s
     for (std::size_t j = i; j-- > 0 && hashes[j].first == hashes[i].first;) {
       const DefinedName& first = w.names[hashes[j].second];
       const DefinedName& again = w.names[hashes[i].second];
-      if (!same_ascii_nocase(first.name, again.name)) continue;
+      if (!equal_ascii_nocase(first.name, again.name)) continue;
       auto& d = diags.error("E708", w.where(w.workbook_part), "工作簿中名称「" + std::string(again.name) + "」定义了两次，无法确定以哪一个为准。");
       d.found = std::string(first.formula) + " 与 " + std::string(again.formula);
       d.expected = "每个名称只定义一次";

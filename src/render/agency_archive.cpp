@@ -1,29 +1,16 @@
 #include "render/agency_archive.h"
 
-#include "template/docx/docx_template.h"
+#include "text/escape.h"
 
 namespace nianbao {
 
 namespace {
 
-// Escaped for an attribute or text, with line breaks and tabs as character references: they
-// survive being read back exactly, and each paragraph stays on one line of the file.
-std::string escaped(const std::string& text) {
-  std::string out;
-  for (char c : tmpl::xml_escape(text)) {
-    if (c == '\n') out += "&#10;";
-    else if (c == '\r') out += "&#13;";
-    else if (c == '\t') out += "&#9;";
-    else out += c;
-  }
-  return out;
-}
-
 void write_section(std::string& x, const NarrativeSection& s) {
-  x += "    <section id=\"" + escaped(s.id) + "\"";
-  if (!s.title.empty()) x += " title=\"" + escaped(s.title) + "\"";
+  x += "    <section id=\"" + xml_escape_keep_breaks(s.id) + "\"";
+  if (!s.title.empty()) x += " title=\"" + xml_escape_keep_breaks(s.title) + "\"";
   x += ">\n";
-  for (const auto& p : s.paragraphs) x += "      <p>" + escaped(p.text) + "</p>\n";
+  for (const auto& p : s.paragraphs) x += "      <p>" + xml_escape_keep_breaks(p.text) + "</p>\n";
   x += "    </section>\n";
 }
 
@@ -52,10 +39,10 @@ std::string agency_archive_xml(const Format& f, int year, const std::vector<cons
   x += "<!-- 各单位数据：" + std::to_string(year) + "年 " + std::to_string(agencies.size()) +
        " 个单位的数字和正文，由 nianbao 生成，供下一年度运行时作为上年数据（previous）核对各单位的上年结转、现行有效件数和内容雷同。"
        "这不是报送文件，请勿放入 inputs/。 -->\n";
-  x += "<agency-archive format=\"" + escaped(f.id) + "\" year=\"" + std::to_string(year) + "\">\n";
+  x += "<agency-archive format=\"" + xml_escape_keep_breaks(f.id) + "\" year=\"" + std::to_string(year) + "\">\n";
   for (const Submission* sub : agencies) {
-    x += "  <agency code=\"" + escaped(sub->agency.code) + "\" name=\"" + escaped(sub->agency.name) + "\" kind=\"" +
-         agency_kind_id(sub->agency.kind) + "\" file=\"" + escaped(sub->path) + "\">\n";
+    x += "  <agency code=\"" + xml_escape_keep_breaks(sub->agency.code) + "\" name=\"" + xml_escape_keep_breaks(sub->agency.name) + "\" kind=\"" +
+         agency_kind_id(sub->agency.kind) + "\" file=\"" + xml_escape_keep_breaks(sub->path) + "\">\n";
     write_tables(x, f, *sub);
     for (const auto& s : sub->own_sections) write_section(x, s);
     for (const auto& s : sub->sections) write_section(x, s);

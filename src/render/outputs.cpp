@@ -3,53 +3,12 @@
 #include <map>
 
 #include "format/format.h"
-#include "template/docx/docx_template.h"
+#include "text/ascii.h"
+#include "text/escape.h"
 #include "text/printable.h"
 #include "text/utf8.h"
 
 namespace nianbao {
-
-std::string json_escape(const std::string& s) {
-  // Every message is UTF-8 by construction; bytes that are not (a bug elsewhere) still never
-  // make summary.json unreadable: they become U+FFFD.
-  std::string out;
-  out.reserve(s.size() + 2);
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    unsigned char c = p[i];
-    if (c >= 0x80) {
-      std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-      bool ok = len > 0 && i + len <= n;
-      for (std::size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
-      if (ok) {
-        out.append(s, i, len);
-        i += len;
-      } else {
-        out += "\\ufffd";
-        ++i;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-    ++i;
-  }
-  return out;
-}
 
 namespace {
 
@@ -88,7 +47,6 @@ std::string diag_json(const Diagnostic& d, bool with_path) {
 std::string merged_xml(const MergedReport& m) {
   const Format& f = *m.format;
   const ReportFile& r = *m.report;
-  using tmpl::xml_escape;
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   x += "<!-- " + xml_escape(r.title) + "：" + std::to_string(m.agencies.size()) + " 个单位的汇总数据，由 nianbao 生成。"
        "可作为上一级的报送文件，或作为下一年度的 previous 数据。 -->\n";
@@ -264,9 +222,7 @@ std::time_t date_to_time(const std::string& date) {
 }
 
 std::string file_name_key(std::string name) {
-  for (char& c : name)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return name;
+  return ascii_lower(name);
 }
 
 std::vector<std::pair<std::size_t, std::size_t>> file_name_clashes(const std::vector<std::string>& names) {

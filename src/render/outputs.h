@@ -48,8 +48,6 @@ std::vector<std::pair<std::size_t, std::size_t>> file_name_clashes(const std::ve
 /// then (codes X/1 and X_1, or a1 and A1) are the caller's to refuse (file_name_clashes).
 std::vector<std::string> agency_file_names(const std::vector<const Agency*>& agencies);
 
-std::string json_escape(const std::string& s);
-
 /// The fixed date written into the outputs (document properties, zip members): the report's
 /// publication date, or 1 January of the year after the report's. Outputs of the same inputs
 /// are then byte-identical.

@@ -10,6 +10,7 @@
 
 #include <unzip.h>
 
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace nianbao {
@@ -92,21 +93,6 @@ const char* unsafe_name(std::string_view name, std::size_t stored_length) {
   return nullptr;
 }
 
-char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool same_ascii_nocase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (fold(a[i]) != fold(b[i])) return false;
-  return true;
-}
-
-bool less_ascii_nocase(std::string_view a, std::string_view b) {
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i)
-    if (fold(a[i]) != fold(b[i])) return fold(a[i]) < fold(b[i]);
-  return a.size() < b.size();
-}
-
 // What a file that is not a zip archive looks like, for the message.
 std::string not_zip_message(std::string_view bytes) {
   auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
@@ -136,7 +122,7 @@ struct ZipArchive::Impl {
   // dozen members; a linear search costs less than building an index.
   std::size_t index_of(const std::vector<ZipMember>& members, std::string_view name) const {
     for (std::size_t i = 0; i < members.size(); ++i)
-      if (same_ascii_nocase(members[i].name, name)) return i;
+      if (equal_ascii_nocase(members[i].name, name)) return i;
     return std::string::npos;
   }
 
@@ -294,7 +280,7 @@ std::unique_ptr<ZipArchive> open_zip_bytes(std::string bytes, ZipStatus& status)
     return !less_ascii_nocase(members[b].name, members[a].name) && a < b;
   });
   for (std::size_t i = 1; i < order.size(); ++i)
-    if (same_ascii_nocase(members[order[i - 1]].name, members[order[i]].name)) {
+    if (equal_ascii_nocase(members[order[i - 1]].name, members[order[i]].name)) {
       const std::string shown = printable(members[order[i]].name);
       status = fail("E015", "压缩包中有两个同名的部件 " + shown + "，无法确定以哪一个为准。", shown);
       return nullptr;

@@ -18,6 +18,7 @@
 #include "bad_corpus.h"
 #include "format/format.h"
 #include "ooxml_read.h"
+#include "submission_figures.h"
 
 using namespace nianbao;
 using namespace nianbao::test;
@@ -57,30 +58,6 @@ Run build(const fs::path& inputs, const fs::path& out, const std::string& extra 
   r.err = slurp(log.string() + ".err");
   if (fs::exists(out / "summary.json")) r.summary = json::parse(slurp(out / "summary.json"));
   return r;
-}
-
-// Every cell a submission file gives, computed cells left out, read independently of nianbao
-// (pugixml reads the figures of a GBK file too: they are ASCII).
-void add_figures(const Format& f, const fs::path& file, std::vector<std::int64_t>& sum) {
-  pugi::xml_document d;
-  INFO(file.string());
-  REQUIRE(d.load_file(file.c_str()));
-  for (auto t : d.child("submission").children("table")) {
-    int ti = f.find_table(t.attribute("id").value());
-    REQUIRE(ti >= 0);
-    for (auto row : t.children("row")) {
-      int ri = f.tables[ti].find_row(row.attribute("id").value());
-      for (auto a : row.attributes()) {
-        if (std::string(a.name()) == "id") continue;
-        int cell = f.cell(ti, ri, f.tables[ti].find_column(a.name()));
-        REQUIRE(cell >= 0);
-        if (f.cells[cell].computed()) continue;
-        std::int64_t raw = 0;
-        REQUIRE(parse_value(a.value(), f.cells[cell].type, raw) == ParseStatus::kOk);
-        sum[cell] += raw;
-      }
-    }
-  }
 }
 
 // The display path nianbao gives a file: relative to the inputs folder as it was named.
@@ -204,29 +181,17 @@ TEST_CASE("a folder mixing good files with every kind of bad file: bad ones reje
   // The merged totals are the sum of the counted files alone.
   std::vector<std::int64_t> want(f.cell_count(), 0);
   for (const auto& name : counted) add_figures(f, in / name, want);
-  for (int c : f.computed_order) {
-    want[c] = 0;
-    for (int k : f.cells[c].sum_of) want[c] += want[k];
-  }
-  pugi::xml_document merged;
-  REQUIRE(merged.load_file((dir / "out" / "merged.xml").c_str()));
+  compute_totals(f, want);
   int checked = 0;
-  for (auto t : merged.child("submission").children("table")) {
-    int ti = f.find_table(t.attribute("id").value());
-    REQUIRE(ti >= 0);
-    for (auto row : t.children("row")) {
-      int ri = f.tables[ti].find_row(row.attribute("id").value());
-      for (auto a : row.attributes()) {
-        if (std::string(a.name()) == "id") continue;
-        int cell = f.cell(ti, ri, f.tables[ti].find_column(a.name()));
-        INFO(f.cell_path(cell));
-        CHECK(a.value() == format_value(want[cell], f.cells[cell].type));
-        ++checked;
-      }
-    }
+  for (const auto& [cell, text] : file_figures(f, dir / "out" / "merged.xml")) {
+    INFO(f.cell_path(cell));
+    CHECK(text == format_value(want[cell], f.cells[cell].type));
+    ++checked;
   }
   CHECK(checked == f.cell_count());
   // By hand: the six good files give 5 + 6 + 7 + 8 + 9 + 10 new requests, fee-notices-too-few.xml 2.
+  pugi::xml_document merged;
+  REQUIRE(merged.load_file((dir / "out" / "merged.xml").c_str()));
   CHECK(std::string(merged.select_node("//table[@id='requests']/row[@id='new']").node().attribute("total").value()) == "47");
   fs::remove_all(dir);
 }

@@ -12,6 +12,7 @@
 #include "e2e_run.h"
 #include "format/format.h"
 #include "ooxml_read.h"
+#include "submission_figures.h"
 #include "text/utf8.h"
 #include "zip/zip_writer.h"
 
@@ -37,29 +38,9 @@ std::vector<std::int64_t> expected_totals(const fs::path& inputs, const json& su
     std::string path = file["path"];
     fs::path p = inputs / fs::path(path).filename();
     if (!fs::exists(p)) p = path;
-    pugi::xml_document d;
-    REQUIRE(d.load_file(p.c_str()));
-    for (auto t : d.child("submission").children("table")) {
-      int ti = f.find_table(t.attribute("id").value());
-      REQUIRE(ti >= 0);
-      for (auto row : t.children("row")) {
-        int ri = f.tables[ti].find_row(row.attribute("id").value());
-        for (auto a : row.attributes()) {
-          if (std::string(a.name()) == "id") continue;
-          int cell = f.cell(ti, ri, f.tables[ti].find_column(a.name()));
-          REQUIRE(cell >= 0);
-          if (f.cells[cell].computed()) continue;
-          std::int64_t raw = 0;
-          REQUIRE(parse_value(a.value(), f.cells[cell].type, raw) == ParseStatus::kOk);
-          v[cell] += raw;
-        }
-      }
-    }
+    add_figures(f, p, v);
   }
-  for (int c : f.computed_order) {
-    v[c] = 0;
-    for (int k : f.cells[c].sum_of) v[c] += v[k];
-  }
+  compute_totals(f, v);
   return v;
 }
 

@@ -10,13 +10,11 @@
 // workbook carry it); a submission has one value per cell; reading stops at 100 findings + E111.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 
 #include "format/format.h"
+#include "fuzz_checks.h"
 #include "input/form_reader.h"
-#include "text/utf8.h"
 #include "validate/validator.h"
 
 #include <zlib.h>
@@ -81,17 +79,7 @@ std::string stored_zip(std::string_view data) {
 
 struct Fixture {
   Format format = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
-  ReportFile report;
-  Fixture() {
-    report.path = "inputs/report.xml";
-    report.format = "xxgk-2021";
-    report.year = 2025;
-    report.title = "丰城市2025年政府信息公开工作年度报告";
-    report.region_code = "360981";
-    report.region_name = "丰城市";
-    report.roster.push_back(Agency{"FC001", "丰城市发展和改革委员会", AgencyKind::kDepartment, {}});
-    report.index_roster();
-  }
+  ReportFile report = fuzz::fengcheng_report(test::fgw_only());
 };
 
 const Fixture& fixture() {
@@ -99,21 +87,10 @@ const Fixture& fixture() {
   return f;
 }
 
-void require(bool ok, const char* what, const std::string& detail = "") {
-  if (ok) return;
-  std::fprintf(stderr, "invariant broken: %s %s\n", what, detail.c_str());
-  std::abort();
-}
-
 void check_finding(const Diagnostic& d) {
-  require(d.where.file == "inputs/fuzz.xlsx", "finding names another file", d.where.file);
-  require(d.code.size() == 4 && (d.code[0] == 'E' || d.code[0] == 'W'), "bad code", d.code);
-  require(!d.message.empty(), "empty message", d.code);
-  require(d.where.line == 0 && d.where.column == 0, "a form finding has a line", d.code);
-  for (const std::string* text : {&d.message, &d.place, &d.found, &d.expected, &d.where.sheet, &d.where.cell, &d.where.part}) {
-    bool control = false;
-    require(find_invalid_utf8(*text, control) == std::string::npos, "text is not clean UTF-8", d.code + " " + *text);
-  }
+  fuzz::check_finding(d, "inputs/fuzz.xlsx");
+  fuzz::require(d.where.line == 0 && d.where.column == 0, "a form finding has a line", d.code);
+  fuzz::require_clean(d.code, {&d.where.sheet, &d.where.cell, &d.where.part});
 }
 
 }  // namespace
@@ -126,19 +103,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (bytes.compare(0, 2, "PK") != 0) bytes = stored_zip(bytes);
   auto sub = read_form_bytes(std::move(bytes), "inputs/fuzz.xlsx", fx.format, diags, is_form);
   if (!is_form) {
-    require(!sub, "not a form, yet a submission");
-    require(diags.items().size() == 1 && diags.items()[0].code == "W720", "not a form must give exactly W720");
+    fuzz::require(!sub, "not a form, yet a submission");
+    fuzz::require(diags.items().size() == 1 && diags.items()[0].code == "W720", "not a form must give exactly W720");
   } else if (!sub) {
-    require(diags.has_errors(), "an unreadable form must say why");
+    fuzz::require(diags.has_errors(), "an unreadable form must say why");
   } else {
-    require(static_cast<int>(sub->values.size()) == fx.format.cell_count(), "values per cell");
-    std::size_t findings = 0;
-    for (const auto& d : diags.items()) findings += d.code != "E111";
+    fuzz::require(static_cast<int>(sub->values.size()) == fx.format.cell_count(), "values per cell");
     // Reading stops at 100; each sheet read after that adds at most one finding of its own.
-    require(findings <= kMaxFindingsPerFile + 16, "reading findings not bounded");
+    fuzz::require_bounded(diags, kMaxFindingsPerFile + 16, "reading findings not bounded");
     for (const auto& g : sub->given) {
       SourceLocation at = sub->locate(g.offset);
-      require(at.file == "inputs/fuzz.xlsx" && !at.sheet.empty() && !at.cell.empty(), "a given value has no cell");
+      fuzz::require(at.file == "inputs/fuzz.xlsx" && !at.sheet.empty() && !at.cell.empty(), "a given value has no cell");
     }
     validate_submission(*sub, fx.format, fx.report, diags);
   }

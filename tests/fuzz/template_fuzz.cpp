@@ -7,8 +7,6 @@
 // Problems must carry a code and clean UTF-8 text.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +14,7 @@
 #include <pugixml.hpp>
 
 #include "format/format.h"
+#include "fuzz_checks.h"
 #include "merge/merge.h"
 #include "render/docx/placement.h"
 #include "template/docx/docx_template.h"
@@ -28,23 +27,14 @@ namespace {
 
 struct Fixture {
   Format format = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
-  ReportFile report;
+  ReportFile report = fuzz::fengcheng_report();
   std::vector<Submission> subs;
   std::vector<FileResult> files;
   MergedReport merged;
   std::map<std::string, std::string> other_parts;  // of the shipped template, unchanged
 
   Fixture() {
-    report.path = "inputs/report.xml";
-    report.format = format.id;
-    report.year = 2025;
-    report.title = "丰城市2025年政府信息公开工作年度报告";
     report.compiler = "丰城市人民政府办公室";
-    report.region_code = "360981";
-    report.region_name = "丰城市";
-    report.roster.push_back(Agency{"FC001", "丰城市发展和改革委员会", AgencyKind::kDepartment, {}});
-    report.roster.push_back(Agency{"FC101", "剑光街道办事处", AgencyKind::kTownship, {}});
-    report.index_roster();
     report.sections.push_back(NarrativeSection{"overview", "", {{"（一）主动公开", {}}, {"全年公开信息12条。", {}}}, {}});
 
     Submission s;
@@ -75,20 +65,11 @@ Fixture& fixture() {
   return f;
 }
 
-void require(bool ok, const char* what, const std::string& detail = "") {
-  if (ok) return;
-  std::fprintf(stderr, "invariant broken: %s %s\n", what, detail.c_str());
-  std::abort();
-}
-
 void check_problems(const Diagnostics& problems) {
   for (const auto& p : problems.items()) {
-    require(p.code.size() == 4 && p.code[0] == 'E' && p.code[1] == '6', "bad code", p.code);
-    require(!p.message.empty(), "empty message", p.code);
-    for (const std::string* text : {&p.message, &p.found, &p.where.part}) {
-      bool control = false;
-      require(find_invalid_utf8(*text, control) == std::string::npos, "text is not clean UTF-8", p.code + " " + *text);
-    }
+    fuzz::require(p.code.size() == 4 && p.code[0] == 'E' && p.code[1] == '6', "bad code", p.code);
+    fuzz::require(!p.message.empty(), "empty message", p.code);
+    fuzz::require_clean(p.code, {&p.message, &p.found, &p.where.part});
   }
 }
 
@@ -99,23 +80,23 @@ void fuzz_template(Fixture& fx, const std::string& document) {
   Diagnostics problems;
   bool ok = tpl.compile(parts, problems);
   check_problems(problems);
-  require(ok == problems.empty(), "compile result and problems disagree");
+  fuzz::require(ok == problems.empty(), "compile result and problems disagree");
   if (!ok) return;
   ReportNames checker(fx.format, &fx.report, nullptr);
   DocumentPlacer check_placer(checker);
   ok = tpl.check(checker, check_placer, problems);
   check_problems(problems);
-  require(ok == problems.empty(), "check result and problems disagree");
+  fuzz::require(ok == problems.empty(), "check result and problems disagree");
   if (!ok) return;
   ReportNames names(fx.format, &fx.report, &fx.merged);
   DocumentPlacer placer(names);
   auto out = tpl.render(names, placer, problems);
   check_problems(problems);
-  require(out.has_value() == problems.empty(), "render result and problems disagree");
+  fuzz::require(out.has_value() == problems.empty(), "render result and problems disagree");
   if (!out) return;
   pugi::xml_document d;
   auto res = d.load_string(out->at("word/document.xml").c_str());
-  require(static_cast<bool>(res), "rendered document.xml is not well-formed", res.description());
+  fuzz::require(static_cast<bool>(res), "rendered document.xml is not well-formed", res.description());
 }
 
 void fuzz_expression(Fixture& fx, const std::string& text) {
@@ -123,8 +104,8 @@ void fuzz_expression(Fixture& fx, const std::string& text) {
   auto expr = tmpl::parse_expr(text, error);
   bool control = false;
   if (!expr) {
-    require(!error.empty(), "a failed parse must say why");
-    require(find_invalid_utf8(error, control) == std::string::npos, "parse error is not clean UTF-8", error);
+    fuzz::require(!error.empty(), "a failed parse must say why");
+    fuzz::require(find_invalid_utf8(error, control) == std::string::npos, "parse error is not clean UTF-8", error);
     return;
   }
   for (bool checking : {true, false}) {
@@ -133,10 +114,10 @@ void fuzz_expression(Fixture& fx, const std::string& text) {
     auto v = tmpl::eval(*expr, ctx, eval_error);
     if (v) {
       std::string shown = tmpl::to_text(*v);
-      require(find_invalid_utf8(shown, control) == std::string::npos || find_invalid_utf8(text, control) != std::string::npos,
+      fuzz::require(find_invalid_utf8(shown, control) == std::string::npos || find_invalid_utf8(text, control) != std::string::npos,
               "value text is not clean UTF-8", shown);
     } else {
-      require(!eval_error.empty(), "a failed eval must say why");
+      fuzz::require(!eval_error.empty(), "a failed eval must say why");
     }
   }
 }

@@ -8,19 +8,9 @@
 #include <vector>
 
 #include "format/format.h"
+#include "text/escape.h"
 
 namespace docx_build {
-
-inline std::string esc(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '<') o += "&lt;";
-    else if (c == '>') o += "&gt;";
-    else if (c == '&') o += "&amp;";
-    else o += c;
-  }
-  return o;
-}
 
 /// Runs for `text`: '\n' becomes <w:br/>, '\t' <w:tab/>.
 inline std::string runs(const std::string& text) {
@@ -28,7 +18,7 @@ inline std::string runs(const std::string& text) {
   for (char c : text) {
     if (c == '\n') out += "</w:t><w:br/><w:t xml:space=\"preserve\">";
     else if (c == '\t') out += "</w:t><w:tab/><w:t xml:space=\"preserve\">";
-    else out += esc(std::string(1, c));
+    else nianbao::append_xml_content(out, std::string_view(&c, 1));
   }
   return out + "</w:t></w:r>";
 }

@@ -19,6 +19,7 @@
 
 #include "format/format.h"
 #include "input/xlsx_refs.h"
+#include "text/escape.h"
 #include "zip/zip_writer.h"
 
 namespace formtest {
@@ -46,19 +47,13 @@ inline Cell formula(const std::string& f, const std::string& cached) {
   return Cell{"", "<f>" + f + "</f>" + (cached.empty() ? "" : "<v>" + cached + "</v>"), "", false, ""};
 }
 
+// LibreOffice writes &apos; where the others write the apostrophe itself.
 inline std::string escape(const std::string& s, bool apos = false) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += apos ? "&apos;" : "'"; break;
-      default: out += c;
-    }
-  }
-  return out;
+  std::string out = nianbao::xml_escape(s);
+  if (!apos) return out;
+  std::string with;
+  for (char c : out) with += c == '\'' ? std::string("&apos;") : std::string(1, c);
+  return with;
 }
 
 /// The bytes of a zip holding `members`, written by the project's zip writer.

@@ -9,17 +9,13 @@
 #include "format/format.h"
 #include "render/xlsx/sheet_names.h"
 #include "zip/zip_writer.h"
+#include "xlsx_parts.h"
 
 namespace nianbao::test {
 
 namespace {
 
-pugi::xml_document parse(const std::string& xml) {
-  pugi::xml_document d;
-  auto r = d.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-  if (!r) throw std::runtime_error(std::string("XML 无法解析：") + r.description());
-  return d;
-}
+using xlsx_read::parse;
 
 /// Column (0-based) and row (1-based) of "D5" (dollars ignored).
 std::pair<int, int> split_ref(const std::string& ref) {
@@ -36,20 +32,8 @@ FormSheet read_sheet(const pugi::xml_document& ws, const std::vector<std::string
   auto root = ws.child("worksheet");
   for (auto c : ws.select_nodes("//sheetData/row/c")) {
     auto n = c.node();
-    FormCell cell;
-    std::string type = n.attribute("t").value();
-    cell.formula = n.child("f").text().get();
-    cell.style = n.attribute("s").as_int(0);
-    if (type == "s") {
-      cell.value = shared.at(n.child("v").text().as_uint());
-      cell.is_string = true;
-    } else if (type == "inlineStr") {
-      for (auto t : n.select_nodes(".//t")) cell.value += t.node().text().get();
-      cell.is_string = true;
-    } else {
-      cell.value = n.child("v").text().get();
-      cell.is_string = type == "str";
-    }
+    xlsx_read::ShownCell shown = xlsx_read::shown_cell(n, shared);
+    FormCell cell{shown.value, shown.formula, shown.is_string, n.attribute("s").as_int(0)};
     s.cells[n.attribute("r").value()] = cell;
   }
   for (auto m : root.child("mergeCells").children("mergeCell")) s.merges.push_back(m.attribute("ref").value());
@@ -140,15 +124,7 @@ bool in_sqref(const std::string& sqref, const std::string& ref) {
 FormBook inspect_form(const std::string& path) {
   auto parts = read_zip(path);
   FormBook out;
-  std::vector<std::string> shared;
-  if (parts.count("xl/sharedStrings.xml")) {
-    auto ss = parse(parts["xl/sharedStrings.xml"]);
-    for (auto si : ss.child("sst").children("si")) {
-      std::string s;
-      for (auto t : si.select_nodes(".//t")) s += t.node().text().get();
-      shared.push_back(s);
-    }
-  }
+  const std::vector<std::string> shared = xlsx_read::shared_strings(parts);
   auto styles = parse(parts.at("xl/styles.xml"));
   std::map<int, std::string> num_formats;
   for (auto nf : styles.child("styleSheet").child("numFmts").children("numFmt"))
@@ -167,17 +143,12 @@ FormBook inspect_form(const std::string& path) {
     out.styles.push_back(st);
   }
   auto wb = parse(parts.at("xl/workbook.xml"));
-  auto rels = parse(parts.at("xl/_rels/workbook.xml.rels"));
   for (auto dn : wb.child("workbook").child("definedNames").children("definedName"))
     if (!dn.attribute("localSheetId")) out.names[dn.attribute("name").value()] = dn.text().get();
   int active = wb.child("workbook").child("bookViews").child("workbookView").attribute("activeTab").as_int(0), index = 0;
-  for (auto sh : wb.child("workbook").child("sheets").children("sheet")) {
-    std::string rid = sh.attribute("r:id").value(), target;
-    for (auto r : rels.child("Relationships").children("Relationship"))
-      if (rid == r.attribute("Id").value()) target = r.attribute("Target").value();
-    if (target.rfind("/xl/", 0) == 0) target = target.substr(4);
-    FormSheet s = read_sheet(parse(parts.at("xl/" + target)), shared);
-    s.name = sh.attribute("name").value();
+  for (const auto& part : xlsx_read::sheet_parts(parts)) {
+    FormSheet s = read_sheet(parse(parts.at(part.path)), shared);
+    s.name = part.name;
     if (index++ == active) out.active_sheet = s.name;
     out.sheets.push_back(std::move(s));
   }

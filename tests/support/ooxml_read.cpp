@@ -7,6 +7,7 @@
 #include <pugixml.hpp>
 
 #include "zip/zip_writer.h"
+#include "xlsx_parts.h"
 
 namespace nianbao::test {
 
@@ -18,12 +19,7 @@ std::string text_of(const pugi::xml_node& n) {
   return s;
 }
 
-pugi::xml_document parse(const std::string& xml) {
-  pugi::xml_document d;
-  auto r = d.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
-  if (!r) throw std::runtime_error(std::string("XML 无法解析：") + r.description());
-  return d;
-}
+using xlsx_read::parse;
 
 }  // namespace
 
@@ -69,45 +65,14 @@ const Sheet* Xlsx::find(const std::string& name) const {
 Xlsx read_xlsx(const std::string& path) {
   auto parts = read_zip(path);
   Xlsx out;
-  std::vector<std::string> shared;
-  if (parts.count("xl/sharedStrings.xml")) {
-    auto ss = parse(parts["xl/sharedStrings.xml"]);
-    for (auto si : ss.child("sst").children("si")) {
-      std::string s;
-      for (auto t : si.select_nodes(".//t")) s += t.node().text().get();
-      shared.push_back(s);
-    }
-  }
-  auto wb = parse(parts.at("xl/workbook.xml"));
-  auto rels = parse(parts.at("xl/_rels/workbook.xml.rels"));
-  for (auto sh : wb.child("workbook").child("sheets").children("sheet")) {
+  const std::vector<std::string> shared = xlsx_read::shared_strings(parts);
+  for (const auto& part : xlsx_read::sheet_parts(parts)) {
     Sheet sheet;
-    sheet.name = sh.attribute("name").value();
-    std::string rid = sh.attribute("r:id").value();
-    std::string target;
-    for (auto r : rels.child("Relationships").children("Relationship"))
-      if (rid == r.attribute("Id").value()) target = r.attribute("Target").value();
-    if (target.rfind("/xl/", 0) == 0) target = target.substr(4);
-    auto ws = parse(parts.at("xl/" + target));
+    sheet.name = part.name;
+    auto ws = parse(parts.at(part.path));
     for (auto c : ws.select_nodes("//sheetData/row/c")) {
-      auto n = c.node();
-      SheetCell cell;
-      std::string type = n.attribute("t").value();
-      cell.formula = n.child("f").text().get();
-      if (type == "s") {
-        cell.value = shared.at(n.child("v").text().as_uint());
-        cell.is_string = true;
-      } else if (type == "inlineStr") {
-        cell.value = text_of(n.child("is"));
-        for (auto t : n.select_nodes(".//t")) cell.value = t.node().text().get();
-        cell.is_string = true;
-      } else if (type == "str") {
-        cell.value = n.child("v").text().get();
-        cell.is_string = true;
-      } else {
-        cell.value = n.child("v").text().get();
-      }
-      sheet.cells[n.attribute("r").value()] = cell;
+      xlsx_read::ShownCell shown = xlsx_read::shown_cell(c.node(), shared);
+      sheet.cells[c.node().attribute("r").value()] = SheetCell{shown.value, shown.formula, shown.is_string};
     }
     for (auto m : ws.select_nodes("//mergeCells/mergeCell")) sheet.merges.push_back(m.node().attribute("ref").value());
     out.sheets.push_back(std::move(sheet));

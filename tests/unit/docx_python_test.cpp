@@ -11,6 +11,7 @@
 
 #include "input/docx_report.h"
 #include "zip/zip_writer.h"
+#include "report_fixture.h"
 
 using namespace nianbao;
 namespace fs = std::filesystem;
@@ -70,12 +71,7 @@ fs::path make_clerk_report(const Format& f, const fs::path& dir) {
 // Reads a .docx as a caller does and checks what the clerk typed came through.
 void check_clerk_report(const Format& f, const fs::path& docx) {
   auto zip = read_zip(docx.string());
-  ReportFile report;
-  report.path = "inputs/report.xml";
-  report.format = "xxgk-2021";
-  report.year = 2025;
-  report.roster.push_back(Agency{"FC001", "丰城市发展和改革委员会", AgencyKind::kDepartment, {}});
-  report.index_roster();
+  ReportFile report = test::fengcheng_report(test::fgw_only());
   Diagnostics diags;
   ReportReadResult r = read_report_docx(main_part(zip), "inputs/年报终稿(1).docx", "年报终稿(1).docx", f, report, diags);
   std::string findings;

@@ -12,6 +12,7 @@
 #include "input/readers.h"
 #include "input/xml_file.h"
 #include "validate/validator.h"
+#include "report_fixture.h"
 
 using namespace nianbao;
 using namespace formtest;
@@ -164,12 +165,7 @@ TEST_CASE("a balanced form passes validation like an XML submission", "[form]") 
   Read r = read(make_form(f2021(), fill));
   REQUIRE(r.sub);
   CHECK(r.diags.empty());
-  ReportFile report;
-  report.path = "inputs/report.xml";
-  report.format = "xxgk-2021";
-  report.year = 2025;
-  report.roster.push_back(Agency{"FC001", "丰城市发展和改革委员会", AgencyKind::kDepartment, {}});
-  report.index_roster();
+  ReportFile report = test::fengcheng_report(test::fgw_only());
   validate_submission(*r.sub, f2021(), report, r.diags);
   CHECK(codes(r.diags).find('E') == std::string::npos);
   CHECK(r.sub->values[static_cast<std::size_t>(cell("requests.closed_total.natural"))] == 3);

@@ -18,6 +18,7 @@
 #include "validate/review.h"
 #include "validate/review_text.h"
 #include "validate/validator.h"
+#include "formulaic_text.h"
 
 using namespace nianbao;
 using namespace nianbao::test;
@@ -591,14 +592,8 @@ TEST_CASE("a section copied from the agency's own last year is W903, and highlig
 TEST_CASE("内容雷同: time for 10,000 generated sections", "[.bench]") {
   const Format& f = format_2021();
   std::mt19937 rng(3);
-  const std::u32string chars = decode_utf8("政务公开信息申请办理答复主动依法规范推进工作制度平台网站部门单位群众服务事项政策解读回应关切"
-                                                   "监督考核培训领域财政预算决算重点项目建设民生保障教育医疗住房就业乡村振兴营商环境数据共享");
-  auto pick = [&](std::size_t k) { return std::uniform_int_distribution<std::size_t>(0, k - 1)(rng); };
-  std::vector<std::u32string> words(600), sentences(4000);
-  for (auto& w : words)
-    for (std::size_t k = 0, len = 2 + pick(3); k < len; ++k) w.push_back(chars[pick(chars.size())]);
-  for (auto& s : sentences)
-    for (std::size_t k = 0, len = 5 + pick(6); k < len; ++k) s += words[pick(words.size())];
+  test::FormulaicText stock(rng);
+  auto pick = [&](std::size_t k) { return stock.pick(k); };
   const std::size_t n = 10'000;
   std::vector<Submission> subs;
   subs.reserve(n);
@@ -609,10 +604,10 @@ TEST_CASE("内容雷同: time for 10,000 generated sections", "[.bench]") {
     std::u32string text;
     if (i > 10 && pick(20) == 0) {  // a copy of an earlier agency's section, three characters changed
       text = decode_utf8(subs[pick(i)].own_sections[0].paragraphs[0].text);
-      for (int e = 0; e < 3; ++e) text[pick(text.size())] = chars[pick(chars.size())];
+      stock.disguise(text);
       ++planted;
     } else {
-      for (std::size_t k = 0; k < 6; ++k) text += sentences[pick(sentences.size())] + U"，";
+      for (std::size_t k = 0; k < 6; ++k) text += stock.sentence() + U"，";
     }
     subs.back().own_sections.push_back(make_section(subs.back(), "problems", {encode_utf8(text)}));
   }

@@ -9,6 +9,7 @@
 #include "text/utf8.h"
 #include "validate/review_text.h"
 #include "validate/similarity.h"
+#include "formulaic_text.h"
 
 using namespace nianbao;
 using namespace nianbao::review;
@@ -72,27 +73,21 @@ struct Corpus {
 
 Corpus generate(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
-  const std::u32string chars = u("政务公开信息申请办理答复主动依法规范推进工作制度平台网站部门单位群众服务事项政策解读回应关切"
-                                 "监督考核培训领域财政预算决算重点项目建设民生保障教育医疗住房就业乡村振兴营商环境数据共享");
-  auto pick = [&](std::size_t k) { return std::uniform_int_distribution<std::size_t>(0, k - 1)(rng); };
-  std::vector<std::u32string> words(600), sentences(4000);
-  for (auto& w : words)
-    for (std::size_t k = 0, len = 2 + pick(3); k < len; ++k) w.push_back(chars[pick(chars.size())]);
-  for (auto& s : sentences)
-    for (std::size_t k = 0, len = 5 + pick(6); k < len; ++k) s += words[pick(words.size())];
+  test::FormulaicText stock(rng);
+  auto pick = [&](std::size_t k) { return stock.pick(k); };
   Corpus c;
   for (std::size_t i = 0; i < n; ++i) {
     if (i > 10 && pick(20) == 0) {  // 5 %: a copy of an earlier section, three characters changed
       std::size_t from = pick(i);
       while (c.source[from] >= 0) from = static_cast<std::size_t>(c.source[from]);
       std::u32string t = c.texts[from];
-      for (int e = 0; e < 3; ++e) t[pick(t.size())] = chars[pick(chars.size())];
+      stock.disguise(t);
       c.texts.push_back(t);
       c.source.push_back(static_cast<int>(from));
       continue;
     }
     std::u32string t;
-    for (std::size_t k = 0; k < 6; ++k) t += sentences[pick(sentences.size())];
+    for (std::size_t k = 0; k < 6; ++k) t += stock.sentence();
     c.texts.push_back(t);
     c.source.push_back(-1);
   }

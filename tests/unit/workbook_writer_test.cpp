@@ -18,6 +18,7 @@
 #include "text/utf8.h"
 #include "zip/zip_writer.h"
 #include "merged_fixture.h"
+#include "xlsx_parts.h"
 
 using namespace nianbao;
 using namespace nianbao::test;
@@ -31,19 +32,11 @@ struct Workbook {
   std::vector<std::string> sheet_paths;
   std::vector<std::string> shared;
 
-  explicit Workbook(const std::string& path) : parts(read_zip(path)) {
-    pugi::xml_document rels, book, strings;
-    REQUIRE(rels.load_string(parts.at("xl/_rels/workbook.xml.rels").c_str()));
-    REQUIRE(book.load_string(parts.at("xl/workbook.xml").c_str()));
-    std::map<std::string, std::string> targets;
-    for (auto r : rels.child("Relationships").children("Relationship"))
-      targets[r.attribute("Id").value()] = std::string("xl/") + r.attribute("Target").value();
-    for (auto s : book.child("workbook").child("sheets").children("sheet")) {
-      sheet_names.push_back(s.attribute("name").value());
-      sheet_paths.push_back(targets.at(s.attribute("r:id").value()));
+  explicit Workbook(const std::string& path) : parts(read_zip(path)), shared(xlsx_read::shared_strings(parts)) {
+    for (const auto& part : xlsx_read::sheet_parts(parts)) {
+      sheet_names.push_back(part.name);
+      sheet_paths.push_back(part.path);
     }
-    REQUIRE(strings.load_string(parts.at("xl/sharedStrings.xml").c_str()));
-    for (auto si : strings.child("sst").children("si")) shared.push_back(si.child("t").text().get());
   }
 
   pugi::xml_document sheet(const std::string& name) const {
@@ -153,6 +146,13 @@ struct TempFile {
   ~TempFile() { std::remove(path.c_str()); }
 };
 
+/// The workbook write_workbook writes for `merged`, read back; the file is gone when it returns.
+Workbook written(const MergedReport& merged, const std::string& name, const WorkbookOptions& options = {}) {
+  TempFile file(name);
+  write_workbook(merged, file.path, options);
+  return Workbook(file.path);
+}
+
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -168,10 +168,7 @@ std::string ref(int row, int col) {
 
 TEST_CASE("the workbook has the tables, then 图表, 各单位数据, 报送情况 and 校验结果", "[workbook]") {
   Fixture fx;
-  TempFile path_file("sheets");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "sheets");
   CHECK(wb.sheet_names == std::vector<std::string>{"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                                                    "四、政府信息公开行政复议、行政诉讼情况", "六、信息处理费", "图表",
                                                    "各单位数据", "报送情况", "校验结果"});
@@ -181,9 +178,7 @@ TEST_CASE("with last year's figures the workbook has a 同比 sheet after 图表
   Fixture fx;
   fx.merged.previous = fx.merged.totals;
   fx.merged.has_previous = true;
-  TempFile path_file("sheets_previous");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "sheets_previous");
   CHECK(wb.sheet_names == std::vector<std::string>{"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                                                    "四、政府信息公开行政复议、行政诉讼情况", "六、信息处理费", "图表", "同比",
                                                    "各单位数据", "报送情况", "校验结果"});
@@ -192,9 +187,7 @@ TEST_CASE("with last year's figures the workbook has a 同比 sheet after 图表
 TEST_CASE("a format without charts has no 图表 sheet", "[workbook]") {
   Fixture fx;
   fx.format.charts.clear();
-  TempFile path_file("no_charts");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "no_charts");
   CHECK(wb.sheet_names == std::vector<std::string>{"二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                                                    "四、政府信息公开行政复议、行政诉讼情况", "六、信息处理费",
                                                    "各单位数据", "报送情况", "校验结果"});
@@ -204,10 +197,7 @@ TEST_CASE("a format without charts has no 图表 sheet", "[workbook]") {
 
 TEST_CASE("the requests sheet is laid out as the official table, corner note and merges included", "[workbook]") {
   Fixture fx;
-  TempFile path_file("layout");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "layout");
   auto sheet = wb.sheet("三、收到和处理政府信息公开申请情况");
 
   CHECK(wb.shown(sheet, "A1") == "三、收到和处理政府信息公开申请情况");
@@ -226,10 +216,7 @@ TEST_CASE("the requests sheet is laid out as the official table, corner note and
 
 TEST_CASE("a computed total carries its true cached value", "[workbook]") {
   Fixture fx;
-  TempFile path_file("totals");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "totals");
   auto sheet = wb.sheet("三、收到和处理政府信息公开申请情况");
 
   // 一、本年新收 / 总计: along the row.
@@ -250,10 +237,7 @@ TEST_CASE("a computed total carries its true cached value", "[workbook]") {
 
 TEST_CASE("money shows its decimals and a merged value cell keeps its figure", "[workbook]") {
   Fixture fx;
-  TempFile path_file("money");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "money");
   auto sheet = wb.sheet("二、主动公开政府信息情况");
   // 行政事业性收费 is the last grid row (14), its figure spans B:D.
   CHECK(wb.shown(sheet, "A15") == "行政事业性收费");
@@ -266,9 +250,7 @@ TEST_CASE("a money cell holds the amount as entered, not a 16-digit rendering of
   // checking script) must find 578.733.
   Fixture fx;
   fx.merged.totals[fx.cell("active", "fees", "amount")] = 5787330;
-  TempFile path_file("money-exact");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "money-exact");
   auto sheet = wb.sheet("二、主动公开政府信息情况");
   CHECK(std::string(Workbook::cell(sheet, "B15").child("v").text().get()) == "578.733");
 }
@@ -276,10 +258,7 @@ TEST_CASE("a money cell holds the amount as entered, not a 16-digit rendering of
 TEST_CASE("without key figures 各单位数据 has every cell and a 合计 row with true cached values", "[workbook]") {
   Fixture fx;
   fx.format.key_figures.clear();
-  TempFile path_file("agencies");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "agencies");
   auto sheet = wb.sheet("各单位数据");
 
   CHECK(wb.shown(sheet, "C4") == "某市发展和改革委员会");
@@ -298,10 +277,7 @@ TEST_CASE("without key figures 各单位数据 has every cell and a 合计 row w
 
 TEST_CASE("the status sheet shows the missing agency as 未报送 and the ignored file", "[workbook]") {
   Fixture fx;
-  TempFile path_file("status");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "status");
   auto sheet = wb.sheet("报送情况");
   CHECK(wb.shown(sheet, "C2") == "某市发展和改革委员会");
   CHECK(wb.shown(sheet, "E2") == "已报送");
@@ -326,10 +302,7 @@ TEST_CASE("a rejected agency lists each error with its code and line", "[workboo
   bad.diags.warning("W101", {"inputs/gaj.xml", 3, 1}, "联系电话为空。");
   bad.diags.error("E301", {"inputs/gaj.xml", 0, 0}, "勾稽关系不成立。");
   fx.rebuild();
-  TempFile path_file("rejected");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "rejected");
   auto sheet = wb.sheet("报送情况");
   CHECK(wb.shown(sheet, "E4") == "被退回");
   CHECK(wb.shown(sheet, "G4") == "E201 第14行：“自然人”的值“12件”不是数字。\nE301：勾稽关系不成立。");
@@ -338,10 +311,7 @@ TEST_CASE("a rejected agency lists each error with its code and line", "[workboo
 
 TEST_CASE("text that starts with = is stored as text, never as a formula", "[workbook]") {
   Fixture fx;
-  TempFile path_file("formula_text");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "formula_text");
   // The agency whose name starts with "=" is the second agency and the second roster entry.
   for (const auto& [name, where] : std::map<std::string, std::string>{{"各单位数据", "C3"}, {"报送情况", "C3"}}) {
     auto sheet = wb.sheet(name);
@@ -354,12 +324,9 @@ TEST_CASE("text that starts with = is stored as text, never as a formula", "[wor
 
 TEST_CASE("a draft note heads every statutory sheet and shifts the table down", "[workbook]") {
   Fixture fx;
-  TempFile path_file("draft");
-  const std::string& path = path_file.path;
   WorkbookOptions options;
   options.draft_note = "草稿：1个单位未报送";
-  write_workbook(fx.merged, path, options);
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "draft", options);
   for (std::size_t i = 0; i < fx.format.tables.size(); ++i) {
     auto sheet = wb.sheet(wb.sheet_names[i]);
     CHECK(wb.shown(sheet, "A2") == "草稿：1个单位未报送");
@@ -402,10 +369,7 @@ TEST_CASE("sheet names are made acceptable to Excel", "[workbook]") {
 
 TEST_CASE("rows are tall enough for wrapped Chinese labels", "[workbook]") {
   Fixture fx;
-  TempFile path_file("heights");
-  const std::string& path = path_file.path;
-  write_workbook(fx.merged, path, {});
-  Workbook wb(path);
+  Workbook wb = written(fx.merged, "heights");
   auto sheet = wb.sheet("三、收到和处理政府信息公开申请情况");
   auto height = [&](int row) {
     auto r = sheet.select_node(("/worksheet/sheetData/row[@r='" + std::to_string(row) + "']").c_str()).node();
@@ -423,9 +387,7 @@ TEST_CASE("rows are tall enough for wrapped Chinese labels", "[workbook]") {
 
 TEST_CASE("各单位数据 shows the key figures of each agency and a 合计 row with true cached values", "[workbook]") {
   Fixture fx;
-  TempFile path_file("key_figures");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "key_figures");
   auto sheet = wb.sheet("各单位数据");
   CHECK(wb.shown(sheet, "A1") == "序号");
   CHECK(wb.shown(sheet, "D1") == "单位类型");
@@ -457,9 +419,7 @@ TEST_CASE("各单位数据 shows the key figures of each agency and a 合计 row
 
 TEST_CASE("the 图表 sheet draws native charts from its data table with true cached values", "[workbook][charts]") {
   Fixture fx;
-  TempFile path_file("charts");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "charts");
   auto charts = wb.charts("图表");
   REQUIRE(charts == std::vector<std::string>{"xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml"});
   auto sheet = wb.sheet("图表");
@@ -507,9 +467,7 @@ TEST_CASE("the top-ten chart ranks agencies by the figure, equal figures in rost
       {"z01", 5}, {"z02", 40}, {"z03", 12}, {"z04", 0}, {"z05", 7}, {"z06", 12},
       {"z07", 3}, {"z08", 7},  {"z09", 1},  {"z10", 2}, {"z11", 9}};
   for (const auto& [code, n] : more) fx.add_agency(code, "某镇" + code, n);
-  TempFile path_file("top");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "top");
   auto charts = wb.charts("图表");
   REQUIRE(charts.size() == 3);
   auto top = wb.xml(charts[2]);
@@ -534,9 +492,7 @@ TEST_CASE("with last year's figures a year-on-year chart compares 本年 and 上
   fx.merged.previous[fx.cell("requests", "new", "natural")] = 20;  // new.total 36 → 26 last year
   REQUIRE(fx.format.compute(fx.merged.previous));
   fx.merged.has_previous = true;
-  TempFile path_file("yoy_chart");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "yoy_chart");
   auto charts = wb.charts("图表");
   REQUIRE(charts.size() == 4);
   auto series = chart_series(wb.xml(charts[3]));
@@ -565,9 +521,7 @@ TEST_CASE("the 同比 sheet gives 本年, 上年, 增减 and 增减率 of every 
   fx.merged.previous[fx.cell("active", "fees", "amount")] = 600000;  // 60 万元
   REQUIRE(fx.format.compute(fx.merged.previous));
   fx.merged.has_previous = true;
-  TempFile path_file("yoy");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "yoy");
   auto sheet = wb.sheet("同比");
   CHECK(wb.shown(sheet, "A1") == "表");
   CHECK(wb.shown(sheet, "G1") == "增减率");
@@ -601,9 +555,7 @@ TEST_CASE("the 同比 sheet gives 本年, 上年, 增减 and 增减率 of every 
 
 TEST_CASE("without last year's figures there is no 同比 sheet", "[workbook]") {
   Fixture fx;
-  TempFile path_file("no_yoy");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "no_yoy");
   CHECK(std::find(wb.sheet_names.begin(), wb.sheet_names.end(), "同比") == wb.sheet_names.end());
 }
 
@@ -625,9 +577,7 @@ TEST_CASE("校验结果 lists every finding by agency in roster order with code,
   fx.rebuild();
   fx.report.region_name = "某市";
   fx.merged.warnings.warning("W304", {"inputs/report.xml", 0, 0}, "请核对：上年结转。");
-  TempFile path_file("diagnostics");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "diagnostics");
   auto sheet = wb.sheet("校验结果");
   CHECK(wb.shown(sheet, "A1") == "错误 1 条，警告 2 条");
   const std::vector<std::string> header = {"单位", "文件", "类别", "代码", "行", "位置", "说明", "实际", "应为"};
@@ -660,9 +610,7 @@ TEST_CASE("校验结果 lists every finding by agency in roster order with code,
 TEST_CASE("校验结果 lists at most 2,000 findings and says how many more 校验报告.txt has", "[workbook]") {
   Fixture fx;
   for (int i = 0; i < 2100; ++i) fx.files[0].diags.warning("W101", {"inputs/fgw.xml", i + 1, 1}, "联系电话为空。");
-  TempFile path_file("diagnostics_cap");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "diagnostics_cap");
   auto sheet = wb.sheet("校验结果");
   CHECK(wb.shown(sheet, "A1") == "错误 0 条，警告 2100 条");
   CHECK(wb.shown(sheet, "E2002") == "2000");
@@ -672,9 +620,7 @@ TEST_CASE("校验结果 lists at most 2,000 findings and says how many more 校�
 
 TEST_CASE("校验结果 says 无 when nothing was found", "[workbook]") {
   Fixture fx;
-  TempFile path_file("diagnostics_none");
-  write_workbook(fx.merged, path_file.path, {});
-  Workbook wb(path_file.path);
+  Workbook wb = written(fx.merged, "diagnostics_none");
   auto sheet = wb.sheet("校验结果");
   CHECK(wb.shown(sheet, "A1") == "错误 0 条，警告 0 条");
   CHECK(wb.shown(sheet, "A3") == "无");

@@ -311,25 +311,25 @@ TEST_CASE("hostile parts: DTDs, forbidden characters, broken XML, oversized tabl
       CHECK(codes(d) == "E702");
     }
   }
-  SECTION("a shared-string table of more entries than the cap") {
+  // What reading A1, a shared string, says when the shared-string table holds `count` copies of `entry`.
+  auto read_shared = [](const std::string& open_tag, const std::string& entry, std::size_t count) {
     auto b = one_sheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
-    std::string sst = "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">";
-    for (std::size_t i = 0; i <= kMaxSharedStrings; ++i) sst += "<si><t>a</t></si>";
+    std::string sst = open_tag;
+    for (std::size_t i = 0; i < count; ++i) sst += entry;
     b.override_members["xl/sharedStrings.xml"] = sst + "</sst>";
     Diagnostics d;
     auto wb = open(b, d);
     cells(*wb, 0, {"A1"}, d);
+    return d;
+  };
+  SECTION("a shared-string table of more entries than the cap") {
+    Diagnostics d = read_shared("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">", "<si><t>a</t></si>",
+                                kMaxSharedStrings + 1);
     CHECK(codes(d) == "E704");
     CHECK(d.items()[0].message == "工作簿的共享字符串表过大（超过 100000 条），不予读取。");
   }
   SECTION("millions of entries are refused before parsing") {
-    auto b = one_sheet("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
-    std::string sst = "<sst>";
-    for (std::size_t i = 0; i < 1'100'000; ++i) sst += "<si><t/></si>";
-    b.override_members["xl/sharedStrings.xml"] = sst + "</sst>";
-    Diagnostics d;
-    auto wb = open(b, d);
-    cells(*wb, 0, {"A1"}, d);
+    Diagnostics d = read_shared("<sst>", "<si><t/></si>", 1'100'000);
     CHECK(codes(d) == "E704");
     CHECK(d.items()[0].message == "工作簿中的部件 xl/sharedStrings.xml 的元素过多（超过 2000000 个），不予读取。");
   }

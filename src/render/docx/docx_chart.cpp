@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "template/docx/docx_template.h"
+#include "text/escape.h"
 
 namespace nianbao {
 
@@ -24,7 +24,7 @@ std::string text_props(int size_hundredths, bool bold) {
 std::string str_lit(const std::vector<std::string>& items) {
   std::string x = "<c:strLit><c:ptCount val=\"" + std::to_string(items.size()) + "\"/>";
   for (std::size_t i = 0; i < items.size(); ++i)
-    x += "<c:pt idx=\"" + std::to_string(i) + "\"><c:v>" + tmpl::xml_escape(items[i]) + "</c:v></c:pt>";
+    x += "<c:pt idx=\"" + std::to_string(i) + "\"><c:v>" + xml_escape(items[i]) + "</c:v></c:pt>";
   return x + "</c:strLit>";
 }
 
@@ -50,7 +50,7 @@ std::string docx_chart_part(ChartType type, const std::string& title, const std:
   x += "<c:title><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz=\"1200\" b=\"1\"><a:latin typeface=\"宋体\"/>"
        "<a:ea typeface=\"宋体\"/></a:defRPr></a:pPr><a:r><a:rPr lang=\"zh-CN\" sz=\"1200\" b=\"1\"><a:latin typeface=\"宋体\"/>"
        "<a:ea typeface=\"宋体\"/></a:rPr><a:t>" +
-       tmpl::xml_escape(title) + "</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>";
+       xml_escape(title) + "</a:t></a:r></a:p></c:rich></c:tx><c:overlay val=\"0\"/></c:title>";
   x += "<c:autoTitleDeleted val=\"0\"/><c:plotArea><c:layout/>";
   if (pie) {
     x += "<c:pieChart><c:varyColors val=\"1\"/>";
@@ -61,7 +61,7 @@ std::string docx_chart_part(ChartType type, const std::string& title, const std:
   for (std::size_t s = 0; s < series.size(); ++s) {
     const ChartSeriesData& d = series[s];
     x += "<c:ser><c:idx val=\"" + std::to_string(s) + "\"/><c:order val=\"" + std::to_string(s) + "\"/>";
-    if (!d.name.empty()) x += "<c:tx><c:v>" + tmpl::xml_escape(d.name) + "</c:v></c:tx>";
+    if (!d.name.empty()) x += "<c:tx><c:v>" + xml_escape(d.name) + "</c:v></c:tx>";
     if (pie) {
       for (std::size_t i = 0; i < categories.size(); ++i)
         x += "<c:dPt><c:idx val=\"" + std::to_string(i) + "\"/><c:bubble3D val=\"0\"/><c:spPr><a:solidFill><a:srgbClr val=\"" +
@@ -107,7 +107,7 @@ std::string docx_chart_paragraph(const std::string& rel_id, int number, const st
          "<wp:inline xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" distT=\"0\" "
          "distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"5400000\" cy=\"3240000\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" "
          "b=\"0\"/><wp:docPr id=\"" + std::to_string(10000 + number) + "\" name=\"图表 " + std::to_string(number) +
-         "\" descr=\"" + tmpl::xml_escape(title) + "\"/><wp:cNvGraphicFramePr/>"
+         "\" descr=\"" + xml_escape(title) + "\"/><wp:cNvGraphicFramePr/>"
          "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">"
          "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/chart\">"
          "<c:chart xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\" "

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "template/docx/docx_template.h"
+#include "text/escape.h"
 
 namespace nianbao {
 
@@ -17,7 +17,7 @@ std::string cell_paragraph(const std::string& text, const char* align, int half_
   out += align;
   out += "\"/>" + rpr + "</w:pPr>";
   if (!text.empty())
-    out += "<w:r>" + rpr + "<w:t xml:space=\"preserve\">" + tmpl::xml_escape(text) + "</w:t></w:r>";
+    out += "<w:r>" + rpr + "<w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r>";
   return out + "</w:p>";
 }
 

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "render/docx/placement.h"
+#include "text/escape.h"
 #include "zip/zip_writer.h"
 
 namespace nianbao {
@@ -36,7 +37,7 @@ std::string core_properties(const DocumentMeta& meta) {
          "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
          "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-         "<dc:title>" + tmpl::xml_escape(meta.title) + "</dc:title><dc:creator>" + tmpl::xml_escape(meta.creator) +
+         "<dc:title>" + xml_escape(meta.title) + "</dc:title><dc:creator>" + xml_escape(meta.creator) +
          "</dc:creator><cp:lastModifiedBy>nianbao</cp:lastModifiedBy>"
          "<dcterms:created xsi:type=\"dcterms:W3CDTF\">" + date + "T00:00:00Z</dcterms:created>"
          "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + date + "T00:00:00Z</dcterms:modified></cp:coreProperties>";
@@ -93,7 +94,7 @@ bool write_document(const tmpl::DocxTemplate& tpl, ReportNames& names, const Doc
     if (at != std::string::npos)
       body.insert(at + 8, "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia=\"黑体\"/><w:b/>"
                           "<w:color w:val=\"C00000\"/></w:rPr><w:t xml:space=\"preserve\">" +
-                              tmpl::xml_escape(meta.draft_note) + "</w:t></w:r></w:p>");
+                              xml_escape(meta.draft_note) + "</w:t></w:r></w:p>");
   }
   // Charts placed by {{chart id}}: their parts, relationships and content types.
   if (!placer.chart_parts().empty()) {

@@ -29,6 +29,20 @@ lxw_worksheet* Book::add_sheet(const std::string& name) {
   return ws;
 }
 
+void Book::set_properties(const std::string& title, const std::string& subject, const std::string& compiler,
+                          std::time_t created) const {
+  constexpr std::time_t kDefaultCreated = 946684800;  // 2000-01-01 00:00:00 UTC
+  // libxlsxwriter takes char*, not const char*: copies it may point into.
+  std::string t = title, s = subject, c = compiler;
+  lxw_doc_properties props{};
+  props.title = t.data();
+  props.subject = s.data();
+  props.author = c.data();
+  props.company = c.data();
+  props.created = created != 0 ? created : kDefaultCreated;
+  check(workbook_set_properties(wb_, &props), "workbook_set_properties");
+}
+
 void Book::close() {
   lxw_workbook* wb = wb_;
   wb_ = nullptr;

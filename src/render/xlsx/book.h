@@ -5,6 +5,7 @@
 
 #include <xlsxwriter.h>
 
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,12 @@ class Book {
   void define_name(const std::string& name, const std::string& formula) {
     check(workbook_define_name(wb_, name.c_str(), formula.c_str()), "workbook_define_name");
   }
+
+  /// Sets the document properties: `title`, `subject`, `compiler` as author and company, and
+  /// `created` (0: 2000-01-01 00:00 UTC). libxlsxwriter stamps the zip members and
+  /// docProps/core.xml with `created`; a fixed time makes the same inputs give the same bytes.
+  void set_properties(const std::string& title, const std::string& subject, const std::string& compiler,
+                      std::time_t created) const;
 
   /// Writes the file. The workbook is freed whatever the outcome; throws on any error.
   void close();

@@ -12,6 +12,7 @@
 #include "render/xlsx/cell_text.h"
 #include "render/xlsx/exact_numbers.h"
 #include "render/xlsx/places.h"
+#include "text/escape.h"
 #include "zip/zip_writer.h"
 
 // libxlsxwriter prints and compresses every cell, at about 4 µs a cell on a two-core office
@@ -81,14 +82,7 @@ class XmlRowSink : public CellSink {
       return;
     }
     cells_ += " t=\"inlineStr\"><is><t xml:space=\"preserve\">";
-    for (char ch : clip_cell_text(s)) {
-      switch (ch) {
-        case '&': cells_ += "&amp;"; break;
-        case '<': cells_ += "&lt;"; break;
-        case '>': cells_ += "&gt;"; break;
-        default: cells_ += ch;
-      }
-    }
+    append_xml_content(cells_, clip_cell_text(s));
     cells_ += "</t></is></c>";
   }
   void height(double points) override { height_ = std::max(height_, points); }

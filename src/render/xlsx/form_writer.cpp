@@ -7,12 +7,12 @@
 
 #include "render/xlsx/form_sheets.h"
 #include "render/xlsx/sheet_names.h"
+#include "text/ascii.h"
 
 namespace nianbao {
 
 namespace {
 
-constexpr std::time_t kDefaultCreated = 946684800;  // 2000-01-01 00:00:00 UTC
 constexpr std::size_t kMaxNameLength = 255;
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -28,23 +28,9 @@ std::string name_fault(const std::string& name) {
   while (letters < name.size() && is_letter(name[letters])) ++letters;
   if (letters >= 1 && letters <= 3 && letters < name.size() && is_digit(name[letters]))
     return "名称以字母加数字开头，Excel 会把它当作单元格引用（如 A1、R1C1）";
-  std::string first = name.substr(0, name.find('.'));
-  for (char& c : first) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string first = ascii_lower(name.substr(0, name.find('.')));
   if (first == "r" || first == "c" || first == "rc") return "名称的第一部分是 r、c 或 rc，Excel 会把它当作 R1C1 引用";
   return "";
-}
-
-void set_properties(const xlsx::Book& book, const ReportFile& report, const Agency& agency, const Format& f,
-                    std::time_t created) {
-  std::string title = agency.name + std::to_string(report.year) + "年政府信息公开工作年度报告 报送表";
-  std::string compiler = report.compiler, subject = f.name;
-  lxw_doc_properties props{};
-  props.title = title.data();
-  props.subject = subject.data();
-  props.author = compiler.data();
-  props.company = compiler.data();
-  props.created = created != 0 ? created : kDefaultCreated;
-  book.check(workbook_set_properties(book.get(), &props), "workbook_set_properties");
 }
 
 void define(xlsx::Book& book, const std::string& sheet, const std::vector<xlsx::NamedCell>& cells) {
@@ -74,9 +60,7 @@ std::vector<std::string> form_names(const Format& f) {
     if (std::string fault = name_fault(name); !fault.empty())
       throw FormatError("格式 " + f.id + " 无法生成报送表：单元格名称 " + name + " 不能用作 Excel 名称（" + fault +
                         "）；请修改格式定义中的 id");
-    std::string key = name;
-    for (char& c : key) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (auto [it, added] = seen.emplace(key, name); !added)
+    if (auto [it, added] = seen.emplace(ascii_lower(name), name); !added)
       throw FormatError("格式 " + f.id + " 无法生成报送表：单元格名称 " + it->second + " 与 " + name +
                         " 在 Excel 中是同一个名称（不区分大小写）；请修改格式定义中的 id");
   }
@@ -96,7 +80,8 @@ void write_form(const Format& f, const ReportFile& report, const Agency& agency,
   Book book(path, options.shown_path);
   const Styles st = make_styles(book);
   const FormStyles fs = make_form_styles(book);
-  set_properties(book, report, agency, f, options.created);
+  book.set_properties(agency.name + std::to_string(report.year) + "年政府信息公开工作年度报告 报送表", f.name,
+                      report.compiler, options.created);
   const Places places = place(f, table_sheets, kFormRowsAbove);
 
   const auto identity = write_form_guide_sheet(Sheet(book, book.add_sheet(kGuideSheet)), st, fs, f, report, agency, table_sheets);

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "render/workbook_writer.h"
+#include "text/ascii.h"
 #include "text/utf8.h"
 
 namespace nianbao::xlsx {
@@ -28,10 +29,7 @@ std::string truncate_units(const std::string& s, int max_units) {
 
 /// Lower-cased ASCII, as Excel compares sheet names.
 std::string sheet_key(const std::string& name) {
-  std::string key = name;
-  for (char& c : key)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return key;
+  return ascii_lower(name);
 }
 
 /// `wanted`, sanitized, with "(2)", "(3)" … appended until no sheet in `used` has the name.

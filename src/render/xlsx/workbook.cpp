@@ -8,25 +8,6 @@
 
 namespace nianbao {
 
-namespace {
-
-constexpr std::time_t kDefaultCreated = 946684800;  // 2000-01-01 00:00:00 UTC
-
-// libxlsxwriter stamps the zip members and docProps/core.xml with `created`; fixing it makes
-// the same inputs give the same bytes.
-void set_properties(const xlsx::Book& book, const MergedReport& merged, std::time_t created) {
-  std::string title = merged.report->title, compiler = merged.report->compiler, subject = merged.format->name;
-  lxw_doc_properties props{};
-  props.title = title.data();
-  props.subject = subject.data();
-  props.author = compiler.data();
-  props.company = compiler.data();
-  props.created = created != 0 ? created : kDefaultCreated;
-  book.check(workbook_set_properties(book.get(), &props), "workbook_set_properties");
-}
-
-}  // namespace
-
 void write_workbook(const MergedReport& merged, const std::string& path, const WorkbookOptions& options) {
   using namespace xlsx;
   assert(merged.format && merged.report);
@@ -35,7 +16,7 @@ void write_workbook(const MergedReport& merged, const std::string& path, const W
 
   Book book(path);
   const Styles styles = make_styles(book);
-  set_properties(book, merged, options.created);
+  book.set_properties(merged.report->title, merged.format->name, merged.report->compiler, options.created);
 
   const std::vector<std::string> table_sheets = table_sheet_names(f);
   const Places places = place(f, table_sheets, options.draft_note.empty() ? 1 : 2);

@@ -6,6 +6,7 @@
 #include <pugixml.hpp>
 
 #include "template/docx/docx_engine.h"
+#include "text/escape.h"
 
 namespace nianbao::tmpl {
 

@@ -88,7 +88,4 @@ class DocxTemplate {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Escapes text for XML content and attribute values.
-std::string xml_escape(std::string_view text);
-
 }  // namespace nianbao::tmpl
