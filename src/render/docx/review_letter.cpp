@@ -1,13 +1,12 @@
 #include "render/docx/review_letter.h"
 
-#include "zip/zip_writer.h"
 #include "template/docx/docx_template.h"
+#include "text/escape.h"
+#include "zip/zip_writer.h"
 
 namespace nianbao {
 
 namespace {
-
-using tmpl::xml_escape;
 
 // The text block of an A4 page with the margins of GB/T 9704 (as the main document's template).
 constexpr int kTextWidth = 11906 - 1587 - 1474;
