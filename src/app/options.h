@@ -11,7 +11,7 @@ struct Options {
   Command command = Command::kBuild;
   std::string inputs = "inputs";
   std::string output = "output";
-  std::string previous;       // last year's merged.xml
+  std::string previous;       // last year's output folder, or its merged.xml
   std::string template_path;  // a .docx or a template folder; "" = the format's shipped template
   std::string templates_dir;  // where format folders live; "" = found automatically
   std::string format;         // template commands without inputs; new: the report's format

@@ -5,6 +5,7 @@
 
 #include "format/format.h"
 #include "render/docx/docx_writer.h"
+#include "render/docx/review_letter.h"
 #include "render/outputs.h"
 #include "render/workbook_writer.h"
 
@@ -109,6 +110,33 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
     WorkbookOptions wo;
     wo.created = date_to_time(date);
     write_workbook(one, base + ".xlsx", wo);
+    ++written;
+  }
+  return written;
+}
+
+std::size_t write_review_letters(const MergedReport& merged, const std::string& dir, const std::string& date) {
+  fs::create_directories(dir);
+  const ReportFile& region = *merged.report;
+  std::size_t written = 0;
+  for (const auto& entry : merged.roster) {
+    if (entry.files.empty()) continue;
+    ReviewLetter letter;
+    letter.agency = entry.agency->name;
+    letter.year = region.year;
+    letter.compiler = region.compiler;
+    letter.date = date;
+    if (!region.contact.name.empty() || !region.contact.phone.empty())
+      letter.contact = "联系人：" + (region.contact.name.empty() ? std::string("—") : region.contact.name) +
+                       (region.contact.phone.empty() ? "" : "，联系电话：" + region.contact.phone) + "。";
+    letter.accepted = entry.status == RosterStatus::kAccepted;
+    for (int fi : entry.files) {
+      const FileResult& file = (*merged.files)[static_cast<std::size_t>(fi)];
+      letter.files += (letter.files.empty() ? "" : "、") + fs::path(file.path).filename().string();
+      letter.findings.insert(letter.findings.end(), file.diags.items().begin(), file.diags.items().end());
+    }
+    const std::string name = safe_file_name(entry.agency->code + "-" + entry.agency->name + "-审核意见");
+    write_review_letter(letter, (fs::path(dir) / (name + ".docx")).string());
     ++written;
   }
   return written;

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cassert>
 #include <chrono>
 #include <optional>
 #include <thread>
 
 #include "input/form_reader.h"
 #include "input/readers.h"
+#include "input/word_report_file.h"
 #include "input/xml_file.h"
 #include "validate/validator.h"
 
@@ -142,6 +144,30 @@ void read_spreadsheet_input(const InputFile& in, const Setup& s, FileResult& res
   d.expected = "编制办公室下发的 .xlsx 填报表（文件 → 另存为 → Excel 工作簿（.xlsx））";
 }
 
+// A .docx file: an agency's own annual report, or ignored when it is no report (W828).
+void read_word_report_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
+                            StageClock& clock) {
+  assert(s.word_reports);  // made by the setup whenever an input is a .docx
+  WordReportFile read;
+  {
+    Stopwatch parse_time{clock.parse_ns};
+    read = read_word_report_file(in.fs_path, in.display, *s.word_reports, s.report, result.diags);
+  }
+  Stopwatch check_time{clock.check_ns};
+  if (read.kind == ReportDocKind::kNotAReport) {
+    result.outcome = FileOutcome::kIgnored;
+    result.ignored_reason = "不是政府信息公开工作年度报告的 Word 文件";
+    return;
+  }
+  if (!read.opened) {
+    result.outcome = FileOutcome::kRejected;
+    result.agency_code = read.submission.agency.code;
+    result.agency_name = read.submission.agency.name;
+    return;
+  }
+  accept_or_reject(std::move(read.submission), s, result, out);
+}
+
 // Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
 void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
                   StageClock& clock) {
@@ -165,6 +191,9 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
       return;
     case InputKind::kSpreadsheet:
       read_spreadsheet_input(in, s, result);
+      return;
+    case InputKind::kWordReport:
+      read_word_report_input(in, s, result, out, clock);
       return;
     case InputKind::kOther:
       result.outcome = FileOutcome::kIgnored;

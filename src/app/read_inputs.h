@@ -23,13 +23,13 @@ struct ReadInputs {
 /// with the setup's warnings; each kind of input (InputFile::kind) by its own reader, each
 /// submission then through validate_submission. A file that is not a submission by its name or
 /// folder, or of no kind read, is ignored, as is an .xml whose root element is neither
-/// <submission> nor <report> (W009) and an .xlsx that is no nianbao form (W720); a folder that
-/// could not be read is rejected (E001), and so is a second report file (E502) and a spreadsheet
-/// in a format not read (.xls, .et, .ods …: E735, with the advice to save it as .xlsx). An
-/// unreadable file keeps the agency it names, if it can be told (the agency code near the top
-/// of an .xml; for a spreadsheet, a roster code heading its file name, "<code>-<name>.xlsx").
-/// `threads` 0 means all cores. Ticks `progress` once per file; adds the stages 读取 and 校验 to
-/// `timings`.
+/// <submission> nor <report> (W009), an .xlsx that is no nianbao form (W720) and a .docx that is
+/// no annual report (W828); a folder that could not be read is rejected (E001), and so is a
+/// second report file (E502) and a spreadsheet in a format not read (.xls, .et, .ods …: E735,
+/// with the advice to save it as .xlsx). An unreadable file keeps the agency it names, if it can
+/// be told (the agency code near the top of an .xml; for a spreadsheet, a roster code heading its
+/// file name, "<code>-<name>.xlsx"; the roster name in a .docx's file name). `threads` 0 means all
+/// cores. Ticks `progress` once per file; adds the stages 读取 and 校验 to `timings`.
 ReadInputs read_inputs(const std::vector<InputFile>& inputs, const Setup& setup, int threads, Progress& progress,
                        Timings& timings);
 

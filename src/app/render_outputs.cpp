@@ -9,6 +9,7 @@
 
 #include "app/pdf.h"
 #include "app/per_agency.h"
+#include "render/agency_archive.h"
 #include "render/agency_csv.h"
 #include "render/docx/docx_writer.h"
 #include "template/report_names.h"
@@ -57,7 +58,8 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
   const std::string date = output_date(s.report);
   WrittenOutputs written;
   std::vector<std::string>& names = written.names;
-  names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json", base + "-各单位明细.csv"};
+  names = {base + ".xlsx", base + ".docx", "merged.xml", "校验报告.txt", "summary.json", base + "-各单位明细.csv",
+           kAgencyArchiveFileName};
   for (const auto& n : names) info.outputs.push_back(join_display(o.output, n));
   auto staged = [&](const std::string& name) { return (fs::path(staging) / name).string(); };
   const std::string draft = draft_note(merged);
@@ -101,6 +103,7 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
     start = Clock::now();
     write_agency_csv(merged, staged(names[5]));
     write_file(staged(names[2]), merged_xml(merged));
+    write_file(staged(names[6]), agency_archive_xml(s.format, s.report.year, merged.agencies));
     write_file(staged(names[3]), validation_report(merged, files));
     write_file(staged(names[4]), summary_json(&merged, files, info));
     double other_secs = seconds_since(start);
@@ -108,17 +111,21 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
       progress.step("写出各单位的年度报告");
       auto t = Clock::now();
       std::size_t n = write_agency_reports(merged, s.document, staged("agencies"), date);
+      std::size_t letters = write_review_letters(merged, staged("agencies"), date);
       names.push_back("agencies");
       info.outputs.push_back(join_display(o.output, "agencies/"));
       written.per_agency_note = "已为 " + std::to_string(n) + " 个单位各生成一份本单位的年度报告（文档与工作簿），在 " +
                                 join_display(o.output, "agencies/") + "。";
+      if (letters > 0)
+        written.per_agency_note += "\n已为报送了文件的 " + std::to_string(letters) +
+                                   " 个单位各生成一份审核意见（<代码>-<名称>-审核意见.docx），可发回各单位。";
       timings.stages.emplace_back("各单位的年度报告", seconds_since(t));
     }
     workbook.join();
     if (workbook_error) std::rethrow_exception(workbook_error);
     timings.stages.emplace_back("工作簿（与下两项同时进行）", workbook_secs);
     timings.stages.emplace_back("文档", doc_secs);
-    timings.stages.emplace_back("各单位明细 CSV、merged.xml、summary.json、校验报告", other_secs);
+    timings.stages.emplace_back("各单位明细 CSV、merged.xml、各单位数据.xml、summary.json、校验报告", other_secs);
     timings.mark("输出合计（并行）");
   } catch (...) {
     if (workbook.joinable()) workbook.join();

@@ -23,8 +23,9 @@ struct WrittenOutputs {
 };
 
 /// Writes every output of `merged` into `staging`: <title>.xlsx, <title>.docx, merged.xml,
-/// 校验报告.txt, summary.json, <title>-各单位明细.csv, and <title>.pdf (--pdf, when LibreOffice
-/// is there and succeeds) and agencies/ (--per-agency). A partial report is marked 草稿 in the
+/// 校验报告.txt, summary.json, <title>-各单位明细.csv, 各单位数据.xml, and <title>.pdf (--pdf,
+/// when LibreOffice is there and succeeds) and agencies/ (--per-agency: each agency's own report,
+/// and the review sent back to each agency that sent a file). A partial report is marked 草稿 in the
 /// workbook and the document. Adds each output, as the user names it under --output, to
 /// `info.outputs` (agencies/ after summary.json is written, so summary.json does not list it).
 /// Adds the stages of the writers to `timings`, ending with 输出合计（并行）.

@@ -9,6 +9,7 @@
 #include "app/publish.h"
 #include "app/read_inputs.h"
 #include "app/render_outputs.h"
+#include "app/review_stage.h"
 #include "app/scan_inputs.h"
 #include "app/setup.h"
 #include "app/terminal_summary.h"
@@ -125,8 +126,10 @@ int run(const Options& o) {
   const std::vector<FileResult>& files = st.read.files;
   st.merged = merge_report(st.setup.report, st.setup.format, st.read.files, st.read.submissions,
                            st.setup.has_previous ? &st.setup.previous : nullptr);
-  const MergedReport& merged = st.merged;
   timings.mark("汇总");
+  review_accepted(st.merged, st.setup.last_year ? &*st.setup.last_year : nullptr, o.threads);
+  timings.mark("审核");
+  const MergedReport& merged = st.merged;
   if (!every_file_accounted_for(files)) {
     std::cerr << "内部错误：有文件没有处理结果。\n";
     return 2;

@@ -1,6 +1,6 @@
-// The batch: scan → read → validate → merge → render → publish. Returns the exit status of the
-// spec: 0 everything accepted and nothing missing; 1 outputs written, but some submissions were
-// rejected or roster agencies are missing; 2 nothing written.
+// The batch: scan → read → validate → merge → review → render → publish. Returns the exit status
+// of the spec: 0 everything accepted and nothing missing; 1 outputs written, but some submissions
+// were rejected or roster agencies are missing; 2 nothing written.
 #pragma once
 
 #include "app/options.h"

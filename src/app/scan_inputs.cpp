@@ -108,6 +108,13 @@ bool has_extension(const char* name, std::size_t len, const char* ext) {
 
 }  // namespace
 
+InputKind input_kind(const char* name) {
+  const std::size_t len = std::strlen(name);
+  if (has_extension(name, len, ".xml")) return InputKind::kXml;
+  if (has_extension(name, len, ".docx")) return InputKind::kWordReport;
+  return InputKind::kOther;
+}
+
 bool same_folder(const std::string& a, const std::string& b) {
   struct stat sa {}, sb {};
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && S_ISDIR(sa.st_mode) && sa.st_dev == sb.st_dev &&

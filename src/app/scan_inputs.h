@@ -1,7 +1,7 @@
 // Lists the inputs folder: every entry of it and of its sub-folders, each marked with the kind of
-// input its name says it may be (an XML submission, a form, a spreadsheet that is not read), not
-// one by its name or folder, or a folder that could not be read. Reads no file's content; what
-// each file is decides the read stage (read_inputs.h).
+// input its name says it may be (an XML submission, a form, a spreadsheet that is not read, an
+// agency's Word report), not one by its name or folder, or a folder that could not be read. Reads
+// no file's content; what each file is decides the read stage (read_inputs.h).
 #pragma once
 
 #include <string>
@@ -15,6 +15,7 @@ enum class InputKind {
   kXml,          // .xml: a submission, the report file, or ignored by its root element
   kForm,         // .xlsx: a nianbao form (input/form_reader.h), or ignored when it is none (W720)
   kSpreadsheet,  // .xls, .xlsm, .xlsb, .et, .ods: a spreadsheet not read; rejected with the advice to save as .xlsx
+  kWordReport,   // .docx: an agency's own annual report (input/word_report_file.h)
 };
 
 /// The kind of a file named `name` (a file name, not a path).

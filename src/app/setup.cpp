@@ -6,6 +6,7 @@
 
 #include "app/fatal.h"
 #include "app/templates_dir.h"
+#include "input/agency_archive_reader.h"
 #include "input/readers.h"
 #include "input/xml_file.h"
 #include "render/docx/docx_writer.h"
@@ -66,10 +67,12 @@ void load_report_and_format(const Options& o, const std::string& report_path, co
   s.warnings.append(sd);
 }
 
-// Last year's merged.xml (--previous): the same format, last year's.
+// Last year's merged.xml (--previous, or the one in the folder it names): the same format, last
+// year's; and each agency's figures and texts beside it (各单位数据.xml), for the review.
 void load_previous(const Options& o, Setup& s) {
   Diagnostics pd;
-  auto xml = load_xml_file(o.previous, o.previous, pd);
+  const PreviousPaths paths = resolve_previous(o.previous);
+  auto xml = load_xml_file(paths.merged, paths.merged, pd);
   if (!xml) fatal_diags(pd);
   if (xml->root_name() != "submission")
     fatal("E510", xml->whole_file(), "--previous 应为上一年度生成的 merged.xml（根元素 <submission>）。");
@@ -98,7 +101,22 @@ void load_previous(const Options& o, Setup& s) {
   s.format.compute(prev.values);
   s.previous = std::move(prev.values);
   s.has_previous = true;
+  s.last_year = read_previous_agency_archive(o.previous, s.format, s.report.year, pd);
+  if (pd.has_errors()) fatal_diags(pd);
   s.warnings.append(pd);
+}
+
+// The rules for reading agencies' Word reports (templates/<format>/word-report.xml), when any
+// input may be one: a run of XML submissions does not need them.
+void load_word_report_rules(const std::vector<InputFile>& inputs, Setup& s) {
+  bool any = false;
+  for (const auto& in : inputs) any = any || in.kind == InputKind::kWordReport;
+  if (!any) return;
+  try {
+    s.word_reports = std::make_shared<const ReportReader>(s.format);
+  } catch (const FormatError& e) {
+    fatal("E503", SourceLocation{s.format.dir + "/word-report.xml", 0, 0}, e.what());
+  }
 }
 
 // The document template: --template, or the format's shipped one.
@@ -161,6 +179,7 @@ std::vector<InputFile> scan_and_set_up(const Options& o, bool need_template, Set
     s.report_file = find_report_file(o, inputs);
     load_setup(o, inputs[s.report_file].fs_path, inputs[s.report_file].display, s, need_template);
   }
+  load_word_report_rules(inputs, s);
   return inputs;
 }
 

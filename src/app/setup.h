@@ -12,6 +12,8 @@
 #include "app/options.h"
 #include "app/scan_inputs.h"
 #include "format/format.h"
+#include "input/docx_report.h"
+#include "model/agency_archive.h"
 #include "model/diagnostics.h"
 #include "model/report.h"
 #include "template/docx/docx_template.h"
@@ -28,6 +30,12 @@ struct Setup {
   int report_file = -1;                 // index into the inputs of the report file
   std::vector<std::int64_t> previous;   // last year's figures, computed cells computed (--previous)
   bool has_previous = false;
+  /// Last year's figures and texts of each agency (各单位数据.xml beside last year's merged.xml),
+  /// when --previous was given and the file is there.
+  std::optional<AgencyArchive> last_year;
+  /// The reader of agencies' Word reports, made when the inputs hold a .docx (it keeps a
+  /// reference to `format`: a Setup is not moved once it is loaded).
+  std::shared_ptr<const ReportReader> word_reports;
   tmpl::DocxTemplate document;          // prepared for the report; empty for validate
   Diagnostics warnings;                 // findings on the report file and last year's figures that do not stop the run
 };
@@ -43,7 +51,9 @@ std::optional<ReportFile> read_report_file(const std::string& fs_path, const std
 /// Lists --inputs (scan_inputs, while the rest is read) and loads the setup of a build or
 /// validate: the report file (inputs/report.xml, else the one file whose root is <report>:
 /// E501 when there is none, E502 when there are two), its format (E503), the placeholders of
-/// its narrative (E505), --previous (E510, W511) and, with `need_template`, the template (E6xx).
+/// its narrative (E505), --previous (a folder or its merged.xml: E510, W511; its 各单位数据.xml:
+/// E901, W910, W911), the rules for reading Word reports when there is a .docx (E503) and, with
+/// `need_template`, the template (E6xx).
 /// Returns the inputs, sorted by path; `s.report_file` indexes them. Throws Fatal.
 std::vector<InputFile> scan_and_set_up(const Options& o, bool need_template, Setup& s);
 

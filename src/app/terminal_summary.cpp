@@ -13,6 +13,29 @@ std::size_t ignored_count(const std::vector<FileResult>& files) {
   return n;
 }
 
+namespace {
+
+constexpr std::size_t kReviewedAgenciesShown = 10;  // the rest are in 校验报告.txt
+
+// The review's findings on accepted reports, agency by agency, the first few in full.
+void print_review(const MergedReport& merged, const std::string& report_path) {
+  const std::vector<FileResult>& files = *merged.files;
+  std::size_t agencies = 0;
+  for (const auto& e : merged.roster) {
+    if (e.status != RosterStatus::kAccepted) continue;
+    const FileResult& f = files[static_cast<std::size_t>(e.files.front())];
+    std::string shown;
+    for (const auto& d : f.diags.items())
+      if (is_review_finding(d)) shown += "  " + format_diagnostic(d) + "\n";
+    if (shown.empty()) continue;
+    if (++agencies <= kReviewedAgenciesShown) std::cout << "审核意见：" << e.agency->name << "（" << f.path << "）\n" << shown;
+  }
+  if (agencies > kReviewedAgenciesShown)
+    std::cout << "另有 " << agencies - kReviewedAgenciesShown << " 个单位有审核意见，见 " << report_path << "。\n";
+}
+
+}  // namespace
+
 void print_terminal_summary(const MergedReport& merged, const SummaryInfo& info, const WrittenOutputs& written) {
   const std::vector<FileResult>& files = *merged.files;
   const std::size_t ignored = ignored_count(files);
@@ -31,6 +54,7 @@ void print_terminal_summary(const MergedReport& merged, const SummaryInfo& info,
     }
   for (const auto& e : merged.roster)
     if (e.status == RosterStatus::kMissing) std::cout << "未报送：" << e.agency->name << "（" << e.agency->code << "）\n";
+  print_review(merged, info.outputs[3]);
   std::cout << "输出：\n";
   for (const auto& p : info.outputs) std::cout << "  " << p << "\n";
   if (!merged.complete()) std::cout << "数据不完整：文档和工作簿首页已标注“草稿”。详见 " << info.outputs[3] << "。\n";

@@ -1,6 +1,6 @@
 // What the clerk reads on the terminal after a run: the counts, each rejected file with its
-// errors, each missing agency and the outputs written; or, for a run that stops, its findings.
-// Also the line a build appends to the run log.
+// errors, each missing agency, the review's findings and the outputs written; or, for a run
+// that stops, its findings. Also the line a build appends to the run log.
 #pragma once
 
 #include <string>
@@ -18,7 +18,8 @@ std::size_t ignored_count(const std::vector<FileResult>& files);
 
 /// The summary of a build that wrote its outputs, on standard output: the report's title, the
 /// roster counts (and the rejected files no roster agency claims, and the ignored files), each
-/// rejected file with its errors, each missing agency, the outputs (`info.outputs`), the draft
+/// rejected file with its errors, each missing agency, the review of accepted reports (the
+/// first ten agencies in full, then how many more), the outputs (`info.outputs`), the draft
 /// note of a partial report and the notes of --pdf and --per-agency.
 void print_terminal_summary(const MergedReport& merged, const SummaryInfo& info, const WrittenOutputs& written);
 

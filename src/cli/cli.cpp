@@ -122,10 +122,11 @@ int main_with_args(int argc, char** argv) {
     desc.add_options()("output", po::value(&o.output)->value_name("目录"), "输出目录（默认 output）")(
         "strict", po::bool_switch(&o.strict), "有任何单位未报送、任何文件被退回时不生成输出")(
         "pdf", po::bool_switch(&o.pdf), "同时生成文档的 PDF（需安装 LibreOffice）")(
-        "per-agency", po::bool_switch(&o.per_agency), "同时为每个已报送单位生成本单位的年度报告（output/agencies/）")(
-        "threads", po::value(&o.threads)->value_name("个数"), "读取文件的线程数（默认全部核心）");
+        "per-agency", po::bool_switch(&o.per_agency), "同时为每个已报送单位生成本单位的年度报告，为每个报送了文件的单位生成审核意见（output/agencies/）")(
+        "threads", po::value(&o.threads)->value_name("个数"), "读取、审核文件的线程数（默认全部核心）");
   if (o.command == Command::kBuild || o.command == Command::kValidate)
-    desc.add_options()("previous", po::value(&o.previous)->value_name("文件"), "上一年度的 merged.xml，用于同比与跨年度校验")(
+    desc.add_options()("previous", po::value(&o.previous)->value_name("目录或文件"),
+                       "上一年度的输出目录（或其中的 merged.xml），用于同比、跨年度校验和各单位的跨年审核")(
         "timings", po::bool_switch(&o.timings), "在标准错误输出各阶段用时");
   if (o.command == Command::kBuild || o.command == Command::kTemplateCheck)
     desc.add_options()("template", po::value(&o.template_path)->value_name("文件或目录"), "文档模板：Word/WPS 保存的 .docx，或模板目录");

@@ -86,6 +86,7 @@ class ReportRead {
     } else if (any) {
       if (!read_tables(plan, sub)) {
         diags_.error("E111", sub.where, too_many_findings_message());
+        identify(sub);  // still whose report it is: the agency is then 被退回, not 未报送
         return result;
       }
       sub.format = f_.id;

@@ -46,8 +46,14 @@ std::string place_text(const SourceLocation& where) {
   } else if (where.line > 0) {
     out += ':' + std::to_string(where.line);
     if (where.column > 0) out += ':' + std::to_string(where.column);
+  } else if (where.paragraph > 0) {
+    add("第" + std::to_string(where.paragraph) + "段");
   }
   return out;
+}
+
+bool is_review_finding(const Diagnostic& d) {
+  return d.code.size() == 4 && d.code[0] == 'W' && d.code[1] == '9' && d.code[2] == '0' && d.code[3] >= '1' && d.code[3] <= '9';
 }
 
 std::string format_diagnostic(const Diagnostic& d) {

@@ -25,7 +25,8 @@ struct SourceLocation {
   // Forms (.xlsx): the sheet as named in the workbook and the cell, "D12".
   std::string sheet{};
   std::string cell{};
-  // Word reports (.docx): table N of the document, row R, column C; 1-based, 0 when not known.
+  // Word reports (.docx): table N of the document, row R, column C; 1-based, 0 when not known;
+  // or, for text, body paragraph N (`paragraph`, with `part` empty).
   int table = 0, row = 0, col = 0;
   // Templates: the zip part, "word/document.xml", and paragraph N of it (1-based; 0: the whole part).
   std::string part{};
@@ -33,8 +34,8 @@ struct SourceLocation {
 };
 
 /// The place in the user's terms: "inputs/a.xml:14:7", "inputs/a.xlsx 三、…!D12",
-/// "inputs/a.docx 表2 第3行第4列", "模板.docx word/document.xml 第12段"; the file alone when
-/// nothing more is known, and without the file when it is empty.
+/// "inputs/a.docx 表2 第3行第4列", "inputs/a.docx 第12段", "模板.docx word/document.xml 第12段";
+/// the file alone when nothing more is known, and without the file when it is empty.
 std::string place_text(const SourceLocation& where);
 
 struct Diagnostic {
@@ -66,6 +67,10 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
 };
+
+/// A finding of the review of accepted submissions (W901–W909, validate/review.h): advice to the
+/// agency on a file that was accepted, which the outputs group apart from the other findings.
+bool is_review_finding(const Diagnostic& d);
 
 /// "inputs/a.xml:14:7: 错误 E201：…" plus place / found / expected, for terminals and logs.
 /// A finding in a template part names the file first and the part after the code, with the text

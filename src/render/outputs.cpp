@@ -67,6 +67,7 @@ std::string diag_json(const Diagnostic& d, bool with_path) {
 // Where in its file a finding is, before its message in 校验报告: "第14行：", "三、…!D12：".
 std::string where_prefix(const SourceLocation& at) {
   if (at.line > 0) return "第" + std::to_string(at.line) + "行：";
+  if (at.paragraph > 0 && at.part.empty()) return "第" + std::to_string(at.paragraph) + "段：";
   const std::string cell = sheet_cell(at);
   return cell.empty() ? "" : cell + "：";
 }
@@ -203,10 +204,11 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
   if (ignored) out += "另有 " + std::to_string(ignored) + " 个文件不是报送文件，已忽略（见四）。\n";
   if (m.complete()) out += "全部单位已报送且通过校验，报告数据完整。\n";
 
-  auto list_diags = [&](const Diagnostics& diags, bool errors) {
+  // Errors, or warnings: those of the review (is_review_finding) when `review`, the others when not.
+  auto list_diags = [&](const Diagnostics& diags, bool errors, bool review = false) {
     std::string s;
     for (const auto& d : diags.items()) {
-      if (d.is_error() != errors) continue;
+      if (d.is_error() != errors || (!errors && is_review_finding(d) != review)) continue;
       s += "    - [" + d.code + "] " + where_prefix(d.where) + d.message + "\n";
       if (!d.place.empty()) s += "      位置：" + d.place + "\n";
       if (!d.found.empty()) s += "      实际：" + d.found + "\n";
@@ -237,8 +239,12 @@ std::string validation_report(const MergedReport& m, const std::vector<FileResul
       others += "  " + f.path + "：被退回（无法对应名单中的单位）\n" + list_diags(f.diags, true);
     if (f.outcome == FileOutcome::kIgnored) others += "  " + f.path + "：已忽略（" + f.ignored_reason + "）\n";
   }
+  // Each file's warnings, then the review of the agency's report under its own heading: what
+  // the office sends back to the agency.
   for (const auto& f : files) {
     std::string w = list_diags(f.diags, false);
+    std::string review = list_diags(f.diags, false, true);
+    if (!review.empty()) w += "    审核意见（请核对；确有问题的，改正后重新报送）：\n" + review;
     if (!w.empty()) warned += "  " + (f.agency_name.empty() ? f.path : f.agency_name + "（" + f.path + "）") + "\n" + w;
   }
   // Findings on the merged totals (the cross-year rules with --previous).

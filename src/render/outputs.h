@@ -26,7 +26,8 @@ struct SummaryInfo {
 /// summary.json per the spec.
 std::string summary_json(const MergedReport* merged, const std::vector<FileResult>& files, const SummaryInfo& info);
 
-/// The validation report in plain Chinese, grouped by agency: what each must fix.
+/// The validation report in plain Chinese, grouped by agency: what each must fix, and under each
+/// file's warnings the review of its report (is_review_finding) under a heading of its own.
 std::string validation_report(const MergedReport& merged, const std::vector<FileResult>& files);
 
 /// A file name (without extension) from the report title: no path separators, control

@@ -7,6 +7,7 @@
 
 #include "text/utf8.h"
 #include "validate/figure_phrases.h"
+#include "validate/parallel_for.h"
 #include "validate/review_text.h"
 #include "validate/similarity.h"
 
@@ -17,6 +18,7 @@ namespace {
 using review::StatedFigure;
 using review::StatedFigureKind;
 
+constexpr std::size_t kSubmissionsPerWorker = 64;  // fewer: a thread costs more than it saves
 constexpr std::size_t kQuotedSentence = 60;  // characters of a sentence quoted in a message
 constexpr std::size_t kQuotedPhrase = 30;
 
@@ -29,6 +31,24 @@ std::string short_label(const Format& f, int cell) {
   std::string s = f.row_full_label(c.table, c.row);
   if (t.columns.size() > 1 || t.columns[0].id != "value") s += "（" + t.columns[c.col].label + "）";
   return s;
+}
+
+// Whether a paragraph can hold a figure that W901 checks, told from its bytes: every such figure
+// is counted in 件 and written in digits or numerals (placeholders hold neither). Most paragraphs
+// are not, and are then never decoded.
+bool may_state_a_figure(const std::string& text) {
+  if (text.find("件") == std::string::npos) return false;
+  static const std::u32string_view kNumerals = U"０１２３４５６７８９零〇一二两三四五六七八九十百千万亿";
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  for (std::size_t i = 0, n = text.size(); i < n; ++i) {
+    if (p[i] >= '0' && p[i] <= '9') return true;
+    if ((p[i] & 0xF0) == 0xE0 && i + 2 < n) {  // every numeral is three bytes in UTF-8
+      const char32_t c = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
+      if (kNumerals.find(c) != std::u32string_view::npos) return true;
+      i += 2;
+    }
+  }
+  return false;
 }
 
 struct Reading {
@@ -116,6 +136,23 @@ std::vector<std::u32string> own_names(const Agency& a) {
   return names;
 }
 
+bool same_place(const SourceLocation& a, const SourceLocation& b) {
+  return a.file == b.file && a.line == b.line && a.column == b.column && a.paragraph == b.paragraph && a.table == b.table;
+}
+
+// A highlight cut out of one of the agency's own sections (a Word report's highlights are the
+// sub-headed parts of its 一、总体情况): its paragraphs are reviewed once, as part of that section.
+bool part_of_own_section(const Submission& sub, const NarrativeSection& s) {
+  if (&s < sub.sections.data() || &s >= sub.sections.data() + sub.sections.size() || s.paragraphs.empty()) return false;
+  for (const auto& p : s.paragraphs) {
+    bool found = false;
+    for (const auto& own : sub.own_sections)
+      for (const auto& q : own.paragraphs) found = found || same_place(p.where, q.where);
+    if (!found) return false;
+  }
+  return true;
+}
+
 struct Compared {
   std::size_t sub = 0;
   const NarrativeSection* section = nullptr;
@@ -128,23 +165,34 @@ std::u32string comparable_section(const NarrativeSection& s, const Agency& agenc
   return review::comparable_text(text, own_names(agency));
 }
 
-void check_against_other_agencies(const std::vector<const Submission*>& subs, const Format& f, std::vector<Diagnostics>& out) {
+void check_against_other_agencies(const std::vector<const Submission*>& subs, const Format& f, std::vector<Diagnostics>& out,
+                                  int threads) {
   std::map<std::string, std::vector<Compared>> by_section;  // section id → its texts, in submission order
   for (std::size_t i = 0; i < subs.size(); ++i)
     for (const auto* list : {&subs[i]->own_sections, &subs[i]->sections})
-      for (const auto& s : *list) by_section[s.id].push_back({i, &s});
+      for (const auto& s : *list)
+        if (!part_of_own_section(*subs[i], s)) by_section[s.id].push_back({i, &s});
   for (const auto& [id, all] : by_section) {
+    // Each text made comparable and sketched on all cores; the index takes them in order.
+    std::vector<review::SimilarityIndex::Prepared> prepared(all.size());
+    std::vector<char> counts(all.size(), 0);
+    parallel_for(all.size(), worker_count(all.size(), threads, kSubmissionsPerWorker), [&](unsigned, std::size_t k) {
+      const std::u32string text = comparable_section(*all[k].section, subs[all[k].sub]->agency);
+      if (text.empty()) return;
+      counts[k] = 1;
+      prepared[k] = review::SimilarityIndex::prepare(text);
+    });
     std::vector<Compared> docs;
     review::SimilarityIndex index;
-    for (const auto& c : all) {
-      std::u32string text = comparable_section(*c.section, subs[c.sub]->agency);
-      if (text.empty()) continue;
-      index.add(static_cast<std::uint32_t>(c.sub), text);
-      docs.push_back(c);
+    for (std::size_t k = 0; k < all.size(); ++k) {
+      if (!counts[k]) continue;
+      index.add(static_cast<std::uint32_t>(all[k].sub), std::move(prepared[k]));
+      docs.push_back(all[k]);
     }
-    auto matches = index.best_matches(kCopiedSectionPercent, [&](std::size_t k) {
-      return comparable_section(*docs[k].section, subs[docs[k].sub]->agency);
-    });
+    std::vector<review::SimilarityIndex::Prepared>().swap(prepared);
+    auto matches = index.best_matches(
+        kCopiedSectionPercent,
+        [&](std::size_t k) { return comparable_section(*docs[k].section, subs[docs[k].sub]->agency); }, threads);
     for (std::size_t k = 0; k < docs.size(); ++k) {
       if (matches[k].other < 0) continue;
       const Compared& other = docs[static_cast<std::size_t>(matches[k].other)];
@@ -165,6 +213,7 @@ void check_against_own_last_year(const Submission& sub, const Submission& last, 
                                  const Format& f, Diagnostics& diags) {
   for (const auto* list : {&sub.own_sections, &sub.sections})
     for (const auto& s : *list) {
+      if (part_of_own_section(sub, s)) continue;
       std::u32string text = comparable_section(s, sub.agency);
       if (text.empty()) continue;
       const auto mine = review::shingles(text);
@@ -268,8 +317,10 @@ void check_kind_figures(const Submission& sub, const Format& f, Diagnostics& dia
 void check_text_against_tables(const Submission& sub, const Format& f, Diagnostics& diags) {
   std::size_t listed = 0, unlisted = 0;
   for (const auto* list : {&sub.own_sections, &sub.sections})
-    for (const auto& section : *list)
+    for (const auto& section : *list) {
+      if (part_of_own_section(sub, section)) continue;
       for (const auto& p : section.paragraphs) {
+        if (!may_state_a_figure(p.text)) continue;
         const std::u32string text = decode_utf8(p.text);
         for (const StatedFigure& fig : review::find_stated_figures(text, sub.year)) {
           std::vector<Reading> readings = readings_of(fig.kind, f, sub.values);
@@ -283,6 +334,7 @@ void check_text_against_tables(const Submission& sub, const Format& f, Diagnosti
           report_stated_figure(f, text, fig, readings, p.where, diags);
         }
       }
+    }
   if (unlisted > 0)
     diags.warning("W901", sub.where,
                   "另有 " + std::to_string(unlisted) + " 处正文所述数字与表格不符，未逐一列出；请对照表格逐句核对正文。");
@@ -339,26 +391,28 @@ void check_against_last_year(const Submission& sub, const Submission& last, cons
 }
 
 void check_copied_sections(const std::vector<const Submission*>& subs, const Format& f, const AgencyArchive* last_year,
-                           std::vector<Diagnostics>& out) {
+                           std::vector<Diagnostics>& out, int threads) {
   assert(out.size() == subs.size());
-  check_against_other_agencies(subs, f, out);
+  check_against_other_agencies(subs, f, out, threads);
   if (!last_year) return;
-  for (std::size_t i = 0; i < subs.size(); ++i)
+  parallel_for(subs.size(), worker_count(subs.size(), threads, kSubmissionsPerWorker), [&](unsigned, std::size_t i) {
     if (const Submission* last = last_year->find(subs[i]->agency.code))
       check_against_own_last_year(*subs[i], *last, *last_year, f, out[i]);
+  });
 }
 
 std::vector<Diagnostics> review_submissions(const std::vector<const Submission*>& subs, const Format& f,
-                                            const AgencyArchive* last_year) {
+                                            const AgencyArchive* last_year, int threads) {
   assert(!last_year || last_year->format == f.id);
   std::vector<Diagnostics> out(subs.size());
-  for (std::size_t i = 0; i < subs.size(); ++i) {
+  // The checks of one submission read only it and its own last year: they share nothing.
+  parallel_for(subs.size(), worker_count(subs.size(), threads, kSubmissionsPerWorker), [&](unsigned, std::size_t i) {
     review_submission(*subs[i], f, out[i]);
     if (last_year)
       if (const Submission* last = last_year->find(subs[i]->agency.code))
         check_against_last_year(*subs[i], *last, *last_year, f, out[i]);
-  }
-  check_copied_sections(subs, f, last_year, out);
+  });
+  check_copied_sections(subs, f, last_year, out, threads);
   return out;
 }
 

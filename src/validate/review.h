@@ -33,9 +33,10 @@ inline constexpr std::size_t kMaxTextFindings = 20;
 /// Reviews every submission of `subs` (each validated: computed cells filled, kind taken from the
 /// roster; from any reader). Returns one list of warnings per submission, in the order of `subs`.
 /// `last_year` (may be null) is last year's archive, of the same format; with it each agency is
-/// also checked against its own entry there, when it has one.
+/// also checked against its own entry there, when it has one. Runs on up to `threads` threads
+/// (0: all cores); the result does not depend on how many.
 std::vector<Diagnostics> review_submissions(const std::vector<const Submission*>& subs, const Format& format,
-                                            const AgencyArchive* last_year);
+                                            const AgencyArchive* last_year, int threads = 1);
 
 /// The checks of one submission on its own: W901 (text against tables), W904 (section 五),
 /// W905 (section 六 without 信息处理费), W906 (规章 by a 乡镇/街道), W907 (fees in 元).
@@ -54,8 +55,9 @@ void check_against_last_year(const Submission& sub, const Submission& last, cons
 /// W902 (a section ≥ 80 % the same as the same section of another submission of `subs`) and W903
 /// (the same against the agency's own entry in `last_year`, which may be null). Own sections are
 /// compared by id; highlights with highlights. `out` has one entry per submission. Time grows
-/// linearly with the total text (validate/similarity.h).
+/// linearly with the total text (validate/similarity.h); the work runs on up to `threads`
+/// threads (0: all cores), and the result does not depend on how many.
 void check_copied_sections(const std::vector<const Submission*>& subs, const Format& format,
-                           const AgencyArchive* last_year, std::vector<Diagnostics>& out);
+                           const AgencyArchive* last_year, std::vector<Diagnostics>& out, int threads = 1);
 
 }  // namespace nianbao

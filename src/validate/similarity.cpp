@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cassert>
 #include <numeric>
+#include <unordered_map>
 
+#include "validate/parallel_for.h"
 #include "validate/review_text.h"
 
 namespace nianbao::review {
@@ -28,8 +30,8 @@ std::u32string strip_to_letters(std::u32string_view text) {
 
 std::uint64_t text_hash(std::u32string_view text) {
   std::uint64_t h = 0x9E3779B97F4A7C15ull ^ text.size();
-  for (char32_t c : text) h = mix64(h ^ c);
-  return h;
+  for (char32_t c : text) h = (h ^ c) * 0x100000001B3ull;  // FNV-1a's step, mixed once at the end
+  return mix64(h);
 }
 
 // Content-defined: a 3-gram both texts hold is sampled in both, whatever surrounds it.
@@ -80,68 +82,119 @@ int similarity_percent(const std::vector<std::uint32_t>& a, const std::vector<st
   return static_cast<int>(common * 100 / a.size());
 }
 
-void SimilarityIndex::keys_of(const std::vector<std::uint32_t>& s, std::vector<std::uint64_t>& keys) {
-  keys.clear();
-  if (s.empty()) return;
-  // MinHash: kBands × kRows hash functions, each a different seed through the same mixer.
-  std::uint64_t mins[kBands * kRows];
-  for (std::size_t i = 0; i < kBands * kRows; ++i) {
-    const std::uint64_t seed = mix64(0x5851F42D4C957F2Dull * (i + 1));
-    std::uint64_t m = ~std::uint64_t{0};
-    for (std::uint32_t x : s) m = std::min(m, mix64(x ^ seed));
-    mins[i] = m;
+SimilarityIndex::Prepared SimilarityIndex::prepare(std::u32string_view comparable) {
+  Prepared p;
+  p.text_hash = text_hash(comparable);
+  if (comparable.size() < 3) return p;
+  // One pass over the 3-grams, none sorted: the index needs their number, their minimum hashes
+  // and their samples, not the set (only the few texts compared exactly are taken apart again).
+  // One-permutation MinHash: each 3-gram's hash puts it in one of the bins (by one half of the
+  // hash) and competes for the bin's smallest (by the other half, the 3-gram as shingles() gives
+  // it); an empty bin takes its next non-empty bin's, re-hashed with the distance (the rotation
+  // that keeps two texts' bins comparable).
+  constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
+  p.mins.fill(kEmpty);
+  std::array<bool, kMinHashes> filled{};
+  std::size_t table_size = 64;
+  while (table_size < 2 * comparable.size()) table_size *= 2;
+  thread_local std::vector<std::uint32_t> seen;  // distinct 3-grams, as hash + 1 (0: empty); reused
+  seen.assign(table_size, 0);
+  std::uint32_t smallest = kEmpty;
+  for (std::size_t i = 0; i + 2 < comparable.size(); ++i) {
+    const std::uint64_t key = (std::uint64_t{comparable[i]} << 42) | (std::uint64_t{comparable[i + 1]} << 21) | comparable[i + 2];
+    const std::uint64_t h = mix64(key);
+    const auto x = static_cast<std::uint32_t>(h >> 32);
+    const std::size_t bin = static_cast<std::size_t>((static_cast<std::uint64_t>(static_cast<std::uint32_t>(h)) * kMinHashes) >> 32);
+    if (!filled[bin] || x < p.mins[bin]) p.mins[bin] = x;
+    filled[bin] = true;
+    std::size_t at = (x * 0x9E3779B1u) & (table_size - 1);
+    while (seen[at] != 0 && seen[at] != x + 1u) at = (at + 1) & (table_size - 1);
+    if (seen[at] == 0) {
+      seen[at] = x + 1u;  // x = 0xFFFFFFFF wraps to 0 and is counted again: once in four billion texts
+      ++p.shingle_count;
+      smallest = std::min(smallest, x);
+      if (sampled(x)) p.samples.push_back(x);
+    }
   }
-  for (std::size_t b = 0; b < kBands; ++b) {
-    std::uint64_t key = mix64(b + 1);
-    for (std::size_t r = 0; r < kRows; ++r) key = mix64(key ^ mins[b * kRows + r]);
-    keys.push_back(key >> 1);  // band keys have the top bit clear
+  for (std::size_t i = 0; i < kMinHashes; ++i) {
+    if (filled[i]) continue;
+    std::size_t d = 1;
+    while (!filled[(i + d) % kMinHashes]) ++d;
+    p.mins[i] = static_cast<std::uint32_t>(mix64(p.mins[(i + d) % kMinHashes] + 0x9E3779B97F4A7C15ull * d));
   }
-  for (std::size_t k = 0; k < s.size(); ++k)
-    if (k == 0 || sampled(s[k])) keys.push_back(std::uint64_t{1} << 63 | s[k]);  // sample keys have it set
+  if (!sampled(smallest)) p.samples.push_back(smallest);
+  std::sort(p.samples.begin(), p.samples.end());
+  return p;
 }
 
-void SimilarityIndex::add(std::uint32_t group, std::u32string_view comparable) {
-  assert(keys_.empty() && "add() after best_matches()");
+std::uint64_t SimilarityIndex::band_key(std::size_t d, std::size_t b) const {
+  std::uint64_t key = mix64(b + 1);
+  for (std::size_t r = 0; r < kRows; ++r) key = mix64(key ^ mins_[d * kMinHashes + b * kRows + r]);
+  return key >> 1;  // band keys have the top bit clear
+}
+
+std::size_t SimilarityIndex::shared_min_hashes(std::size_t a, std::size_t b) const {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < kMinHashes; ++i) n += mins_[a * kMinHashes + i] == mins_[b * kMinHashes + i];
+  return n;
+}
+
+bool SimilarityIndex::holds_samples(std::size_t a, std::size_t b) const {
+  const std::uint32_t* x = samples_.data() + sample_starts_[a];
+  const std::uint32_t* const x_end = samples_.data() + sample_starts_[a + 1];
+  const std::uint32_t* y = samples_.data() + sample_starts_[b];
+  const std::uint32_t* const y_end = samples_.data() + sample_starts_[b + 1];
+  const std::size_t total = static_cast<std::size_t>(x_end - x);
+  std::size_t common = 0;
+  while (x < x_end && y < y_end) {
+    if (*x < *y) ++x;
+    else if (*y < *x) ++y;
+    else ++common, ++x, ++y;
+  }
+  return common * 100 >= total * kMinHeldSamplesPercent;
+}
+
+void SimilarityIndex::add(std::uint32_t group, Prepared p) {
+  assert(!built_ && "add() after best_matches()");
   const auto id = static_cast<std::uint32_t>(docs_.size());
-  const std::vector<std::uint32_t> s = shingles(comparable);
-  docs_.push_back(Doc{group, static_cast<std::uint32_t>(s.size()), text_hash(comparable)});
-  std::vector<std::uint64_t> keys;
-  keys_of(s, keys);
-  for (std::uint64_t k : keys) postings_.emplace_back(k, id);
-  keys.resize(kBands, 0);  // its band keys (a document without 3-grams is never looked up)
-  band_keys_.insert(band_keys_.end(), keys.begin(), keys.end());
+  docs_.push_back(Doc{group, p.shingle_count, p.text_hash});
+  mins_.insert(mins_.end(), p.mins.begin(), p.mins.end());
+  samples_.insert(samples_.end(), p.samples.begin(), p.samples.end());
+  sample_starts_.push_back(static_cast<std::uint32_t>(samples_.size()));
+  if (p.shingle_count == 0) return;  // never looked up, never found
+  for (std::size_t b = 0; b < kBands; ++b) postings_.emplace_back(band_key(id, b), id);
+  for (std::uint32_t x : p.samples) postings_.emplace_back(std::uint64_t{1} << 63 | x, id);  // sample keys have it set
 }
 
 void SimilarityIndex::build_lists() {
+  built_ = true;
   std::sort(postings_.begin(), postings_.end());
   ids_.reserve(postings_.size());
+  std::size_t keys = 0;
   for (std::size_t i = 0; i < postings_.size(); ++i) {
-    if (keys_.empty() || keys_.back() != postings_[i].first) {
-      keys_.push_back(postings_[i].first);
-      starts_.push_back(static_cast<std::uint32_t>(i));
-    }
+    keys += i == 0 || postings_[i - 1].first != postings_[i].first;
     ids_.push_back(postings_[i].second);
   }
-  starts_.push_back(static_cast<std::uint32_t>(ids_.size()));
-  std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(postings_);
-  // Open addressing: a look-up is a probe or two, where a binary search over millions of keys is
-  // twenty cache misses.
+  // Open addressing over (key, list): a look-up is one probe or two into one array, where a
+  // binary search over millions of keys is twenty cache misses.
   std::size_t size = 16;
-  while (size < 2 * keys_.size()) size *= 2;
-  slots_.assign(size, 0);
-  for (std::size_t k = 0; k < keys_.size(); ++k) {
-    std::size_t at = mix64(keys_[k]) & (size - 1);
-    while (slots_[at] != 0) at = (at + 1) & (size - 1);
-    slots_[at] = static_cast<std::uint32_t>(k + 1);
+  while (size < 2 * keys) size *= 2;
+  table_.assign(size, Slot{});
+  for (std::size_t i = 0, first = 0; i < postings_.size(); ++i) {
+    if (i + 1 < postings_.size() && postings_[i + 1].first == postings_[i].first) continue;
+    const std::uint64_t key = postings_[i].first;
+    std::size_t at = mix64(key) & (size - 1);
+    while (table_[at].count != 0) at = (at + 1) & (size - 1);
+    table_[at] = Slot{key, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(i + 1 - first)};
+    first = i + 1;
   }
+  std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(postings_);
 }
 
 std::pair<std::size_t, std::size_t> SimilarityIndex::list_of(std::uint64_t key) const {
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t at = mix64(key) & mask; slots_[at] != 0; at = (at + 1) & mask) {
-    const std::size_t k = slots_[at] - 1;
-    if (keys_[k] == key) return {starts_[k], starts_[k + 1] - starts_[k]};
-  }
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t at = mix64(key) & mask; table_[at].count != 0; at = (at + 1) & mask)
+    if (table_[at].key == key) return {table_[at].first, table_[at].count};
   return {0, 0};
 }
 
@@ -171,22 +224,21 @@ void SimilarityIndex::match_exact_copies(const std::function<std::u32string(std:
   }
 }
 
-void SimilarityIndex::find_candidates(std::uint32_t a, const std::vector<std::uint32_t>& sa, std::size_t need,
-                                      Scratch& sc) const {
+void SimilarityIndex::find_candidates(std::uint32_t a, std::size_t need, Scratch& sc) const {
   auto eligible = [&](std::uint32_t b) { return docs_[b].group != docs_[a].group && docs_[b].shingle_count >= need; };
   auto meet = [&](std::uint32_t b, std::vector<std::uint16_t>& count) {
     if (sc.bands[b] == 0 && sc.samples[b] == 0) sc.touched.push_back(b);
     ++count[b];
   };
   for (std::size_t k = 0; k < kBands; ++k) {
-    const auto [first, count] = list_of(band_keys_[std::size_t{a} * kBands + k]);
-    for (std::size_t at = first; at < first + std::min(count, kMaxBucket); ++at)
+    const auto [first, count] = list_of(band_key(a, k));
+    const std::size_t read = count > kMaxBucket ? kReadOfCrowdedBucket : count;
+    for (std::size_t at = first; at < first + read; ++at)
       if (eligible(ids_[at])) meet(ids_[at], sc.bands);
   }
   sc.rare.clear();
-  for (std::size_t k = 0; k < sa.size(); ++k) {
-    if (k != 0 && !sampled(sa[k])) continue;
-    const auto [first, count] = list_of(std::uint64_t{1} << 63 | sa[k]);
+  for (std::size_t k = sample_starts_[a]; k < sample_starts_[a + 1]; ++k) {
+    const auto [first, count] = list_of(std::uint64_t{1} << 63 | samples_[k]);
     if (count <= kRareList) sc.rare.emplace_back(count, first);
   }
   std::sort(sc.rare.begin(), sc.rare.end());
@@ -210,38 +262,65 @@ void SimilarityIndex::find_candidates(std::uint32_t a, const std::vector<std::ui
   const std::size_t first_part = std::min(sc.touched.size(), kMaxCandidates * 3 / 4);
   std::partial_sort(sc.touched.begin(), sc.touched.begin() + static_cast<std::ptrdiff_t>(first_part), sc.touched.end(), by_bands);
   for (std::size_t k = 0; k < first_part; ++k)
-    if (sc.bands[sc.touched[k]] > 0) sc.chosen.push_back(sc.touched[k]);
+    if (sc.bands[sc.touched[k]] > 0 && shared_min_hashes(a, sc.touched[k]) >= kMinSharedMinHashes && holds_samples(a, sc.touched[k]))
+      sc.chosen.push_back(sc.touched[k]);
   const std::size_t second_part = std::min(sc.touched.size() - first_part, kMaxCandidates - first_part);
   std::partial_sort(sc.touched.begin() + static_cast<std::ptrdiff_t>(first_part),
                     sc.touched.begin() + static_cast<std::ptrdiff_t>(first_part + second_part), sc.touched.end(), by_samples);
-  // One rare sample in common is chance unless it is the only rare one A has.
-  const std::uint16_t enough = rare_read >= 2 ? 2 : 1;
+  // A copy of A holds most of A's 3-grams, so most of the rare ones read: a text that shares a
+  // few of them (two common words side by side) is chance. One is enough only when A has one.
+  const auto enough = static_cast<std::uint16_t>(std::max<std::size_t>(rare_read >= 2 ? 2 : 1, (rare_read + 1) / 2));
   for (std::size_t k = first_part; k < first_part + second_part; ++k)
-    if (sc.samples[sc.touched[k]] >= enough) sc.chosen.push_back(sc.touched[k]);
+    if (sc.samples[sc.touched[k]] >= enough && holds_samples(a, sc.touched[k])) sc.chosen.push_back(sc.touched[k]);
   for (std::uint32_t b : sc.touched) sc.bands[b] = sc.samples[b] = 0;
   sc.touched.clear();
 }
 
 std::vector<SimilarMatch> SimilarityIndex::best_matches(int threshold,
-                                                        const std::function<std::u32string(std::size_t)>& comparable_of) {
-  if (keys_.empty()) build_lists();
+                                                        const std::function<std::u32string(std::size_t)>& comparable_of,
+                                                        int threads) {
+  if (!built_) build_lists();
   const std::size_t n = docs_.size();
   std::vector<SimilarMatch> out(n);
   match_exact_copies(comparable_of, out);
-  Scratch scratch;
-  scratch.bands.assign(n, 0);
-  scratch.samples.assign(n, 0);
-  for (std::uint32_t a = 0; a < n; ++a) {
-    if (out[a].other >= 0 || docs_[a].shingle_count == 0) continue;
+  // Texts that share a stock paragraph meet in the same buckets, which are read from their first
+  // documents: the same few are many texts' candidates. Each worker keeps their 3-grams (up to a
+  // bound) rather than make them again for each comparison.
+  struct Worker {
+    Scratch scratch;
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> kept;
+    std::size_t kept_shingles = 0;
+    std::vector<std::uint32_t> made;
+  };
+  const unsigned workers = worker_count(n, threads, 256);
+  std::vector<Worker> state(workers);
+  for (auto& w : state) w.scratch.bands.assign(n, 0), w.scratch.samples.assign(n, 0);
+  parallel_for(n, workers, [&](unsigned worker, std::size_t index) {
+    const auto a = static_cast<std::uint32_t>(index);
+    if (out[a].other >= 0 || docs_[a].shingle_count == 0) return;
+    Worker& w = state[worker];
+    const std::size_t need = (std::size_t{docs_[a].shingle_count} * static_cast<std::size_t>(threshold) + 99) / 100;
+    find_candidates(a, need, w.scratch);
+    if (w.scratch.chosen.empty()) return;
     const std::vector<std::uint32_t> sa = shingles(comparable_of(a));
-    const std::size_t need = (sa.size() * static_cast<std::size_t>(threshold) + 99) / 100;
-    find_candidates(a, sa, need, scratch);
-    for (std::uint32_t b : scratch.chosen) {
-      int pct = similarity_percent(sa, shingles(comparable_of(b)));
+    const std::size_t budget = kMaxKeptShingles / workers;
+    for (std::uint32_t b : w.scratch.chosen) {
+      auto it = w.kept.find(b);
+      const std::vector<std::uint32_t>* sb = it != w.kept.end() ? &it->second : nullptr;
+      if (!sb) {
+        w.made = shingles(comparable_of(b));
+        if (w.kept_shingles + w.made.size() <= budget) {
+          w.kept_shingles += w.made.size();
+          sb = &w.kept.emplace(b, std::move(w.made)).first->second;
+        } else {
+          sb = &w.made;
+        }
+      }
+      int pct = similarity_percent(sa, *sb);
       if (pct >= threshold && (pct > out[a].percent || (pct == out[a].percent && static_cast<int>(b) < out[a].other)))
         out[a] = SimilarMatch{static_cast<int>(b), pct};
     }
-  }
+  });
   return out;
 }
 

@@ -11,6 +11,7 @@
 // O(|A|·|B|) per pair; 3-gram sets cost O(|A| + |B|).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -47,32 +48,61 @@ struct SimilarMatch {
 ///    band with probability J^kRows (J: the Jaccard similarity of their 3-gram sets), so a copy
 ///    of 80 % (J ≥ 0.67 for texts of like length) shares at least one of 16 bands with
 ///    probability > 0.99, and a text that merely shares a stock phrase (J ≈ 0.1) almost never.
-///    Phrases every report uses therefore cost nothing, however common.
+///    The kBands × kRows minimum hashes are one-permutation MinHash (one hash per 3-gram, each in
+///    one of 48 bins, empty bins filled from the next one): as good an estimate, at a 48th of the
+///    cost. A document found through the bands is compared only when at least kMinSharedMinHashes
+///    of its 48 agree with the other's (an estimated J of 1/3): texts that share just a stock
+///    paragraph meet in a band often, and are let go here.
 ///  - Rare 3-grams: a content-defined sample (1 in 8, plus the smallest) of each text's 3-grams;
-///    A's samples held by at most kRareList documents are read (within kRareBudget postings). This
-///    finds a short text copied whole into a much longer one, whose Jaccard similarity is low.
-/// Up to kMaxCandidates documents, those sharing the most bands and rare samples, are compared.
-/// A bucket shared by more than kMaxBucket documents (one text copied very many times) is read
-/// only that far: its first documents are copies too. Not thread-safe.
+///    A's samples held by at most kRareList documents are read (within kRareBudget postings), and
+///    a document holding at least half of those read (and two, when two were read) is compared.
+///    This finds a short text copied whole into a much longer one, whose Jaccard similarity is low.
+/// Of those, up to kMaxCandidates documents, those sharing the most bands and rare samples, are
+/// compared, if they hold at least kMinHeldSamplesPercent of A's samples (a copy of 80 % holds
+/// about 80 % of them; a text that shares a few words, very few).
+/// A bucket shared by more than kMaxBucket documents (one text copied very many times, or a stock
+/// paragraph every text holds) is read only to its first kReadOfCrowdedBucket documents: if they
+/// are copies, they are found; if not, reading further would find no more of them.
+/// Not thread-safe, but prepare() is, and best_matches() may use several threads.
 class SimilarityIndex {
  public:
   static constexpr std::size_t kBands = 16;
   static constexpr std::size_t kRows = 3;
-  static constexpr std::size_t kMaxBucket = 256;
-  static constexpr std::size_t kRareList = 64;
-  static constexpr std::size_t kRareBudget = 512;
+  static constexpr std::size_t kMinHashes = kBands * kRows;
+  static constexpr std::size_t kMinSharedMinHashes = 16;
+  static constexpr std::size_t kMaxBucket = 32;
+  static constexpr std::size_t kReadOfCrowdedBucket = 4;
+  static constexpr std::size_t kMinHeldSamplesPercent = 50;
+  static constexpr std::size_t kRareList = 16;
+  static constexpr std::size_t kRareBudget = 64;
   static constexpr std::size_t kMaxCandidates = 16;
+  /// best_matches keeps the 3-grams of documents compared as candidates, up to this many in all
+  /// (4 MiB), so that the documents most often compared are not taken apart again each time.
+  static constexpr std::size_t kMaxKeptShingles = 1u << 20;
 
-  /// Adds a document (a comparable text) of `group`; documents are numbered from 0 in order.
-  void add(std::uint32_t group, std::u32string_view comparable);
+  /// What the index keeps of a document, made from its comparable text alone.
+  struct Prepared {
+    std::uint32_t shingle_count = 0;
+    std::uint64_t text_hash = 0;
+    std::array<std::uint32_t, kMinHashes> mins{};  // meaningful when shingle_count > 0
+    std::vector<std::uint32_t> samples;             // its sampled 3-grams
+  };
+  /// Thread-safe: many documents may be prepared at once, then added in order.
+  static Prepared prepare(std::u32string_view comparable);
+
+  /// Adds a document (a comparable text, or what prepare() made of it) of `group`; documents are
+  /// numbered from 0 in order.
+  void add(std::uint32_t group, std::u32string_view comparable) { add(group, prepare(comparable)); }
+  void add(std::uint32_t group, Prepared document);
   std::size_t size() const { return docs_.size(); }
 
   /// For every document, its best match at or above `threshold_percent` (1–100). Documents are
-  /// compared again exactly, through `comparable_of(i)`, which must return the text given to add().
-  /// Ties go to the lower index, so the result is the same on every run. After the first call the
-  /// index is frozen: add() may not be called again.
+  /// compared again exactly, through `comparable_of(i)`, which must return the text given to add()
+  /// (and be safe to call from several threads when `threads` is not 1). Ties go to the lower
+  /// index, so the result is the same on every run, with any number of threads (0: all cores).
+  /// After the first call the index is frozen: add() may not be called again.
   std::vector<SimilarMatch> best_matches(int threshold_percent,
-                                         const std::function<std::u32string(std::size_t)>& comparable_of);
+                                         const std::function<std::u32string(std::size_t)>& comparable_of, int threads = 1);
 
  private:
   struct Doc {
@@ -80,28 +110,40 @@ class SimilarityIndex {
     std::uint32_t shingle_count = 0;
     std::uint64_t text_hash = 0;
   };
-  struct Scratch {  // reused from one document to the next
+  struct Scratch {  // one worker's, reused from one document to the next
     std::vector<std::pair<std::size_t, std::size_t>> rare;  // (documents, first posting) of A's samples
     std::vector<std::uint16_t> bands, samples;              // per document: bands / rare samples shared with A
     std::vector<std::uint32_t> touched, chosen;
   };
-  /// The keys a document is indexed by: its kBands band keys, then its sampled 3-grams.
-  static void keys_of(const std::vector<std::uint32_t>& shingles, std::vector<std::uint64_t>& keys);
+  /// Band `b`'s key of document `d`: its kRows minimum hashes of the band.
+  std::uint64_t band_key(std::size_t d, std::size_t b) const;
+  /// How many of their kMinHashes minimum hashes documents `a` and `b` share.
+  std::size_t shared_min_hashes(std::size_t a, std::size_t b) const;
+  /// Whether `b` holds at least kMinHeldSamplesPercent of `a`'s sampled 3-grams.
+  bool holds_samples(std::size_t a, std::size_t b) const;
   void match_exact_copies(const std::function<std::u32string(std::size_t)>& comparable_of,
                           std::vector<SimilarMatch>& out) const;
-  /// Leaves in scratch.chosen the documents to compare with document `a` (its 3-grams `sa`).
-  void find_candidates(std::uint32_t a, const std::vector<std::uint32_t>& sa, std::size_t need, Scratch& scratch) const;
-  /// Turns postings_ into lists: the documents holding keys_[k] are ids_[starts_[k] … starts_[k+1]).
+  /// Leaves in scratch.chosen the documents to compare with document `a`, whose shingle count
+  /// must be at least `need`.
+  void find_candidates(std::uint32_t a, std::size_t need, Scratch& scratch) const;
+  /// Turns postings_ into lists: the documents holding a key are ids_[first … first + count), and
+  /// table_ finds (first, count) by the key.
   void build_lists();
   /// The list of `key`: [first, first + count) in ids_; count 0 when no document has it.
   std::pair<std::size_t, std::size_t> list_of(std::uint64_t key) const;
 
   std::vector<Doc> docs_;
-  std::vector<std::uint64_t> band_keys_;  // kBands per document
+  std::vector<std::uint32_t> mins_;            // kMinHashes per document
+  std::vector<std::uint32_t> samples_;         // every document's sampled 3-grams, in order
+  std::vector<std::uint32_t> sample_starts_{0};  // document d's are samples_[sample_starts_[d] … [d+1])
   std::vector<std::pair<std::uint64_t, std::uint32_t>> postings_;  // (key, document), while documents are added
-  std::vector<std::uint64_t> keys_;
-  std::vector<std::uint32_t> starts_, ids_;
-  std::vector<std::uint32_t> slots_;  // hash table over keys_: 1 + index, or 0
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t first = 0, count = 0;  // count 0: an empty slot
+  };
+  bool built_ = false;
+  std::vector<std::uint32_t> ids_;
+  std::vector<Slot> table_;  // open addressing by key
 };
 
 }  // namespace nianbao::review

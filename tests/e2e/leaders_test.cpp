@@ -100,7 +100,9 @@ TEST_CASE("each agency's own report shows that agency's submission", "[e2e][per-
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(agencies)) names.push_back(e.path().filename());
   std::sort(names.begin(), names.end());
-  CHECK(names == std::vector<std::string>{"T001-测试市发展和改革委员会.docx", "T001-测试市发展和改革委员会.xlsx",
+  // Its own report and workbook, and the review to send back (issue 15).
+  CHECK(names == std::vector<std::string>{"T001-测试市发展和改革委员会-审核意见.docx", "T001-测试市发展和改革委员会.docx",
+                                          "T001-测试市发展和改革委员会.xlsx", "T002-测试市财政局-审核意见.docx",
                                           "T002-测试市财政局.docx", "T002-测试市财政局.xlsx"});
   Docx docx = read_docx((agencies / "T001-测试市发展和改革委员会.docx").string());
   CHECK(docx.paragraphs.end() != std::find(docx.paragraphs.begin(), docx.paragraphs.end(), "测试市发展和改革委员会2025年政府信息公开工作年度报告"));

@@ -79,9 +79,11 @@ void write_diagnostics_sheet(Sheet sheet, const Styles& st, const MergedReport& 
     const std::string* wrapped[] = {&e.unit, &file, nullptr, nullptr, nullptr, &place, &d.message, &d.found, &d.expected};
     sheet.text(row, 0, e.unit, st.text);
     sheet.text(row, 1, file, st.text);
-    sheet.text(row, 2, d.is_error() ? "错误" : "警告", st.centred);
+    // 审核: the review of an accepted report, for the filter to pick out what goes back to the agency.
+    sheet.text(row, 2, d.is_error() ? "错误" : is_review_finding(d) ? "审核" : "警告", st.centred);
     sheet.text(row, 3, d.code, st.centred);
     if (d.where.line > 0) sheet.number(row, 4, d.where.line, st.value);
+    else if (d.where.paragraph > 0 && d.where.part.empty()) sheet.text(row, 4, "第" + std::to_string(d.where.paragraph) + "段", st.value);
     else sheet.text(row, 4, "", st.value);
     sheet.text(row, 5, place, st.text);
     sheet.text(row, 6, d.message, st.text);
