@@ -108,13 +108,6 @@ bool has_extension(const char* name, std::size_t len, const char* ext) {
 
 }  // namespace
 
-InputKind input_kind(const char* name) {
-  const std::size_t len = std::strlen(name);
-  if (has_extension(name, len, ".xml")) return InputKind::kXml;
-  if (has_extension(name, len, ".docx")) return InputKind::kWordReport;
-  return InputKind::kOther;
-}
-
 bool same_folder(const std::string& a, const std::string& b) {
   struct stat sa {}, sb {};
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && S_ISDIR(sa.st_mode) && sa.st_dev == sb.st_dev &&
@@ -125,6 +118,7 @@ InputKind input_kind(const char* name) {
   const std::size_t len = std::strlen(name);
   if (has_extension(name, len, ".xml")) return InputKind::kXml;
   if (has_extension(name, len, ".xlsx")) return InputKind::kForm;
+  if (has_extension(name, len, ".docx")) return InputKind::kWordReport;
   for (const char* ext : {".xls", ".xlsm", ".xlsb", ".et", ".ods"})
     if (has_extension(name, len, ext)) return InputKind::kSpreadsheet;
   return InputKind::kOther;
