@@ -385,7 +385,7 @@ TEST_CASE("nianbao new from a roster spreadsheet, then init, fill and build: a c
   check_tables(r, fmt2021(), sums(fmt2021(), entered));
 }
 
-TEST_CASE("nianbao new names a roster's bad rows by their row number and writes nothing; the GBK CSV once right is read",
+TEST_CASE("nianbao new names a roster's bad rows by their row number and writes nothing, the GBK CSV once right is read",
           "[e2e][new]") {
   fs::path dir = temp_dir("new-bad-rows");
   std::ofstream(dir / "utf8.csv") << "单位代码,单位名称,类型\nFC001,丰城市发展和改革委员会,部门\n,丰城市教育体育局,部门\n"

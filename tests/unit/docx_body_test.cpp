@@ -38,7 +38,7 @@ TEST_CASE("paragraph text is what a reader sees: runs joined, tabs and breaks ke
   CHECK(b.paragraphs[0].index == 1);
 }
 
-TEST_CASE("Word's automatic numbering is noted on the paragraph; block-level content controls are opened", "[docx]") {
+TEST_CASE("Word's automatic numbering is noted on the paragraph, block-level content controls are opened", "[docx]") {
   Diagnostics diags;
   DocxBody b = body_of(document(numbered("总体情况") + "<w:sdt><w:sdtContent>" + p("正文") + "</w:sdtContent></w:sdt>"), diags);
   REQUIRE(b.paragraphs.size() == 2);
@@ -69,7 +69,7 @@ TEST_CASE("a table is resolved to a grid: gridSpan widens, vMerge continue exten
   CHECK(t.cells[t.at(2, 3)].text == "1");
 }
 
-TEST_CASE("gridBefore and gridAfter leave holes in the grid; a cell's paragraphs are joined by line breaks", "[docx]") {
+TEST_CASE("gridBefore and gridAfter leave holes in the grid, a cell's paragraphs are joined by line breaks", "[docx]") {
   Diagnostics diags;
   std::string rows = tr({c("自然人"), c("商业\n企业")}, "<w:gridBefore w:val=\"1\"/>") + tr({c("一、本年新收"), c("3"), c("4")}) +
                      tr({c("二、上年结转"), c("0")}, "<w:gridAfter w:val=\"1\"/>");
@@ -106,7 +106,7 @@ TEST_CASE("a document.xml over the cap is refused before it is parsed", "[docx]"
   CHECK(diags.items()[0].expected == "不超过 32 MiB");
 }
 
-TEST_CASE("a table of more than 10,000 rows or 64 columns is left out with an error; the rest of the body is read", "[docx]") {
+TEST_CASE("a table of more than 10,000 rows or 64 columns is left out with an error, the rest of the body is read", "[docx]") {
   Diagnostics diags;
   std::string rows;
   for (int i = 0; i <= kMaxTableRows; ++i) rows += "<w:tr><w:tc><w:p/></w:tc></w:tr>";
@@ -142,7 +142,7 @@ TEST_CASE("deep nesting, a DOCTYPE and broken XML are clear rejections", "[docx]
   CHECK(empty.items()[0].message == "文档正文（word/document.xml）中没有 <w:body>，不是 Word 文档的正文。");
 }
 
-TEST_CASE("labels typed differently normalise to one form; bare drops numbers and notes", "[docx][text]") {
+TEST_CASE("labels typed differently normalise to one form, bare drops numbers and notes", "[docx][text]") {
   using namespace report_text;
   CHECK(normalize("（二）部分公开（区分处理的，只计这一情形，不计其他情形）") == "(二)部分公开(区分处理的,只计这一情形,不计其他情形)");
   CHECK(normalize("1、属于国家秘密") == "1.属于国家秘密");

@@ -422,7 +422,7 @@ TEST_CASE("2021-format tables in a report for a 2018-format year are rejected wi
   CHECK(find(r.diags, "E811").expected == "政府信息公开情况统计表（国办发〔2014〕32号）");
 }
 
-TEST_CASE("a report without tables is rejected; a Word file that is no report is ignored with a warning", "[report]") {
+TEST_CASE("a report without tables is rejected, a Word file that is no report is ignored with a warning", "[report]") {
   Read none = read(document(p("丰城市发展和改革委员会2025年政府信息公开工作年度报告") + p("一、总体情况") + p("正文。") +
                             p("二、主动公开政府信息情况") + p("（见下图）")));
   CHECK(none.result.kind == ReportDocKind::kReport);
@@ -434,7 +434,7 @@ TEST_CASE("a report without tables is rejected; a Word file that is no report is
   REQUIRE(codes(other.diags) == std::vector<std::string>{"W828"});
 }
 
-TEST_CASE("the agency is found in the title, else in the file name; none or several is a rejection naming them", "[report]") {
+TEST_CASE("the agency is found in the title, else in the file name, none or several is a rejection naming them", "[report]") {
   Spec by_file;
   by_file.title = p("2025年政府信息公开工作年度报告");
   Read f = read(report_xml(by_file), "丰城市财政局年报终稿(1).docx");

@@ -459,7 +459,7 @@ TEST_CASE("the identity: constants or cells, each checked", "[form]") {
   }
 }
 
-TEST_CASE("contact and narrative come from their names; highlights need a title and a body", "[form]") {
+TEST_CASE("contact and narrative come from their names, highlights need a title and a body", "[form]") {
   FormFill fill;
   fill.texts["contact.name"] = " 张某 ";
   fill.texts["text.overview"] = "　　第一段。\n\n第二段，{{requests.new.total}}件。\n";

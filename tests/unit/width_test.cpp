@@ -11,7 +11,7 @@ TEST_CASE("Chinese characters count double in the display width", "[text]") {
   CHECK(display_width("（一）") == 6);
 }
 
-TEST_CASE("wide are East Asian wide, full-width and ambiguous characters; half-width forms are narrow", "[text]") {
+TEST_CASE("wide are East Asian wide, full-width and ambiguous characters, half-width forms are narrow", "[text]") {
   CHECK(char_width(U'a') == 1);
   CHECK(char_width(U'é') == 2);    // ambiguous: a CJK font draws it a full em wide
   CHECK(char_width(U'×') == 2);    // ambiguous
