@@ -517,13 +517,7 @@ std::optional<Submission> read_form(Workbook& workbook, const Format& format, Di
 std::optional<Submission> read_form_bytes(std::string bytes, const std::string& display, const Format& format,
                                           Diagnostics& diags, bool& is_form) {
   is_form = true;
-  ZipStatus status;
-  auto zip = open_zip_bytes(std::move(bytes), status);
-  if (!zip) {
-    diags.error(status.code, SourceLocation{display, 0, 0}, status.message);
-    return std::nullopt;
-  }
-  auto wb = open_workbook(std::move(zip), display, diags);
+  auto wb = open_workbook_bytes(std::move(bytes), display, diags);
   if (!wb) return std::nullopt;
   return read_form(*wb, format, diags, is_form);
 }
@@ -531,13 +525,7 @@ std::optional<Submission> read_form_bytes(std::string bytes, const std::string& 
 std::optional<Submission> read_form_file(const std::string& fs_path, const std::string& display, const Format& format,
                                          Diagnostics& diags, bool& is_form) {
   is_form = true;
-  ZipStatus status;
-  auto zip = open_zip_file(fs_path, status);
-  if (!zip) {
-    diags.error(status.code, SourceLocation{display, 0, 0}, status.message);
-    return std::nullopt;
-  }
-  auto wb = open_workbook(std::move(zip), display, diags);
+  auto wb = open_workbook_file(fs_path, display, diags);
   if (!wb) return std::nullopt;
   return read_form(*wb, format, diags, is_form);
 }

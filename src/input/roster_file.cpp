@@ -171,13 +171,7 @@ RawTable csv_rows(std::string_view text) {
 
 // The first sheet of a workbook as rows.
 std::optional<RawTable> sheet_rows(const std::string& fs_path, const std::string& display, Diagnostics& diags) {
-  ZipStatus status;
-  auto zip = open_zip_file(fs_path, status);
-  if (!zip) {
-    diags.error(status.code, SourceLocation{display, 0, 0}, status.message);
-    return std::nullopt;
-  }
-  auto wb = open_workbook(std::move(zip), display, diags);
+  auto wb = open_workbook_file(fs_path, display, diags);
   if (!wb) return std::nullopt;
   if (wb->sheets().empty() || wb->sheets()[0].part.empty()) {
     diags.error("E520", SourceLocation{display, 0, 0}, "名单文件的第一张工作表不是表格（是图表或空的工作簿）。").expected =

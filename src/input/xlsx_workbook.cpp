@@ -615,4 +615,29 @@ bool Workbook::read_sheet(int sheet, std::size_t max_cells, std::vector<SheetCel
   return ok;
 }
 
+namespace {
+
+std::unique_ptr<Workbook> open_opened_zip(std::unique_ptr<ZipArchive> zip, const ZipStatus& status, const std::string& display,
+                                          Diagnostics& diags) {
+  if (!zip) {
+    diags.error(status.code, SourceLocation{display, 0, 0}, status.message);
+    return nullptr;
+  }
+  return open_workbook(std::move(zip), display, diags);
+}
+
+}  // namespace
+
+std::unique_ptr<Workbook> open_workbook_file(const std::string& fs_path, const std::string& display, Diagnostics& diags) {
+  ZipStatus status;
+  auto zip = open_zip_file(fs_path, status);
+  return open_opened_zip(std::move(zip), status, display, diags);
+}
+
+std::unique_ptr<Workbook> open_workbook_bytes(std::string bytes, const std::string& display, Diagnostics& diags) {
+  ZipStatus status;
+  auto zip = open_zip_bytes(std::move(bytes), status);
+  return open_opened_zip(std::move(zip), status, display, diags);
+}
+
 }  // namespace nianbao

@@ -116,4 +116,9 @@ class Workbook {
 /// (E011, E013 …). Diagnostics name the file as `display`, and the part in SourceLocation::part.
 std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const std::string& display, Diagnostics& diags);
 
+/// open_workbook of the zip file at `fs_path` (or of the zip in `bytes`); a zip that cannot be
+/// opened is an error with its zip code (E010–E018) on the file, and nullptr.
+std::unique_ptr<Workbook> open_workbook_file(const std::string& fs_path, const std::string& display, Diagnostics& diags);
+std::unique_ptr<Workbook> open_workbook_bytes(std::string bytes, const std::string& display, Diagnostics& diags);
+
 }  // namespace nianbao

@@ -24,15 +24,10 @@ using json = nlohmann::json;
 
 namespace {
 
-const Format& fmt() {
-  static Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
-  return f;
-}
-
 // The expected value of every cell: the sum of the accepted files' figures, computed cells
 // summed from their parts.
 std::vector<std::int64_t> expected_totals(const fs::path& inputs, const json& summary) {
-  const Format& f = fmt();
+  const Format& f = format_2021();
   std::vector<std::int64_t> v(f.cell_count(), 0);
   for (const auto& file : summary["files"]) {
     if (file["outcome"] != "accepted" || !file.contains("agency")) continue;
@@ -62,7 +57,7 @@ TEST_CASE("a county's folder becomes a workbook, a document, merged.xml and summ
   CHECK(outcomes == std::map<std::string, std::string>{
                         {"czj.xml", "accepted"}, {"fgw.xml", "accepted"}, {"notes.txt", "ignored"}, {"report.xml", "accepted"}});
   for (const auto& o : r.summary["outputs"]) CHECK(fs::exists(o.get<std::string>()));
-  check_tables(r, fmt(), expected_totals(kBasic, r.summary));
+  check_tables(r, format_2021(), expected_totals(kBasic, r.summary));
 
   Docx docx = read_docx(output_base(r) + ".docx");
   std::vector<std::string> headings;
@@ -111,7 +106,7 @@ TEST_CASE("a rejected file is listed with its reasons and the rest is still buil
   CHECK(rejected["errors"][0]["code"] == "E301");
   CHECK(rejected["errors"][0]["line"] == 5);
   CHECK(r.summary["missing"].empty());
-  check_tables(r, fmt(), expected_totals(in, r.summary));  // the rejected file counts for nothing
+  check_tables(r, format_2021(), expected_totals(in, r.summary));  // the rejected file counts for nothing
   CHECK(slurp(dir / "out" / "校验报告.txt").find("测试镇人民政府（T101）被退回") != std::string::npos);
 }
 
@@ -192,7 +187,7 @@ TEST_CASE("with --previous the workbook gains 同比 and the year-on-year chart,
   // Same figures as last year: every 增减 is 0.
   const Sheet* yoy = xlsx.find("同比");
   REQUIRE(yoy);
-  const Format& f = fmt();
+  const Format& f = format_2021();
   const std::vector<std::int64_t> want = expected_totals(kBasic, r.summary);
   for (int c = 0; c < f.cell_count(); ++c) {
     INFO("cell " << f.cell_path(c));

@@ -15,6 +15,7 @@
 
 #include "clerk_report.h"
 #include "e2e_run.h"
+#include "e2e_tables.h"
 #include "format/format.h"
 #include "ooxml_read.h"
 
@@ -24,11 +25,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
-
-const Format& fmt() {
-  static Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
-  return f;
-}
 
 using Figures = std::vector<std::int64_t>;
 
@@ -48,7 +44,7 @@ const std::vector<Agency> kRoster = {
 const char* kRealSentence = "全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）。";
 
 Figures real_figures() {
-  const Format& f = fmt();
+  const Format& f = format_2021();
   Figures v = clerk_figures(f, 1);
   for (int t = f.find_table("requests"), c = 0; c < f.cell_count(); ++c)
     if (f.cells[c].table == t) v[c] = 0;
@@ -73,7 +69,7 @@ std::string report_xml() {
 }
 
 // A figure as a clerk types it in the cell.
-std::string printed(const Figures& v, int cell) { return format_value(v[cell], fmt().cells[cell].type); }
+std::string printed(const Figures& v, int cell) { return format_value(v[cell], format_2021().cells[cell].type); }
 
 struct Narrative {
   std::string overview_active, overview_requests, problems, other;
@@ -94,12 +90,12 @@ std::string clerk_report(const Agency& a, const Narrative& n, const std::string&
 std::string official_tables(const ClerkVariant& v, const std::function<std::string(int)>& text) {
   std::string out;
   for (const char* id : {"active", "requests", "appeals"})
-    out += "P\t" + fmt().tables[fmt().find_table(id)].title + "\n" + clerk_table(fmt(), id, v, text);
+    out += "P\t" + format_2021().tables[format_2021().find_table(id)].title + "\n" + clerk_table(format_2021(), id, v, text);
   return out;
 }
 
 std::string submission_xml(const Agency& a, const Figures& v, const std::string& sections) {
-  const Format& f = fmt();
+  const Format& f = format_2021();
   std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<submission format=\"xxgk-2021\" year=\"2025\">\n  <agency code=\"" +
                   a.code + "\" name=\"" + a.name + "\" kind=\"department\"/>\n";
   for (const auto& t : f.tables) {
@@ -179,7 +175,7 @@ Folder make_folder(const fs::path& root) {
   auto clerk_typed = [&](int c) {
     if (d01[c] == 0) return std::string();
     std::string s = printed(d01, c);
-    if (fmt().cells[c].type == ValueType::kCount)
+    if (format_2021().cells[c].type == ValueType::kCount)
       for (int at = static_cast<int>(s.size()) - 3; at > 0; at -= 3) s.insert(static_cast<std::size_t>(at), ",");
     return s;
   };
@@ -187,35 +183,35 @@ Folder make_folder(const fs::path& root) {
   folder.accepted["D01"] = d01;
 
   // D02: 1．, line breaks in cells, the two-row header, a "/" for a zero.
-  Figures d02 = clerk_figures(fmt(), 2);
-  const int slash = fmt().find_cell("requests.denied_query.research");
+  Figures d02 = clerk_figures(format_2021(), 2);
+  const int slash = format_2021().find_cell("requests.denied_query.research");
   ClerkVariant v02{false, "．", true, true};
   docx(kRoster[1], "教育体育局2025年报.docx",
        clerk_report(kRoster[1], narrative(2), official_tables(v02, [&](int c) { return c == slash ? std::string("/") : printed(d02, c); })));
   folder.accepted["D02"] = d02;
 
   // D03: shortened labels, the requests table split in two; re-saved by LibreOffice below.
-  Figures d03 = clerk_figures(fmt(), 3);
+  Figures d03 = clerk_figures(format_2021(), 3);
   ClerkVariant v03;
   v03.shortened = v03.split_requests = true;
   docx(kRoster[2], "财政局年度报告.docx", clerk_report(kRoster[2], narrative(3), official_tables(v03, figures_text(d03))));
   folder.accepted["D03"] = d03;
 
   // D04: the text says it received five more requests than its table.
-  Figures d04 = clerk_figures(fmt(), 4);
+  Figures d04 = clerk_figures(format_2021(), 4);
   for (const char* col : {"natural", "business", "research", "nonprofit", "legal_service", "other_org"}) {
-    d04[fmt().find_cell(std::string("requests.new.") + col)] += d04[fmt().find_cell(std::string("requests.carried_in.") + col)];
-    d04[fmt().find_cell(std::string("requests.carried_in.") + col)] = 0;
+    d04[format_2021().find_cell(std::string("requests.new.") + col)] += d04[format_2021().find_cell(std::string("requests.carried_in.") + col)];
+    d04[format_2021().find_cell(std::string("requests.carried_in.") + col)] = 0;
   }
-  fmt().compute(d04);
-  folder.d04_new = d04[fmt().find_cell("requests.new.total")];
+  format_2021().compute(d04);
+  folder.d04_new = d04[format_2021().find_cell("requests.new.total")];
   Narrative n04 = narrative(4);
   n04.overview_requests = "本年度收到政府信息公开申请" + std::to_string(folder.d04_new + 5) + "件，均在法定期限内答复。";
   docx(kRoster[3], "公安局.docx", clerk_report(kRoster[3], n04, official_tables({}, figures_text(d04))));
   folder.accepted["D04"] = d04;
 
   // D05 (Word, re-saved by LibreOffice) and D06 (XML) with the same section 五.
-  Figures d05 = clerk_figures(fmt(), 5), d06 = clerk_figures(fmt(), 6), d07 = clerk_figures(fmt(), 7);
+  Figures d05 = clerk_figures(format_2021(), 5), d06 = clerk_figures(format_2021(), 6), d07 = clerk_figures(format_2021(), 7);
   Narrative n05 = narrative(5);
   docx(kRoster[4], "民政局2025年政府信息公开工作年度报告.docx", clerk_report(kRoster[4], n05, official_tables({true}, figures_text(d05))));
   folder.accepted["D05"] = d05;
@@ -229,7 +225,7 @@ Folder make_folder(const fs::path& root) {
   folder.accepted["D07"] = d07;
 
   // D08: its 主动公开 table in the 2019 trial layout.
-  Figures d08 = clerk_figures(fmt(), 8);
+  Figures d08 = clerk_figures(format_2021(), 8);
   std::string trial = "P\t二、主动公开政府信息情况\n" +
                       spec_table({{0, 0, 1, 4, "第二十条第（一）项"}, {1, 0, 1, 1, "信息内容"}, {1, 1, 1, 1, "本年新制作数量"},
                                   {1, 2, 1, 1, "本年新公开数量"}, {1, 3, 1, 1, "对外公开总数量"}, {2, 0, 1, 1, "规章"},
@@ -237,19 +233,19 @@ Folder make_folder(const fs::path& root) {
                                   {3, 1, 1, 1, "3"}, {3, 2, 1, 1, "3"}, {3, 3, 1, 1, "20"}},
                                  4, 4);
   for (const char* id : {"requests", "appeals"})
-    trial += "P\t" + fmt().tables[fmt().find_table(id)].title + "\n" + clerk_table(fmt(), id, {}, figures_text(d08));
+    trial += "P\t" + format_2021().tables[format_2021().find_table(id)].title + "\n" + clerk_table(format_2021(), id, {}, figures_text(d08));
   docx(kRoster[7], "住建局年报（2019版表格）.docx", clerk_report(kRoster[7], narrative(8), trial));
 
   // D09: its 行政复议 total is not the sum of its parts.
-  Figures d09 = clerk_figures(fmt(), 9);
-  const int review_total = fmt().find_cell("appeals.review.total");
+  Figures d09 = clerk_figures(format_2021(), 9);
+  const int review_total = format_2021().find_cell("appeals.review.total");
   docx(kRoster[8], "交通运输局年报.docx", clerk_report(kRoster[8], narrative(9), official_tables({}, [&](int c) {
          return c == review_total ? std::to_string(d09[c] + 1) : printed(d09, c);
        })));
   // D10: the tables pasted as pictures: none in the document.
   docx(kRoster[9], "水利局年报.docx", clerk_report(kRoster[9], narrative(10), "P\t二、主动公开政府信息情况\nP\t（见下图）\n"));
   // D11: a Word report and an XML file.
-  Figures d11 = clerk_figures(fmt(), 11);
+  Figures d11 = clerk_figures(format_2021(), 11);
   docx(kRoster[10], "商务局年报.docx", clerk_report(kRoster[10], narrative(11), official_tables({}, figures_text(d11))));
   write(folder.inputs / "D11.xml", submission_xml(kRoster[10], d11, ""));
 
@@ -277,7 +273,7 @@ std::vector<json> warnings_of(const Run& r, const std::string& name, const std::
 
 // Every figure of merged.xml and of the document's three statutory tables equals `want`.
 void check_government_tables(const Run& r, const Figures& want) {
-  const Format& f = fmt();
+  const Format& f = format_2021();
   pugi::xml_document merged;
   REQUIRE(merged.load_file((r.out / "merged.xml").c_str()));
   int checked = 0;
@@ -356,11 +352,11 @@ TEST_CASE("Word reports made by another tool, mixed with XML: the government's t
   }
 
   SECTION("every figure of the government's tables is the sum over the accepted reports and XML files") {
-    Figures want(static_cast<std::size_t>(fmt().cell_count()), 0);
+    Figures want(static_cast<std::size_t>(format_2021().cell_count()), 0);
     for (const auto& [code, v] : folder.accepted)
-      for (int c = 0; c < fmt().cell_count(); ++c)
-        if (!fmt().cells[c].computed()) want[c] += v[c];
-    fmt().compute(want);
+      for (int c = 0; c < format_2021().cell_count(); ++c)
+        if (!format_2021().cells[c].computed()) want[c] += v[c];
+    format_2021().compute(want);
     check_government_tables(r, want);
     // The agencies' highlights come from 一、总体情况 of their Word reports, gathered by sub-heading.
     const Docx doc = read_docx((r.out / "丰城市2025年政府信息公开工作年度报告.docx").string());

@@ -6,6 +6,11 @@
 
 namespace nianbao::test {
 
+const Format& format_2021() {
+  static const Format f = load_format(NIANBAO_TEMPLATES, "xxgk-2021");
+  return f;
+}
+
 std::string output_base(const Run& r) {
   for (const auto& o : r.summary["outputs"]) {
     std::string s = o;

@@ -11,6 +11,9 @@
 
 namespace nianbao::test {
 
+/// The shipped xxgk-2021 format, loaded once.
+const Format& format_2021();
+
 /// The outputs' common path without extension ("…/丰城市2025年政府信息公开工作年度报告"), from the
 /// .docx listed in the run's summary.json.
 std::string output_base(const Run& r);
