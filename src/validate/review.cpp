@@ -172,7 +172,8 @@ void check_against_other_agencies(const std::vector<const Submission*>& subs, co
     for (const auto* list : {&subs[i]->own_sections, &subs[i]->sections})
       for (const auto& s : *list)
         if (!part_of_own_section(*subs[i], s)) by_section[s.id].push_back({i, &s});
-  for (const auto& [id, all] : by_section) {
+  for (const auto& entry : by_section) {
+    const std::vector<Compared>& all = entry.second;  // a plain name: clang before 16 cannot capture a structured binding
     // Each text made comparable and sketched on all cores; the index takes them in order.
     std::vector<review::SimilarityIndex::Prepared> prepared(all.size());
     std::vector<char> counts(all.size(), 0);
