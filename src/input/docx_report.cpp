@@ -13,12 +13,6 @@ namespace nianbao {
 
 namespace {
 
-std::size_t errors_since(const Diagnostics& diags, std::size_t start) {
-  std::size_t n = 0;
-  for (std::size_t i = start; i < diags.items().size(); ++i) n += diags.items()[i].is_error();
-  return n;
-}
-
 std::string file_stem(const std::string& name) {
   std::size_t slash = name.find_last_of("/\\");
   std::string base = slash == std::string::npos ? name : name.substr(slash + 1);
@@ -63,8 +57,14 @@ class ReportRead {
     sub.path = path_;
     sub.where = SourceLocation{path_, 0, 0};
     sub.values.assign(f_.cell_count(), 0);
-    body_ = read_docx_body(xml, sub.where, diags_);
-    if (body_.blocks.empty() && errors_since(diags_, start_) > 0) return result;
+    // What the body's reading finds counts only once the file is known to be a report: a Word
+    // file that is none is ignored with one warning (W828), whatever is odd in it.
+    Diagnostics body_diags;
+    body_ = read_docx_body(xml, sub.where, body_diags);
+    if (body_.blocks.empty() && body_diags.error_count() > 0) {
+      diags_.append(body_diags);
+      return result;
+    }
     defs_ = heading_defs(f_);
     headings_ = find_headings(body_, defs_);
     title_ = report_title(body_, headings_);
@@ -78,6 +78,9 @@ class ReportRead {
         result.kind = ReportDocKind::kNotAReport;
         return result;
       }
+    }
+    diags_.append(body_diags);
+    if (!any && plan.others.empty()) {
       auto& d = diags_.error("E807", sub.where, "未找到统计表；表格是否以图片粘贴？年度报告的统计表必须是 Word 表格，数字才能读取。");
       d.expected = "Word 表格形式的「" + f_.tables.front().title + "」等统计表";
     }
