@@ -73,19 +73,6 @@ void resave_in_libreoffice(const fs::path& dir, const std::vector<std::string>& 
 }
 
 /// inputs/report.xml of format xxgk-2021 for 2025 with `agencies` (code, name) on the roster.
-fs::path report_with(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& agencies) {
-  fs::path in = dir / "inputs";
-  fs::create_directories(in);
-  std::ofstream x(in / "report.xml");
-  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<report format=\"xxgk-2021\" year=\"2025\">\n"
-       "  <title>测试市2025年政府信息公开工作年度报告</title>\n  <compiler>测试市人民政府办公室</compiler>\n"
-       "  <region code=\"360999\">测试市</region>\n  <contact name=\"王某\" phone=\"0795-1234567\"/>\n  <roster>\n";
-  for (const auto& [code, name] : agencies)
-    x << "    <agency code=\"" << code << "\" name=\"" << name << "\" kind=\"department\"/>\n";
-  x << "  </roster>\n  <section id=\"overview\"><p>概述。</p></section>\n  <section id=\"problems\"><p>问题。</p></section>\n"
-       "  <section id=\"other\"><p>其他。</p></section>\n</report>\n";
-  return in;
-}
 
 /// init's forms for the report in `in`, written to `dir`/下发.
 fs::path hand_out(const fs::path& in, const fs::path& dir) {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +17,10 @@ std::string slurp(const std::filesystem::path& p);
 
 /// An empty folder under the system temp dir, named for the test and this process.
 std::filesystem::path temp_dir(const std::string& name);
+
+/// `dir`/inputs holding a report.xml of 测试市 (xxgk-2021, 2025, region 360999, contact 王某) whose
+/// roster is `agencies` (code, name), all departments, with the three narrative sections; the folder.
+std::filesystem::path report_with(const std::filesystem::path& dir, const std::vector<std::pair<std::string, std::string>>& agencies);
 
 struct Run {
   int status = -1;
