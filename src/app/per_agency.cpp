@@ -1,5 +1,6 @@
 #include "app/per_agency.h"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 
@@ -118,6 +119,15 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
 std::size_t write_review_letters(const MergedReport& merged, const std::string& dir, const std::string& date) {
   fs::create_directories(dir);
   const ReportFile& region = *merged.report;
+  // The office's folders mean nothing to the agency: the letter names files by their names.
+  std::vector<std::string> folders;
+  auto add_folder = [&folders](const std::string& path) {
+    const std::string folder = fs::path(path).parent_path().string();
+    if (!folder.empty() && std::find(folders.begin(), folders.end(), folder) == folders.end()) folders.push_back(folder);
+  };
+  add_folder(region.path);
+  for (const auto& file : *merged.files) add_folder(file.path);
+  std::sort(folders.begin(), folders.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   std::size_t written = 0;
   for (const auto& entry : merged.roster) {
     if (entry.files.empty()) continue;
@@ -130,6 +140,7 @@ std::size_t write_review_letters(const MergedReport& merged, const std::string& 
       letter.contact = "联系人：" + (region.contact.name.empty() ? std::string("—") : region.contact.name) +
                        (region.contact.phone.empty() ? "" : "，联系电话：" + region.contact.phone) + "。";
     letter.accepted = entry.status == RosterStatus::kAccepted;
+    letter.folders = folders;
     for (int fi : entry.files) {
       const FileResult& file = (*merged.files)[static_cast<std::size_t>(fi)];
       letter.files += (letter.files.empty() ? "" : "、") + fs::path(file.path).filename().string();

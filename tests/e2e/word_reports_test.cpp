@@ -1,14 +1,16 @@
 // The acceptance run for agencies' own Word reports (issue 15): a folder of reports made by
 // python-docx, not by nianbao's template, in the official layout with what clerks change, two of
-// them re-saved by LibreOffice, mixed with XML submissions; reports in last years' layout, with a
-// total that does not add up, without tables; text that contradicts its table, a section copied
-// from another agency, and a real report's consistent sentences. One `nianbao build
-// --per-agency`, read back as the office reads it.
+// them re-saved by LibreOffice and one rewritten as WPS saves it, mixed with XML submissions and
+// with .xlsx forms from `nianbao init` filled through their defined names; reports in last years'
+// layout, with a total that does not add up, without tables; text that contradicts its table, a
+// section copied from another agency, and a real report's consistent sentences. One `nianbao
+// build --per-agency`, read back as the office reads it.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -36,8 +38,18 @@ const std::vector<Agency> kRoster = {
     {"D01", "丰城市发展和改革委员会"}, {"D02", "丰城市教育体育局"},   {"D03", "丰城市财政局"},
     {"D04", "丰城市公安局"},           {"D05", "丰城市民政局"},       {"D06", "丰城市司法局"},
     {"D07", "丰城市自然资源局"},       {"D08", "丰城市住房和城乡建设局"}, {"D09", "丰城市交通运输局"},
-    {"D10", "丰城市水利局"},           {"D11", "丰城市商务局"},
+    {"D10", "丰城市水利局"},           {"D11", "丰城市商务局"},       {"D12", "丰城市文化广电新闻出版旅游局"},
+    {"D13", "丰城市卫生健康委员会"},   {"D14", "丰城市应急管理局"},   {"D15", "丰城市市场监督管理局"},
 };
+
+const fs::path kFillForm = fs::path(NIANBAO_SOURCE_DIR) / "tests" / "support" / "fill_form.py";
+
+// What this test needs besides the binary; "" when all is there.
+std::string missing_tools() {
+  if (run_command("/usr/bin/python3 -c 'import docx' 2>/dev/null") != 0) return "python3-docx";
+  if (run_command("/usr/bin/python3 -c 'import openpyxl' 2>/dev/null") != 0) return "python3-openpyxl";
+  return "";
+}
 
 // The real report's sentences, and a table that agrees with them: 3119 new, 34 carried in, 3050
 // answered, 103 carried over.
@@ -121,6 +133,17 @@ struct Folder {
   bool resaved = false;                     // D03 and D05 went through LibreOffice
 };
 
+// The form init handed out to `a`, filled through its defined names with `v` (the cells a clerk
+// types: figures, not totals; zeros left blank) into `to`, as another program fills it.
+void fill_form(const fs::path& handed_out, const Agency& a, const Figures& v, const fs::path& to) {
+  const Format& f = format_2021();
+  std::string cmd = "/usr/bin/python3 '" + kFillForm.string() + "' '" + (handed_out / (a.code + "-" + a.name + ".xlsx")).string() +
+                    "' '" + to.string() + "'";
+  for (int c = 0; c < f.cell_count(); ++c)
+    if (!f.cells[c].computed() && v[c] != 0) cmd += " '" + f.cell_path(c) + "=" + printed(v, c) + "'";
+  REQUIRE(run_command(cmd + " >/dev/null") == 0);
+}
+
 void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 // The shipped template with the agencies' highlights gathered by title after 一、总体情况, as the
@@ -156,13 +179,12 @@ bool resave_with_libreoffice(const fs::path& dir, const std::vector<fs::path>& f
 }
 
 Folder make_folder(const fs::path& root) {
-  REQUIRE(std::system("/usr/bin/python3 -c 'import docx' 2>/dev/null") == 0);  // scripts/setup.sh --test installs python3-docx
   Folder folder;
   folder.inputs = root / "inputs";
   fs::create_directories(folder.inputs);
   write(folder.inputs / "report.xml", report_xml());
-  auto docx = [&](const Agency& a, const std::string& name, const std::string& spec) {
-    REQUIRE(write_clerk_docx(spec, folder.inputs / name));
+  auto docx = [&](const Agency& a, const std::string& name, const std::string& spec, bool wps = false) {
+    REQUIRE(write_clerk_docx(spec, folder.inputs / name, wps));
     folder.file[a.code] = name;
   };
   auto figures_text = [](const Figures& v) { return [&v](int cell) { return printed(v, cell); }; };
@@ -249,12 +271,36 @@ Folder make_folder(const fs::path& root) {
   docx(kRoster[10], "商务局年报.docx", clerk_report(kRoster[10], narrative(11), official_tables({}, figures_text(d11))));
   write(folder.inputs / "D11.xml", submission_xml(kRoster[10], d11, ""));
 
+  // D12: rewritten as WPS saves it (clerk_docx.py: runs split per character, full-width digits,
+  // explicit vMerge continue, tcW widths); its requests and appeals tables keep the official
+  // three-row headers.
+  Figures d12 = clerk_figures(format_2021(), 12);
+  docx(kRoster[11], "文广新旅局2025年度政府信息公开工作年度报告（WPS）.docx",
+       clerk_report(kRoster[11], narrative(12), official_tables({}, figures_text(d12))), true);
+  folder.accepted["D12"] = d12;
+
+  // D13 and D14: the .xlsx forms `nianbao init` handed out, filled by name by another program.
+  const fs::path handed_out = root / "下发";
+  REQUIRE(run_nianbao("init --inputs '" + folder.inputs.string() + "' --output '" + handed_out.string() + "'", root / "init") == 0);
+  for (std::size_t i : {12u, 13u}) {
+    const Agency& a = kRoster[i];
+    const Figures v = clerk_figures(format_2021(), static_cast<unsigned>(i + 1));
+    folder.file[a.code] = a.code + "-" + a.name + ".xlsx";
+    fill_form(handed_out, a, v, folder.inputs / folder.file[a.code]);
+    folder.accepted[a.code] = v;
+  }
+  // D15: one more XML file.
+  Figures d15 = clerk_figures(format_2021(), 15);
+  write(folder.inputs / "D15.xml", submission_xml(kRoster[14], d15, ""));
+  folder.file["D15"] = "D15.xml";
+  folder.accepted["D15"] = d15;
+
   // Not reports: a notice in Word, and Word's lock file of an open report.
   REQUIRE(write_clerk_docx("P\t关于报送2025年年报的通知\nP\t请各单位于1月31日前报送。\n", folder.inputs / "关于报送年报的通知.docx"));
   write(folder.inputs / "~$年报终稿(1).docx", "lock");
 
   folder.resaved = resave_with_libreoffice(root, {folder.inputs / folder.file.at("D03"), folder.inputs / folder.file.at("D05")});
-  if (!folder.resaved) WARN("LibreOffice 未安装：D03、D05 未经 LibreOffice 另存");
+  if (!folder.resaved) WARN("LibreOffice 未安装：D03、D05 未经 LibreOffice 另存（scripts/setup.sh --test 会安装它）");
   return folder;
 }
 
@@ -307,6 +353,10 @@ void check_government_tables(const Run& r, const Figures& want) {
 TEST_CASE("Word reports made by another tool, mixed with XML: the government's tables are the sum of the accepted reports, "
           "and the review names what each agency must check",
           "[e2e][report][python]") {
+  if (const std::string missing = missing_tools(); !missing.empty()) {
+    WARN(missing << " 未安装，跳过：scripts/setup.sh --test 会安装它");
+    return;
+  }
   // Made and run once: Catch runs the test case again for each section.
   static const fs::path root = temp_dir("word-reports");
   static const struct Cleanup {
@@ -347,7 +397,26 @@ TEST_CASE("Word reports made by another tool, mixed with XML: the government's t
     CHECK((*file_entry(r, "关于报送年报的通知.docx"))["outcome"] == "ignored");
     CHECK(warnings_of(r, "关于报送年报的通知.docx", "W828").size() == 1);
     CHECK((*file_entry(r, "~$年报终稿(1).docx"))["reason"] == "Office 临时锁定文件");
-    CHECK(r.summary["counts"]["accepted"] == 7);
+    CHECK(r.summary["counts"]["accepted"] == 11);
+  }
+
+  SECTION("the WPS-saved report is what WPS writes, and keeps the official three-row headers") {
+    const Docx wps = read_docx((folder.inputs / folder.file.at("D12")).string());
+    const std::string& xml = wps.parts.at("word/document.xml");
+    CHECK(xml.find("<w:vMerge w:val=\"continue\"/>") != std::string::npos);
+    CHECK(std::regex_search(xml, std::regex("<w:t>(０|１|２|３|４|５|６|７|８|９)</w:t>")));  // a full-width digit, a run of its own
+    CHECK(wps.parts.at("docProps/app.xml").find("<Application>WPS Office") != std::string::npos);
+    REQUIRE(wps.tables.size() == 3);
+    const auto& requests = wps.tables[1].grid;  // 申请人情况 / 自然人 法人或其他组织 总计 / 商业企业 …
+    CHECK(requests.at(0).at(3) == "申请人情况");
+    CHECK(requests.at(1).at(3) == "自然人");
+    CHECK(requests.at(1).at(4) == "法人或其他组织");
+    CHECK(requests.at(2).at(4) == "商业企业");
+    CHECK(requests.at(3).at(0).rfind("一、", 0) == 0);
+    const auto& appeals = wps.tables[2].grid;  // 行政复议 行政诉讼 / 未经复议… 复议后… / 结果维持 …
+    CHECK(appeals.at(0).at(0) == "行政复议");
+    CHECK(appeals.at(1).at(5) == "未经复议直接起诉");
+    CHECK(appeals.at(2).at(5) == "结果维持");
     CHECK(r.summary["counts"]["rejected"] == 4);
   }
 
@@ -364,7 +433,7 @@ TEST_CASE("Word reports made by another tool, mixed with XML: the government's t
     const auto first = at("（一）主动公开情况"), second = at("（二）依申请公开情况");
     REQUIRE(first < second);
     REQUIRE(second < static_cast<long>(doc.paragraphs.size()));
-    CHECK(second - first == 6);  // the five Word reports' parts
+    CHECK(second - first == 7);  // the six Word reports' parts
     CHECK(at(narrative(2).overview_active) == first + 2);
     CHECK(at(kRealSentence) == second + 1);
   }
@@ -433,9 +502,43 @@ TEST_CASE("Word reports made by another tool, mixed with XML: the government's t
       CHECK(doc.paragraphs.at(1) == a.name + "：");
       CHECK(doc.paragraphs.back() == "2026年1月20日");
       CHECK(doc.paragraphs.at(doc.paragraphs.size() - 2) == "丰城市人民政府办公室");
+      // The letter speaks of the agency's files by their names, never of the office's folders.
+      std::vector<std::string> texts = doc.paragraphs;
+      for (const auto& t : doc.tables)
+        for (const auto& row : t.grid) texts.insert(texts.end(), row.begin(), row.end());
+      for (const auto& text : texts) {
+        INFO(text);
+        CHECK(text.find(root.string()) == std::string::npos);
+        CHECK(text.find("inputs/") == std::string::npos);
+        CHECK_FALSE(std::regex_search(text, std::regex("[^ /]/[^ /]+\\.(xml|docx|xlsx)")));
+      }
+    }
+    // D05's copied section names D06 by its file name alone.
+    const Docx d05 = read_docx((r.out / "agencies" / "D05-丰城市民政局-审核意见.docx").string());
+    REQUIRE(d05.tables.size() == 1);
+    bool copied = false;
+    for (const auto& row : d05.tables[0].grid)
+      copied = copied || (row[0].find("W902") != std::string::npos && row[2].find("与 D06.xml（丰城市司法局）") != std::string::npos);
+    CHECK(copied);
+    // Each letter is one A4 page as LibreOffice lays it out.
+    if (run_command("command -v soffice >/dev/null && command -v pdfinfo >/dev/null") != 0) {
+      WARN("LibreOffice (soffice) 或 pdfinfo 未安装：审核意见未核对页数（scripts/setup.sh --test 会安装它们）");
+    } else {
+      const fs::path pdf = root / "letters-pdf";
+      REQUIRE(run_command("cd '" + (r.out / "agencies").string() + "' && soffice -env:UserInstallation=file://" + (root / "profile").string() +
+                          " --headless --convert-to pdf --outdir '" + pdf.string() + "' *-审核意见.docx >/dev/null 2>&1") == 0);
+      for (const auto& a : kRoster) {
+        const fs::path letter = pdf / (a.code + "-" + a.name + "-审核意见.pdf");
+        INFO(letter);
+        REQUIRE(fs::exists(letter));
+        REQUIRE(run_command("pdfinfo '" + letter.string() + "' > '" + letter.string() + ".info'") == 0);
+        const std::string info = slurp(letter.string() + ".info");
+        CHECK(std::regex_search(info, std::regex("Pages: +1\n")));
+        CHECK(std::regex_search(info, std::regex("Page size: +595\\.[0-9]+ x 841\\.[0-9]+ pts \\(A4\\)")));
+      }
     }
     const Docx d04 = read_docx((r.out / "agencies" / "D04-丰城市公安局-审核意见.docx").string());
-    CHECK(d04.paragraphs.at(2).find("经审核，报告已采用，但有以下") != std::string::npos);
+    CHECK(d04.paragraphs.at(2).find("经审核，报告已采用，但有 ") != std::string::npos);
     REQUIRE(d04.tables.size() == 1);
     bool found = false;
     for (const auto& row : d04.tables[0].grid)

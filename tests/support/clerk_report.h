@@ -137,13 +137,14 @@ inline std::string clerk_table(const Format& f, const std::string& id, const Cle
   return spec_table(first, cut, cols) + "P\t\n" + spec_table(second, rows - cut, cols);
 }
 
-/// Makes `out` from `spec` with python-docx; false when python3-docx is missing or it fails.
-inline bool write_clerk_docx(const std::string& spec, const std::filesystem::path& out) {
+/// Makes `out` from `spec` with python-docx, then rewritten as WPS saves it when `wps`
+/// (clerk_docx.py says what that emulates); false when python3-docx is missing or it fails.
+inline bool write_clerk_docx(const std::string& spec, const std::filesystem::path& out, bool wps = false) {
   const std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
   const std::filesystem::path spec_path = out.string() + ".spec.tsv";
   { std::ofstream(spec_path, std::ios::binary) << spec; }
   const std::string script = std::string(NIANBAO_SOURCE_DIR) + "/tests/support/clerk_docx.py";
-  const bool ok = std::system((python + " '" + script + "' '" + spec_path.string() + "' '" + out.string() + "'").c_str()) == 0;
+  const bool ok = std::system((python + " '" + script + "' '" + spec_path.string() + "' '" + out.string() + "'" + (wps ? " wps" : "")).c_str()) == 0;
   std::filesystem::remove(spec_path);
   return ok;
 }

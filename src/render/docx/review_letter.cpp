@@ -1,7 +1,11 @@
 #include "render/docx/review_letter.h"
 
+#include <algorithm>
+#include <array>
+
 #include "template/docx/docx_template.h"
 #include "text/escape.h"
+#include "text/width.h"
 #include "zip/zip_writer.h"
 
 namespace nianbao {
@@ -10,22 +14,88 @@ namespace {
 
 // The text block of an A4 page with the margins of GB/T 9704 (as the main document's template).
 constexpr int kTextWidth = 11906 - 1587 - 1474;
-constexpr int kColumns[] = {960, 2200, 3285, 2400};  // 序号, 位置, 问题, 修改意见: kTextWidth in all
+constexpr int kTextHeight = 16838 - 2098 - 1984;
+constexpr int kColumns[] = {800, 2100, 3545, 2400};  // 序号, 位置, 问题, 修改意见: kTextWidth in all
+static_assert(kColumns[0] + kColumns[1] + kColumns[2] + kColumns[3] == kTextWidth);
+
+// The page budget, in twips, from the styles below: a 3号 line is 560 exact and a character 320
+// wide (half of that for a display column); the title's 2号 line 700 exact, a character 440; the
+// table in 小五 like the statutory tables' 9 pt: a character 180 wide, a line 264/240 of a single
+// 9 pt line (about 235 as LibreOffice lays 仿宋 out; 250 planned), plus the cell's margins. Planned
+// at 95 % of the page so that a wider fallback font still keeps the letter on its page.
+constexpr int kBodyLine = 560, kBodyColumn = 160, kTitleLine = 700, kTitleColumn = 220, kTitleAfter = 400;
+constexpr int kCellLine = 250, kCellColumn = 90, kCellMargins = 2 * 40, kCellPadding = 2 * 85, kAfterTable = 240;
+constexpr int kPageBudget = kTextHeight * 95 / 100;
+constexpr int kMaxCellLines = 6;  // a longer text is cut there; 校验报告.txt has it whole
 
 const char* kNamespaces =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
 
+std::vector<std::string> split(const std::string& text, const std::string& at) {
+  std::vector<std::string> out;
+  for (std::size_t b = 0;;) {
+    std::size_t e = text.find(at, b);
+    out.push_back(text.substr(b, e == std::string::npos ? e : e - b));
+    if (e == std::string::npos) return out;
+    b = e + at.size();
+  }
+}
+
+// Lines `text` takes in a column `columns` display columns wide, the first `indent` of them blank.
+int lines_of(const std::string& text, int columns, int indent = 0) {
+  int lines = 0;
+  for (const auto& line : split(text, "\n")) {
+    const int width = display_width(line) + indent;
+    lines += std::max(1, (width + columns - 1) / columns);
+  }
+  return lines;
+}
+
+// `text` cut to `lines` lines of `columns`, "……" at the cut.
+std::string clipped(const std::string& text, int columns, int lines) {
+  if (lines_of(text, columns) <= lines) return text;
+  const int room = columns * lines - 2 * display_width("…");
+  std::string out;
+  int width = 0, used = 0;
+  for (const auto& line : split(text, "\n")) {
+    if (used > 0) out += "\n";
+    for (std::size_t i = 0; i < line.size();) {
+      std::size_t n = 1;
+      while (i + n < line.size() && (static_cast<unsigned char>(line[i + n]) & 0xC0) == 0x80) ++n;
+      const int w = display_width(line.substr(i, n));
+      if (used + width + w > room) return out + "……";
+      out += line.substr(i, n);
+      width += w;
+      i += n;
+    }
+    used += std::max(1, (width + columns - 1) / columns) * columns;
+    width = 0;
+  }
+  return out;
+}
+
+int body_height(const std::string& text) { return lines_of(text, kTextWidth / kBodyColumn, 4) * kBodyLine; }
+
+std::string without_folders(std::string text, const std::vector<std::string>& folders) {
+  for (const auto& folder : folders) {
+    const std::string prefix = folder.empty() || folder.back() == '/' ? folder : folder + "/";
+    if (prefix.size() < 2) continue;
+    for (std::size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) text.erase(at, prefix.size());
+  }
+  return text;
+}
+
+std::string file_name(const std::string& path) { return path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1); }
+
 std::string run(const std::string& text) {
   std::string out;
-  std::size_t b = 0;
+  bool first = true;
   // A line break in the text is a line break in the paragraph.
-  while (true) {
-    std::size_t e = text.find('\n', b);
-    out += "<w:r><w:t xml:space=\"preserve\">" + xml_escape(text.substr(b, e == std::string::npos ? e : e - b)) + "</w:t></w:r>";
-    if (e == std::string::npos) break;
-    out += "<w:r><w:br/></w:r>";
-    b = e + 1;
+  for (const auto& line : split(text, "\n")) {
+    if (!first) out += "<w:r><w:br/></w:r>";
+    out += "<w:r><w:t xml:space=\"preserve\">" + xml_escape(line) + "</w:t></w:r>";
+    first = false;
   }
   return out;
 }
@@ -42,35 +112,57 @@ std::string cell(int width, const std::vector<std::string>& lines, const char* s
   return x + "</w:tc>";
 }
 
-std::string row(const std::vector<std::string>& cells, bool header) {
-  std::string x = std::string("<w:tr><w:trPr><w:cantSplit/>") + (header ? "<w:tblHeader/>" : "") + "</w:trPr>";
+using RowText = std::array<std::string, 4>;
+
+int columns_of(std::size_t c) { return (kColumns[c] - kCellPadding) / kCellColumn; }
+
+int row_height(const RowText& cells) {
+  int lines = 1;
   for (std::size_t c = 0; c < cells.size(); ++c) {
-    std::vector<std::string> lines;
-    std::size_t b = 0;
-    // A cell's text is several paragraphs, split at a blank line of its own ("\n\n").
-    while (true) {
-      std::size_t e = cells[c].find("\n\n", b);
-      lines.push_back(cells[c].substr(b, e == std::string::npos ? e : e - b));
-      if (e == std::string::npos) break;
-      b = e + 2;
-    }
-    x += cell(kColumns[c], lines, header || c == 0 ? "nbCellCentred" : "nbCell", header);
+    int n = 0;
+    for (const auto& part : split(cells[c], "\n\n")) n += lines_of(part, columns_of(c));
+    lines = std::max(lines, n);
   }
+  return lines * kCellLine + kCellMargins;
+}
+
+std::string row(const RowText& cells, bool header) {
+  std::string x = std::string("<w:tr><w:trPr><w:cantSplit/>") + (header ? "<w:tblHeader/>" : "") + "</w:trPr>";
+  // A cell's text is several paragraphs, split at a blank line of its own ("\n\n").
+  for (std::size_t c = 0; c < cells.size(); ++c)
+    x += cell(kColumns[c], split(cells[c], "\n\n"), header || c == 0 ? "nbCellCentred" : "nbCell", header);
   return x + "</w:tr>";
 }
 
+const RowText kHeader = {"序号", "位置", "问题", "修改意见"};
+
 // Where in its file a finding is, as the agency finds it there: 第12行, 表2 第3行第4列, 第5段, a
-// sheet's cell; 全文 when the finding concerns the whole file.
-std::string place_in_file(const SourceLocation& at) {
-  if (at.part.empty() && at.sheet.empty() && at.cell.empty() && at.table == 0 && at.line > 0)
-    return "第" + std::to_string(at.line) + "行";
+// sheet's cell; 全文 when the finding concerns the whole file. The file by its name when the agency
+// sent more than one.
+std::string place_in_file(const SourceLocation& at, bool name_file) {
   SourceLocation inside = at;
   inside.file.clear();
-  const std::string text = place_text(inside);
-  return text.empty() ? "全文" : text;
+  std::string text = at.part.empty() && at.sheet.empty() && at.cell.empty() && at.table == 0 && at.line > 0
+                         ? "第" + std::to_string(at.line) + "行"
+                         : place_text(inside);
+  if (text.empty()) text = "全文";
+  return name_file && !at.file.empty() ? file_name(at.file) + "\n" + text : text;
 }
 
-std::string findings_table(const std::vector<Diagnostic>& findings) {
+RowText finding_row(const ReviewLetter& l, const Diagnostic& d, int n) {
+  auto clean = [&](const std::string& text, std::size_t column) {
+    return clipped(without_folders(text, l.folders), columns_of(column), kMaxCellLines);
+  };
+  std::string where = clean(place_in_file(d.where, l.files.find("、") != std::string::npos), 1);
+  if (!d.place.empty()) where += "\n\n" + clean(d.place, 1);
+  std::string what = clean(d.message, 2);
+  if (!d.found.empty()) what += "\n\n" + clean("实际：" + d.found, 2);
+  const std::string change = d.expected.empty() ? (d.is_error() ? "按“问题”一栏所述改正" : "按“问题”一栏所述核对")
+                                                 : clean("应为：" + d.expected, 3);
+  return {std::to_string(n) + "\n\n" + d.code, where, what, change};
+}
+
+std::string findings_table(const ReviewLetter& l, const std::vector<const Diagnostic*>& shown) {
   std::string x = "<w:tbl><w:tblPr><w:tblW w:w=\"" + std::to_string(kTextWidth) + "\" w:type=\"dxa\"/><w:jc w:val=\"center\"/><w:tblBorders>";
   for (const char* side : {"top", "left", "bottom", "right", "insideH", "insideV"})
     x += std::string("<w:") + side + " w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>";
@@ -78,17 +170,9 @@ std::string findings_table(const std::vector<Diagnostic>& findings) {
        "<w:bottom w:w=\"40\" w:type=\"dxa\"/><w:right w:w=\"85\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr><w:tblGrid>";
   for (int w : kColumns) x += "<w:gridCol w:w=\"" + std::to_string(w) + "\"/>";
   x += "</w:tblGrid>";
-  x += row({"序号", "位置", "问题", "修改意见"}, true);
+  x += row(kHeader, true);
   int n = 0;
-  for (const auto& d : findings) {
-    std::string where = place_in_file(d.where);
-    if (!d.place.empty()) where += "\n\n" + d.place;
-    std::string what = d.message;
-    if (!d.found.empty()) what += "\n\n实际：" + d.found;
-    std::string change = d.expected.empty() ? (d.is_error() ? "按“问题”一栏所述改正" : "按“问题”一栏所述核对")
-                                            : "应为：" + d.expected;
-    x += row({std::to_string(++n) + "\n\n" + d.code, where, what, change}, false);
-  }
+  for (const Diagnostic* d : shown) x += row(finding_row(l, *d, ++n), false);
   return x + "</w:tbl>";
 }
 
@@ -101,14 +185,30 @@ std::string chinese_date(const std::string& date) {
 std::string opening(const ReviewLetter& l) {
   std::size_t errors = 0;
   for (const auto& d : l.findings) errors += d.is_error();
-  const std::string received = "你单位报送的" + std::to_string(l.year) + "年政府信息公开工作年度报告（" + l.files + "）已收悉。";
+  const std::string received = "你单位报送的" + std::to_string(l.year) + "年政府信息公开工作年度报告（" +
+                               without_folders(l.files, l.folders) + "）已收悉。";
   const std::string count = std::to_string(l.findings.size());
   if (!l.accepted)
     return received + "经审核，报告有 " + std::to_string(errors) + " 处错误，未予采用，已退回。请按下表逐项修改" +
            (errors < l.findings.size() ? "、核对" : "") + "后重新报送。";
   if (l.findings.empty()) return received + "经审核，报告已采用，未发现需要修改的问题。";
-  return received + "经审核，报告已采用，但有以下 " + count + " 处需要核对。请逐项核对，确有问题的，改正后重新报送；" +
+  return received + "经审核，报告已采用，但有 " + count + " 处需要核对。请逐项核对，确有问题的，改正后重新报送；" +
          "正文与统计表不一致的，以核实后的数字为准一并改正。";
+}
+
+std::string left_out_text(const ReviewLetter& l, const LetterPage& page) {
+  std::string what;
+  if (page.left_out_errors > 0) what = std::to_string(page.left_out_errors) + " 处错误";
+  if (page.left_out_warnings > 0) what += (what.empty() ? "" : "、") + std::to_string(page.left_out_warnings) + " 处需要核对的问题";
+  return "另有 " + what + "未列入上表（表中先列错误，后列需要核对的问题），详见" + l.full_list + "。";
+}
+
+// Everything on the page but the findings' rows.
+int fixed_height(const ReviewLetter& l) {
+  int h = lines_of(review_letter_title(l), kTextWidth / kTitleColumn) * kTitleLine + kTitleAfter;
+  h += kBodyLine + body_height(opening(l));  // the agency addressed, what was found
+  if (!l.contact.empty()) h += kAfterTable + body_height(l.contact);
+  return h + 3 * kBodyLine;  // the blank line, signature and date
 }
 
 const char* kStyles = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -124,7 +224,7 @@ const char* kStyles = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="nbSalutation"><w:name w:val="主送单位"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:style>
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="nbAfterTable"><w:name w:val="表后正文"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="240"/></w:pPr></w:style>
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="nbSignature"><w:name w:val="落款"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:ind w:firstLineChars="0" w:firstLine="0" w:right="640"/><w:jc w:val="right"/></w:pPr></w:style>
-  <w:style w:type="paragraph" w:customStyle="1" w:styleId="nbCell"><w:name w:val="表格文字"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="264" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="21"/><w:szCs w:val="21"/></w:rPr></w:style>
+  <w:style w:type="paragraph" w:customStyle="1" w:styleId="nbCell"><w:name w:val="表格文字"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" w:line="264" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="nbCellCentred"><w:name w:val="表格文字（居中）"/><w:basedOn w:val="nbCell"/><w:qFormat/><w:pPr><w:jc w:val="center"/></w:pPr></w:style>
 </w:styles>
 )";
@@ -170,11 +270,33 @@ std::string review_letter_title(const ReviewLetter& l) {
   return "关于" + l.agency + std::to_string(l.year) + "年政府信息公开工作年度报告的审核意见";
 }
 
+LetterPage plan_letter_page(const ReviewLetter& l) {
+  LetterPage page;
+  std::vector<const Diagnostic*> order;
+  for (const auto& d : l.findings)
+    if (d.is_error()) order.push_back(&d);
+  for (const auto& d : l.findings)
+    if (!d.is_error()) order.push_back(&d);
+  if (order.empty()) return page;
+  // The sentence on what is left out takes at most two lines; it is planned for whether needed or not.
+  int room = kPageBudget - fixed_height(l) - row_height(kHeader) - kAfterTable - 2 * kBodyLine;
+  for (const Diagnostic* d : order) {
+    const int h = row_height(finding_row(l, *d, static_cast<int>(page.shown.size()) + 1));
+    if (h > room && !page.shown.empty()) break;
+    page.shown.push_back(d);
+    room -= h;
+  }
+  for (std::size_t i = page.shown.size(); i < order.size(); ++i) (order[i]->is_error() ? page.left_out_errors : page.left_out_warnings)++;
+  return page;
+}
+
 std::string review_letter_document_xml(const ReviewLetter& l) {
   std::string body = paragraph("nbTitle", review_letter_title(l));
   body += paragraph("nbSalutation", l.agency + "：");
   body += paragraph("", opening(l));
-  if (!l.findings.empty()) body += findings_table(l.findings);
+  const LetterPage page = plan_letter_page(l);
+  if (!page.shown.empty()) body += findings_table(l, page.shown);
+  if (page.left_out_errors + page.left_out_warnings > 0) body += paragraph("nbAfterTable", left_out_text(l, page));
   if (!l.contact.empty()) body += paragraph("nbAfterTable", l.contact);
   body += paragraph("", "");  // the signature stands apart from the text
   body += paragraph("nbSignature", l.compiler);
