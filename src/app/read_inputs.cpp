@@ -34,8 +34,9 @@ struct Stopwatch {
 // What every reader's submission goes through: the checks of validate/, then the parts needed
 // only while checking (positions, figures as written) are dropped, and the file is accepted or
 // rejected by its findings.
-void accept_or_reject(Submission sub, const Setup& s, FileResult& result, std::optional<Submission>& out) {
-  validate_submission(sub, s.format, s.report, result.diags);
+void accept_or_reject(Submission sub, const Setup& s, const CompiledRules& rules, FileResult& result,
+                      std::optional<Submission>& out) {
+  validate_submission(sub, rules, s.report, result.diags);
   sub.locate = nullptr;
   sub.given.clear();
   sub.given.shrink_to_fit();
@@ -46,8 +47,8 @@ void accept_or_reject(Submission sub, const Setup& s, FileResult& result, std::o
 }
 
 // An .xml file: a submission, a second report file (E502), or ignored by its root element (W009).
-void read_xml_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
-                    StageClock& clock) {
+void read_xml_input(const InputFile& in, const Setup& s, const CompiledRules& rules, FileResult& result,
+                    std::optional<Submission>& out, StageClock& clock) {
   auto t0 = Clock::now();
   auto xml = load_xml_file(in.fs_path, in.display, result.diags);
   clock.parse_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - t0).count();
@@ -89,7 +90,7 @@ void read_xml_input(const InputFile& in, const Setup& s, FileResult& result, std
     return;
   }
   // The file stays loaded while the submission is checked: its `locate` reads positions from it.
-  accept_or_reject(std::move(sub), s, result, out);
+  accept_or_reject(std::move(sub), s, rules, result, out);
 }
 
 // The roster agency a spreadsheet's file name says it belongs to: the hand-out's name
@@ -108,8 +109,8 @@ std::string agency_of_file_name(const std::string& display, const ReportFile& re
 
 // An .xlsx file: a filled form, a workbook that is no form (ignored, W720), or one that cannot be
 // read (rejected, E0xx/E70x).
-void read_form_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
-                     StageClock& clock) {
+void read_form_input(const InputFile& in, const Setup& s, const CompiledRules& rules, FileResult& result,
+                     std::optional<Submission>& out, StageClock& clock) {
   bool is_form = false;
   std::optional<Submission> sub;
   {
@@ -127,7 +128,7 @@ void read_form_input(const InputFile& in, const Setup& s, FileResult& result, st
     result.agency_code = agency_of_file_name(in.display, s.report);
     return;
   }
-  accept_or_reject(std::move(*sub), s, result, out);
+  accept_or_reject(std::move(*sub), s, rules, result, out);
 }
 
 // .xls, .xlsm, .xlsb, .et, .ods: not read, but most likely a clerk's form saved in another
@@ -145,8 +146,8 @@ void read_spreadsheet_input(const InputFile& in, const Setup& s, FileResult& res
 }
 
 // A .docx file: an agency's own annual report, or ignored when it is no report (W828).
-void read_word_report_input(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
-                            StageClock& clock) {
+void read_word_report_input(const InputFile& in, const Setup& s, const CompiledRules& rules, FileResult& result,
+                            std::optional<Submission>& out, StageClock& clock) {
   assert(s.word_reports);  // made by the setup whenever an input is a .docx
   WordReportFile read;
   {
@@ -165,12 +166,12 @@ void read_word_report_input(const InputFile& in, const Setup& s, FileResult& res
     result.agency_name = read.submission.agency.name;
     return;
   }
-  accept_or_reject(std::move(read.submission), s, result, out);
+  accept_or_reject(std::move(read.submission), s, rules, result, out);
 }
 
 // Reads and checks one input file (runs on worker threads; touches nothing shared but the clock).
-void process_file(const InputFile& in, const Setup& s, FileResult& result, std::optional<Submission>& out,
-                  StageClock& clock) {
+void process_file(const InputFile& in, const Setup& s, const CompiledRules& rules, FileResult& result,
+                  std::optional<Submission>& out, StageClock& clock) {
   result.path = in.display;
   if (!in.ignore.empty()) {
     result.outcome = FileOutcome::kIgnored;
@@ -184,16 +185,16 @@ void process_file(const InputFile& in, const Setup& s, FileResult& result, std::
   }
   switch (in.kind) {
     case InputKind::kXml:
-      read_xml_input(in, s, result, out, clock);
+      read_xml_input(in, s, rules, result, out, clock);
       return;
     case InputKind::kForm:
-      read_form_input(in, s, result, out, clock);
+      read_form_input(in, s, rules, result, out, clock);
       return;
     case InputKind::kSpreadsheet:
       read_spreadsheet_input(in, s, result);
       return;
     case InputKind::kWordReport:
-      read_word_report_input(in, s, result, out, clock);
+      read_word_report_input(in, s, rules, result, out, clock);
       return;
     case InputKind::kOther:
       result.outcome = FileOutcome::kIgnored;
@@ -211,6 +212,7 @@ ReadInputs read_inputs(const std::vector<InputFile>& inputs, const Setup& s, int
   read.files.resize(inputs.size());
   std::vector<std::optional<Submission>> slots(inputs.size());
   StageClock clock;
+  const CompiledRules rules(s.format);
   progress.count("读取报送文件", inputs.size());
   std::atomic<std::size_t> next{0};
   unsigned n = threads > 0 ? static_cast<unsigned>(threads) : std::max(1u, std::thread::hardware_concurrency());
@@ -218,7 +220,7 @@ ReadInputs read_inputs(const std::vector<InputFile>& inputs, const Setup& s, int
   auto work = [&]() {
     for (std::size_t i; (i = next.fetch_add(1)) < inputs.size(); progress.tick()) {
       if (static_cast<int>(i) == s.report_file) continue;
-      process_file(inputs[i], s, read.files[i], slots[i], clock);
+      process_file(inputs[i], s, rules, read.files[i], slots[i], clock);
     }
   };
   std::vector<std::thread> pool;

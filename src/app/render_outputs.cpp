@@ -103,7 +103,7 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
     start = Clock::now();
     write_agency_csv(merged, staged(names[5]));
     write_file(staged(names[2]), merged_xml(merged));
-    write_file(staged(names[6]), agency_archive_xml(s.format, s.report.year, merged.agencies));
+    write_agency_archive(s.format, s.report.year, merged.agencies, staged(names[6]));
     write_file(staged(names[3]), validation_report(merged, files));
     write_file(staged(names[4]), summary_json(&merged, files, info));
     double other_secs = seconds_since(start);

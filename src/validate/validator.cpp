@@ -1,5 +1,6 @@
 #include "validate/validator.h"
 
+#include <cassert>
 #include <functional>
 
 #include "input/readers.h"
@@ -66,11 +67,11 @@ SideResult describe_side(const Format& f, const std::vector<RuleTerm>& terms, in
 
 }  // namespace
 
-void check_rules(const Format& f, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
-                 const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
-  for (const auto& rule : f.rules) {
-    if (rule.needs_previous != (previous != nullptr)) continue;
+CompiledRules::CompiledRules(const Format& f) : format(&f) {
+  for (int ri = 0; ri < static_cast<int>(f.rules.size()); ++ri) {
+    const RuleDef& rule = f.rules[ri];
     const TableDef& table = f.tables[rule.table];
+    // A per-column rule is checked for the columns where every term it reads has a cell.
     std::vector<int> cols;
     if (rule.per_column) {
       for (int c = 0; c < static_cast<int>(table.columns.size()); ++c) {
@@ -84,40 +85,102 @@ void check_rules(const Format& f, const std::vector<std::int64_t>& values, const
       cols.push_back(-1);
     }
     for (int col : cols) {
-      bool money = false;
+      Check check;
+      check.rule = ri;
+      check.col = col;
       for (const auto* side : {&rule.lhs, &rule.rhs})
         for (const auto& t : *side)
-          if (!t.is_literal && f.cells[term_cell(f, t, col)].type == ValueType::kMoney)
-            money = true;
-      std::int64_t ls = side_sum(f, rule.lhs, col, values, previous, money);
-      std::int64_t rs = side_sum(f, rule.rhs, col, values, previous, money);
-      bool ok = rule.op == RuleOp::kEqual ? ls == rs : rule.op == RuleOp::kLessEqual ? ls <= rs : ls >= rs;
-      if (ok) continue;
-      SideResult l = describe_side(f, rule.lhs, col, values, previous, money);
-      SideResult r = describe_side(f, rule.rhs, col, values, previous, money);
-      ValueType type = money ? ValueType::kMoney : ValueType::kCount;
-      auto known = [](const SourceLocation& at) { return at.line > 0 || !at.cell.empty(); };
-      SourceLocation at = l.first_cell >= 0 ? where_of(l.first_cell) : SourceLocation{file, 0, 0};
-      if (!known(at) && r.first_cell >= 0) at = where_of(r.first_cell);
-      if (!known(at)) at = SourceLocation{file, 0, 0};
-      std::string msg = rule.is_error ? "不符合勾稽关系：" + rule.text
-                                      : (rule.text.find("请核对") == std::string::npos ? "请核对：" + rule.text : rule.text);
-      msg += "（规则 " + rule.id + "）。";
-      Diagnostic d{rule.is_error ? Severity::kError : Severity::kWarning, rule.code, std::move(at), msg, {}, {}, {}};
-      d.place = table.title + (col >= 0 ? " / " + f.column_full_label(rule.table, col) + "列" : "");
-      const char* op = rule.op == RuleOp::kEqual ? "等于" : rule.op == RuleOp::kLessEqual ? "不大于" : "不小于";
-      auto total = [&](const SideResult& side, const std::vector<RuleTerm>& terms) {
-        return terms.size() > 1 ? side.text + " = " + format_value(side.sum, type) : side.text;
+          if (!t.is_literal && f.cells[term_cell(f, t, col)].type == ValueType::kMoney) check.money = true;
+      auto add = [&](const std::vector<RuleTerm>& side) {
+        for (const auto& t : side) {
+          Term term;
+          term.sign = t.sign;
+          term.previous = t.previous;
+          if (t.is_literal) {
+            term.constant = check.money ? t.literal * kMoneyScale : t.literal;
+          } else {
+            term.cell = term_cell(f, t, col);
+            assert(term.cell >= 0);
+          }
+          terms.push_back(term);
+        }
       };
-      const bool constant = rule.rhs.size() == 1 && rule.rhs[0].is_literal;
-      d.found = constant ? total(l, rule.lhs) : total(l, rule.lhs) + "，而 " + total(r, rule.rhs);
-      d.expected = constant ? std::string(op) + " " + r.text : "前者" + std::string(op) + "后者";
-      diags.add(std::move(d));
+      check.lhs = static_cast<std::uint32_t>(terms.size());
+      add(rule.lhs);
+      check.rhs = static_cast<std::uint32_t>(terms.size());
+      add(rule.rhs);
+      check.end = static_cast<std::uint32_t>(terms.size());
+      checks.push_back(check);
     }
   }
 }
 
+namespace {
+
+// The finding of a rule that does not hold for `col`: both sides spelled out with official labels.
+void report_failed_rule(const Format& f, const RuleDef& rule, int col, bool money, const std::vector<std::int64_t>& values,
+                        const std::vector<std::int64_t>* previous, const std::string& file,
+                        const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
+  const TableDef& table = f.tables[rule.table];
+  SideResult l = describe_side(f, rule.lhs, col, values, previous, money);
+  SideResult r = describe_side(f, rule.rhs, col, values, previous, money);
+  ValueType type = money ? ValueType::kMoney : ValueType::kCount;
+  auto known = [](const SourceLocation& at) { return at.line > 0 || !at.cell.empty(); };
+  SourceLocation at = l.first_cell >= 0 ? where_of(l.first_cell) : SourceLocation{file, 0, 0};
+  if (!known(at) && r.first_cell >= 0) at = where_of(r.first_cell);
+  if (!known(at)) at = SourceLocation{file, 0, 0};
+  std::string msg = rule.is_error ? "不符合勾稽关系：" + rule.text
+                                  : (rule.text.find("请核对") == std::string::npos ? "请核对：" + rule.text : rule.text);
+  msg += "（规则 " + rule.id + "）。";
+  Diagnostic d{rule.is_error ? Severity::kError : Severity::kWarning, rule.code, std::move(at), msg, {}, {}, {}};
+  d.place = table.title + (col >= 0 ? " / " + f.column_full_label(rule.table, col) + "列" : "");
+  const char* op = rule.op == RuleOp::kEqual ? "等于" : rule.op == RuleOp::kLessEqual ? "不大于" : "不小于";
+  auto total = [&](const SideResult& side, const std::vector<RuleTerm>& terms) {
+    return terms.size() > 1 ? side.text + " = " + format_value(side.sum, type) : side.text;
+  };
+  const bool constant = rule.rhs.size() == 1 && rule.rhs[0].is_literal;
+  d.found = constant ? total(l, rule.lhs) : total(l, rule.lhs) + "，而 " + total(r, rule.rhs);
+  d.expected = constant ? std::string(op) + " " + r.text : "前者" + std::string(op) + "后者";
+  diags.add(std::move(d));
+}
+
+}  // namespace
+
+void check_rules(const CompiledRules& rules, const std::vector<std::int64_t>& values,
+                 const std::vector<std::int64_t>* previous, const std::string& file,
+                 const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
+  const Format& f = *rules.format;
+  const std::int64_t* now = values.data();
+  const std::int64_t* before = previous ? previous->data() : nullptr;
+  const CompiledRules::Term* terms = rules.terms.data();
+  auto sum = [&](std::uint32_t from, std::uint32_t to) {
+    std::int64_t s = 0;
+    for (std::uint32_t i = from; i < to; ++i) {
+      const CompiledRules::Term& t = terms[i];
+      s += t.sign * (t.cell < 0 ? t.constant : (t.previous ? before : now)[t.cell]);
+    }
+    return s;
+  };
+  for (const auto& check : rules.checks) {
+    const RuleDef& rule = f.rules[check.rule];
+    if (rule.needs_previous != (previous != nullptr)) continue;
+    const std::int64_t ls = sum(check.lhs, check.rhs), rs = sum(check.rhs, check.end);
+    const bool ok = rule.op == RuleOp::kEqual ? ls == rs : rule.op == RuleOp::kLessEqual ? ls <= rs : ls >= rs;
+    if (!ok) report_failed_rule(f, rule, check.col, check.money, values, previous, file, where_of, diags);
+  }
+}
+
+void check_rules(const Format& f, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
+                 const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
+  check_rules(CompiledRules(f), values, previous, file, where_of, diags);
+}
+
 void validate_submission(Submission& sub, const Format& f, const ReportFile& report, Diagnostics& diags) {
+  validate_submission(sub, CompiledRules(f), report, diags);
+}
+
+void validate_submission(Submission& sub, const CompiledRules& rules, const ReportFile& report, Diagnostics& diags) {
+  const Format& f = *rules.format;
   SourceLocation file{sub.path, 0, 0};
   // The <submission> element carries format and year; a submission built in code may lack it.
   const SourceLocation& root = sub.where.file.empty() ? file : sub.where;
@@ -210,7 +273,7 @@ void validate_submission(Submission& sub, const Format& f, const ReportFile& rep
         return SourceLocation{sub.path, locate(g).line, 0};
     return SourceLocation{sub.path, 0, 0};
   };
-  check_rules(f, sub.values, nullptr, sub.path, where_of, diags);
+  check_rules(rules, sub.values, nullptr, sub.path, where_of, diags);
 
   // Placeholders in the narrative resolve to the agency's own figures.
   if (!sub.sections.empty() || !sub.own_sections.empty()) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 #include "input/agency_archive_reader.h"
@@ -227,4 +228,27 @@ TEST_CASE("the previous option names last year's output folder or its merged.xml
   CHECK(archive->agencies.size() == 2);
   CHECK(archive->path == (dir / "各单位数据.xml").string());
   fs::remove_all(dir);
+}
+
+TEST_CASE("the archive written to its file a megabyte at a time has the same bytes as the archive as text", "[archive]") {
+  const fs::path dir = fs::temp_directory_path() / ("nianbao-archive-stream-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  Two t = two_agencies();
+  // Enough agencies that the file is written in several pieces, each ending after an agency.
+  std::vector<const Submission*> agencies;
+  for (int i = 0; i < 10000; ++i) agencies.push_back(i % 2 ? &t.town : &t.dept);
+  const std::string expected = agency_archive_xml(format_2021(), 2025, agencies);
+  REQUIRE(expected.size() > (2u << 20));
+  write_agency_archive(format_2021(), 2025, agencies, (dir / "各单位数据.xml").string());
+  std::ifstream in((dir / "各单位数据.xml").string(), std::ios::binary);
+  const std::string written((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(written.size() == expected.size());
+  CHECK(written == expected);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an archive that cannot be written throws naming the file", "[archive]") {
+  Two t = two_agencies();
+  const std::string path = "/nonexistent-nianbao-folder/各单位数据.xml";
+  CHECK_THROWS_WITH(write_agency_archive(format_2021(), 2025, {&t.dept}, path), "无法写入 " + path);
 }
