@@ -116,7 +116,8 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
   return written;
 }
 
-std::size_t write_review_letters(const MergedReport& merged, const std::string& dir, const std::string& date) {
+std::size_t write_review_letters(const MergedReport& merged, const std::string& dir, const std::string& date,
+                                 const std::string& previous) {
   fs::create_directories(dir);
   const ReportFile& region = *merged.report;
   // The office's folders mean nothing to the agency: the letter names files by their names.
@@ -126,6 +127,10 @@ std::size_t write_review_letters(const MergedReport& merged, const std::string& 
     if (!folder.empty() && std::find(folders.begin(), folders.end(), folder) == folders.end()) folders.push_back(folder);
   };
   add_folder(region.path);
+  if (!previous.empty()) {
+    std::error_code ec;
+    add_folder(fs::is_directory(previous, ec) ? (fs::path(previous) / "merged.xml").string() : previous);
+  }
   for (const auto& file : *merged.files) add_folder(file.path);
   std::sort(folders.begin(), folders.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   std::size_t written = 0;

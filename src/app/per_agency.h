@@ -34,7 +34,10 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
 
 /// Writes <dir>/<code>-<name>-审核意见.docx for every roster agency with a file, accepted or sent
 /// back: every finding on its file(s), where it is and what to change (render/docx/review_letter.h).
+/// `previous` is --previous as given (last year's output folder or its merged.xml, or empty): the
+/// letters name its files, like the inputs', without the office's folders.
 /// Returns the number written. Throws like the writers do.
-std::size_t write_review_letters(const MergedReport& merged, const std::string& dir, const std::string& date);
+std::size_t write_review_letters(const MergedReport& merged, const std::string& dir, const std::string& date,
+                                 const std::string& previous);
 
 }  // namespace nianbao

@@ -111,7 +111,7 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
       progress.step("写出各单位的年度报告");
       auto t = Clock::now();
       std::size_t n = write_agency_reports(merged, s.document, staged("agencies"), date);
-      std::size_t letters = write_review_letters(merged, staged("agencies"), date);
+      std::size_t letters = write_review_letters(merged, staged("agencies"), date, o.previous);
       names.push_back("agencies");
       info.outputs.push_back(join_display(o.output, "agencies/"));
       written.per_agency_note = "已为 " + std::to_string(n) + " 个单位各生成一份本单位的年度报告（文档与工作簿），在 " +

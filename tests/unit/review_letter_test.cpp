@@ -102,6 +102,36 @@ TEST_CASE("a review letter that fits lists every finding and adds no count", "[r
   CHECK(review_letter_document_xml(l).find("另有") == std::string::npos);
 }
 
+TEST_CASE("three cross-year findings with room on the page are all shown, last year's folder named by its files only", "[review][letter]") {
+  // The three findings the shipped 2025 example gives 丰城市住房和城乡建设局 with --previous: they fit,
+  // so none may be left for 校验报告.txt for want of room kept for the sentence that counts them.
+  ReviewLetter l = letter_with(0, 0);
+  l.folders.push_back("/srv/政务公开/2024/output");
+  auto add = [&l](const std::string& code, const std::string& message, const std::string& place, const std::string& expected) {
+    Diagnostic d = finding(Severity::kWarning, code, 0, 0, 0, message);
+    d.where.line = 2;
+    d.place = place;
+    d.found = "本年 3 件";
+    d.expected = expected;
+    l.findings.push_back(d);
+  };
+  add("W908", "本单位本年“二、上年结转政府信息公开申请数量”（自然人）为 3 件，而上年（2024年）报送的“四、结转下年度继续办理”为 2 件，两者应当相等。",
+      "三、收到和处理政府信息公开申请情况 / 二、上年结转政府信息公开申请数量 / 自然人",
+      "上年（2024年）2 件（FC011.xml，见 /srv/政务公开/2024/output/各单位数据.xml）");
+  add("W909", "本单位“行政规范性文件”现行有效件数与上年不衔接：本年现行有效 38 件，而上年（2024年）现行有效 38 件 + 本年制发 4 件 − 本年废止 1 件 = 41 件。",
+      "二、主动公开政府信息情况 / 第二十条第（一）项 行政规范性文件 / 现行有效件数",
+      "41 件（上年（2024年）38 件，FC011.xml，见 /srv/政务公开/2024/output/各单位数据.xml；文件清理、修订可使其不等）");
+  add("W903", "“工作亮点「推进住房和城乡建设领域信息公开」”与本单位上年（2024年）报送的“工作亮点「推进住房和城乡建设领域信息公开」”有 100% 相同，疑似照搬上年内容；请按本年的实际情况撰写。",
+      "工作亮点「推进住房和城乡建设领域信息公开」", "相同部分低于 80%");
+  const LetterPage page = plan_letter_page(l);
+  CHECK(page.shown.size() == 3);
+  CHECK(page.left_out_errors + page.left_out_warnings == 0);
+  const std::string xml = review_letter_document_xml(l);
+  CHECK(xml.find("另有") == std::string::npos);
+  CHECK(xml.find("/srv/") == std::string::npos);
+  CHECK(xml.find("见 各单位数据.xml") != std::string::npos);
+}
+
 TEST_CASE("a finding longer than its cell is cut, with the full text left to 校验报告.txt", "[review][letter]") {
   ReviewLetter l = letter_with(0, 1);
   std::string longest;

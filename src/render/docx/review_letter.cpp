@@ -278,8 +278,14 @@ LetterPage plan_letter_page(const ReviewLetter& l) {
   for (const auto& d : l.findings)
     if (!d.is_error()) order.push_back(&d);
   if (order.empty()) return page;
-  // The sentence on what is left out takes at most two lines; it is planned for whether needed or not.
-  int room = kPageBudget - fixed_height(l) - row_height(kHeader) - kAfterTable - 2 * kBodyLine;
+  int room = kPageBudget - fixed_height(l) - row_height(kHeader);
+  int all = 0;
+  for (std::size_t i = 0; i < order.size(); ++i) all += row_height(finding_row(l, *order[i], static_cast<int>(i) + 1));
+  if (all <= room) {  // everything fits: no sentence on what is left out
+    page.shown = order;
+    return page;
+  }
+  room -= kAfterTable + 2 * kBodyLine;  // the sentence on what is left out takes at most two lines
   for (const Diagnostic* d : order) {
     const int h = row_height(finding_row(l, *d, static_cast<int>(page.shown.size()) + 1));
     if (h > room && !page.shown.empty()) break;
