@@ -24,7 +24,7 @@
 #include "input/xml_file.h"
 #include "render/form_writer.h"
 #include "zip/zip_writer.h"
-#include "template/docx/docx_template.h"
+#include "text/escape.h"
 
 namespace fs = std::filesystem;
 using namespace nianbao;
@@ -50,7 +50,7 @@ void set_cell(std::string& sheet, const std::string& ref, const std::string& val
   const std::size_t end = empty ? gt + 1 : sheet.find("</c>", gt) + 4;
   std::string attrs = sheet.substr(at + open.size(), (empty ? gt - 1 : gt) - at - open.size());
   std::string cell = open + attrs;
-  cell += is_text ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" + tmpl::xml_escape(value) + "</t></is></c>"
+  cell += is_text ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" + xml_escape(value) + "</t></is></c>"
                   : "><v>" + value + "</v></c>";
   sheet.replace(at, end - at, cell);
 }

@@ -63,9 +63,13 @@ class Scanner {
   ScanResult run();
 
  private:
+  // An attribute as written; `decoded` holds its value only when it has references.
   struct Attribute {
     std::string_view name;
-    std::string value;
+    std::string_view raw;
+    std::string decoded;
+    bool escaped = false;
+    std::string_view value() const { return escaped ? std::string_view(decoded) : raw; }
   };
   std::string_view x_;
   std::size_t p_ = 0;
@@ -80,7 +84,8 @@ class Scanner {
   bool row_wanted_now_ = false, cell_wanted_ = false;
   ScannedCell cell_;
   std::string piece_;  // the text of the <t> being read
-  std::vector<Attribute> attributes_;  // of the tag being read, when kept (reused)
+  std::vector<Attribute> attributes_;  // of the tag being read, when kept: the first kept_ (reused)
+  std::size_t kept_ = 0;
 
   bool fail(ScanFault f, std::size_t at) {
     result_.fault = f;
@@ -98,7 +103,7 @@ class Scanner {
   bool markup_declaration();
   bool start_tag();
   bool end_tag();
-  bool begin(Role& role, const std::vector<Attribute>& attributes);
+  bool begin(Role& role);
   bool finish(Role role);
   std::string* collecting();
 };
@@ -181,7 +186,7 @@ bool Scanner::start_tag() {
   Role role = stack_.empty() ? (local(name) == "sheetData" ? Role::kSheetData : Role::kWorksheet) : role_of(parent, name);
   // Attributes: those of row tags and of the cell tags of wanted rows are kept; every one is checked.
   const bool keep = role == Role::kRow || (role == Role::kCell && row_wanted_now_);
-  attributes_.clear();
+  kept_ = 0;
   for (;;) {
     const std::size_t before = i;
     while (i < n && is(base[i], kSpace)) ++i;
@@ -207,19 +212,31 @@ bool Scanner::start_tag() {
     }
     if (i >= n || base[i] == '<') return fail(ScanFault::kMalformed, i);
     const std::size_t close = i;
-    if (escaped || keep) {
-      std::string decoded;
+    if (keep) {
+      // The kept values are views of the text; only one with references is decoded (and copied).
+      if (kept_ == attributes_.size()) attributes_.emplace_back();
+      Attribute& a = attributes_[kept_++];
+      a.name = attribute;
+      a.raw = x_.substr(open, close - open);
+      a.escaped = escaped;
+      a.decoded.clear();
+      if (escaped) {
+        const std::size_t saved = p_;
+        p_ = open;
+        if (!text(close, &a.decoded)) return false;
+        p_ = saved;
+      }
+    } else if (escaped) {
       const std::size_t saved = p_;
       p_ = open;
-      if (!text(close, keep && escaped ? &decoded : nullptr)) return false;
+      if (!text(close, nullptr)) return false;
       p_ = saved;
-      if (keep) attributes_.push_back(Attribute{attribute, escaped ? std::move(decoded) : std::string(x_.substr(open, close - open))});
     }
     i = close + 1;
   }
   const bool empty = base[i] == '/';
   p_ = i + (empty ? 2 : 1);
-  if (!begin(role, attributes_)) return false;
+  if (!begin(role)) return false;
   if (empty) return finish(role);
   stack_.push_back(Open{name, role});
   return true;
@@ -240,16 +257,22 @@ bool Scanner::end_tag() {
 
 // An element opens: a row is numbered, a cell placed. A cell's second <v> or <is> is not read
 // (its role becomes kOther), as a tree reader taking the first would not.
-bool Scanner::begin(Role& role, const std::vector<Attribute>& attributes) {
-  auto find = [&](std::string_view name) -> const std::string* {
-    for (const auto& a : attributes)
-      if (a.name == name) return &a.value;
+bool Scanner::begin(Role& role) {
+  auto find = [&](std::string_view name) -> const Attribute* {
+    for (std::size_t a = 0; a < kept_; ++a)
+      if (attributes_[a].name == name) return &attributes_[a];
     return nullptr;
   };
+  auto shown = [](const Attribute& a) { return "r=\"" + std::string(a.value().substr(0, 20)) + "\""; };
   if (role == Role::kRow) {
-    if (const std::string* r = find("r")) {
+    if (const Attribute* r = find("r")) {
+      // A row number is read as the row of a reference in column A, on the stack: a valid one
+      // has at most 12 characters.
+      const std::string_view v = r->value();
+      char buf[32] = {'A'};
       CellRef probe;
-      if (!parse_cell_ref("A" + *r, probe)) return grid(ScanFault::kBadRow, "r=\"" + r->substr(0, 20) + "\"");
+      if (v.size() >= sizeof buf - 1 || (v.copy(buf + 1, v.size()), !parse_cell_ref(std::string_view(buf, v.size() + 1), probe)))
+        return grid(ScanFault::kBadRow, shown(*r));
       row_no_ = probe.row;
     } else if (++row_no_ > kMaxSheetRows) {
       return grid(ScanFault::kTooManyRows, "");
@@ -265,18 +288,19 @@ bool Scanner::begin(Role& role, const std::vector<Attribute>& attributes) {
   } else if (role == Role::kCell && row_wanted_now_) {
     cell_ = ScannedCell{};
     cell_.ref = CellRef{row_no_, col_no_ + 1};
-    if (const std::string* r = find("r"); r && (!parse_cell_ref(*r, cell_.ref) || cell_.ref.row != row_no_))
-      return grid(ScanFault::kBadCell, "r=\"" + r->substr(0, 20) + "\"");
+    if (const Attribute* r = find("r"); r && (!parse_cell_ref(r->value(), cell_.ref) || cell_.ref.row != row_no_))
+      return grid(ScanFault::kBadCell, shown(*r));
     if (cell_.ref.col > kMaxSheetColumns) return grid(ScanFault::kWideRow, "");
     col_no_ = cell_.ref.col;
     cell_wanted_ = !wanted_ || std::binary_search(row_first_, row_last_, cell_.ref, [](const CellRef& a, const CellRef& b) { return a.col < b.col; });
     if (!cell_wanted_) return true;
-    if (const std::string* t = find("t")) cell_.type = *t;
-    for (std::size_t a = 0; a < attributes.size() && cell_.duplicate.empty(); ++a)
-      for (std::size_t b = a + 1; b < attributes.size() && cell_.duplicate.empty(); ++b)
-        if (attributes[a].name == attributes[b].name) {
-          cell_.duplicate = std::string(attributes[a].name);
-          cell_.duplicate_values = cell_.duplicate + "=\"" + attributes[a].value + "\" 与 " + cell_.duplicate + "=\"" + attributes[b].value + "\"";
+    if (const Attribute* t = find("t")) cell_.type = t->value();
+    for (std::size_t a = 0; a < kept_ && cell_.duplicate.empty(); ++a)
+      for (std::size_t b = a + 1; b < kept_ && cell_.duplicate.empty(); ++b)
+        if (attributes_[a].name == attributes_[b].name) {
+          cell_.duplicate = std::string(attributes_[a].name);
+          cell_.duplicate_values = cell_.duplicate + "=\"" + std::string(attributes_[a].value()) + "\" 与 " + cell_.duplicate + "=\"" +
+                                   std::string(attributes_[b].value()) + "\"";
         }
   } else if (!cell_wanted_) {
     return true;
@@ -323,8 +347,9 @@ ScanResult Scanner::run() {
     }
     if (p_ >= x_.size()) break;
     bool ok;
-    if (x_.compare(p_, 2, "</") == 0) ok = end_tag();
-    else if (x_.compare(p_, 2, "<!") == 0 || x_.compare(p_, 2, "<?") == 0) ok = markup_declaration();
+    const char after = p_ + 1 < x_.size() ? x_[p_ + 1] : '\0';  // x_[p_] is '<'
+    if (after == '/') ok = end_tag();
+    else if (after == '!' || after == '?') ok = markup_declaration();
     else if (stack_.empty() && root_seen) ok = fail(ScanFault::kMalformed, p_);  // a second root
     else ok = (root_seen = true, start_tag());
     if (!ok) return result_;

@@ -120,7 +120,6 @@ struct ZipArchive::Impl {
   unzFile uf = nullptr;
   std::vector<unz64_file_pos> positions;  // per member
   std::vector<std::uint32_t> crcs;        // per member, as the directory records it
-  libdeflate_decompressor* inflater = nullptr;
   // Index of the member named `name` (ASCII case ignored), or npos. Archives of forms have a
   // dozen members; a linear search costs less than building an index.
   std::size_t index_of(const std::vector<ZipMember>& members, std::string_view name) const {
@@ -131,7 +130,6 @@ struct ZipArchive::Impl {
 
   ~Impl() {
     if (uf) unzClose(uf);
-    if (inflater) libdeflate_free_decompressor(inflater);
   }
 };
 
@@ -148,9 +146,13 @@ ZipStatus ZipArchive::read(std::string_view name, std::string& out) {
   const std::size_t index = impl_->index_of(members_, name);
   if (index == std::string::npos) return fail("E018", "压缩包中没有部件 " + printable(name) + "。", printable(name));
   const ZipMember& m = members_[index];
-  const std::string shown = printable(m.name);
+  // Only a fault names the member: printing it for every member read cost more than its checks.
+  auto fail = [&](const char* code, const std::string& message_head, const std::string& message_tail) {
+    const std::string shown = printable(m.name);
+    return nianbao::fail(code, message_head + shown + message_tail, shown);
+  };
   auto bomb = [&](const std::string& what) {
-    return fail("E013", "压缩包中的部件 " + shown + " " + what + "，不予读取（可能是“压缩炸弹”）。", shown);
+    return fail("E013", "压缩包中的部件 ", " " + what + "，不予读取（可能是“压缩炸弹”）。");
   };
   if (m.declared_size > kMaxZipMemberBytes)
     return bomb("解压后声明为 " + std::to_string(m.declared_size) + " 字节，超过单个部件 " +
@@ -165,33 +167,39 @@ ZipStatus ZipArchive::read(std::string_view name, std::string& out) {
   unzFile uf = impl_->uf;
   int method = 0, level = 0;
   if (unzGoToFilePos64(uf, &impl_->positions[index]) != UNZ_OK || unzOpenCurrentFile2(uf, &method, &level, 1) != UNZ_OK)
-    return fail("E011", "压缩包已损坏：部件 " + shown + " 的本地文件头无效。", shown);
+    return fail("E011", "压缩包已损坏：部件 ", " 的本地文件头无效。");
   // The member's data, in place in the archive's bytes: minizip has checked its local header.
   const std::uint64_t at = unzGetCurrentFileZStreamPos64(uf);
   unzCloseCurrentFile(uf);
   const std::string& bytes = impl_->bytes;
   if (at > bytes.size() || m.compressed_size > bytes.size() - at)
-    return fail("E011", "压缩包不完整：部件 " + shown + " 的数据超出了文件末尾（文件可能被截断）。", shown);
+    return fail("E011", "压缩包不完整：部件 ", " 的数据超出了文件末尾（文件可能被截断）。");
   const char* data = bytes.data() + at;
   const auto size = static_cast<std::size_t>(m.declared_size);
   out.resize(size);
   inflated_ += m.declared_size;
   ZipStatus status;
   if (method == 0) {
-    if (m.compressed_size != m.declared_size) status = fail("E011", "压缩包已损坏：部件 " + shown + " 解压后的大小与目录中记载的不符。", shown);
+    if (m.compressed_size != m.declared_size) status = fail("E011", "压缩包已损坏：部件 ", " 解压后的大小与目录中记载的不符。");
     else std::memcpy(out.data(), data, size);
   } else {
-    if (!impl_->inflater && !(impl_->inflater = libdeflate_alloc_decompressor())) throw std::bad_alloc();
+    // One decompressor per thread, kept: it is stateless between calls, and a run opens
+    // thousands of archives.
+    struct Free {
+      void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+    };
+    thread_local std::unique_ptr<libdeflate_decompressor, Free> inflater;
+    if (!inflater && !(inflater.reset(libdeflate_alloc_decompressor()), inflater)) throw std::bad_alloc();
     std::size_t got = 0;
-    const libdeflate_result r = libdeflate_deflate_decompress(impl_->inflater, data, static_cast<std::size_t>(m.compressed_size),
+    const libdeflate_result r = libdeflate_deflate_decompress(inflater.get(), data, static_cast<std::size_t>(m.compressed_size),
                                                               out.data(), size, &got);
     if (r == LIBDEFLATE_INSUFFICIENT_SPACE || (r == LIBDEFLATE_SUCCESS && got != size))
-      status = fail("E011", "压缩包已损坏：部件 " + shown + " 解压后的大小与目录中记载的不符。", shown);
+      status = fail("E011", "压缩包已损坏：部件 ", " 解压后的大小与目录中记载的不符。");
     else if (r != LIBDEFLATE_SUCCESS)
-      status = fail("E011", "压缩包已损坏：部件 " + shown + " 无法解压（数据不完整或有误）。", shown);
+      status = fail("E011", "压缩包已损坏：部件 ", " 无法解压（数据不完整或有误）。");
   }
   if (status.ok() && libdeflate_crc32(0, out.data(), size) != impl_->crcs[index])
-    status = fail("E011", "压缩包已损坏：部件 " + shown + " 的校验和（CRC）不符。", shown);
+    status = fail("E011", "压缩包已损坏：部件 ", " 的校验和（CRC）不符。");
   if (!status.ok()) {
     out.clear();
     out.shrink_to_fit();
@@ -249,17 +257,19 @@ std::unique_ptr<ZipArchive> open_zip_bytes(std::string bytes, ZipStatus& status)
     }
     const std::size_t stored = info.size_filename;
     name.resize(std::strlen(name.c_str()));
-    const std::string shown = printable(name);
     if (const char* why = unsafe_name(name, stored)) {
+      const std::string shown = printable(name);
       status = fail("E014", "压缩包中的部件名称不安全（" + std::string(why) + "）：" + shown + "。", shown);
       return nullptr;
     }
     if (name.back() == '/' && info.uncompressed_size == 0) continue;  // a directory entry
     if (info.flag & 1) {
+      const std::string shown = printable(name);
       status = fail("E016", "压缩包中的部件 " + shown + " 已加密，无法读取；请取消密码后另存。", shown);
       return nullptr;
     }
     if (info.compression_method != 0 && info.compression_method != Z_DEFLATED) {
+      const std::string shown = printable(name);
       status = fail("E017", "压缩包中的部件 " + shown + " 使用了不支持的压缩方式（" + std::to_string(info.compression_method) +
                                 "）；请用 WPS 或 Excel 打开后重新保存。", shown);
       return nullptr;
