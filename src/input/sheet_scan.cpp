@@ -5,6 +5,8 @@
 #include <tuple>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace nianbao {
 
 namespace {
@@ -263,7 +265,8 @@ bool Scanner::begin(Role& role) {
       if (attributes_[a].name == name) return &attributes_[a];
     return nullptr;
   };
-  auto shown = [](const Attribute& a) { return "r=\"" + std::string(a.value().substr(0, 20)) + "\""; };
+  // Cut by characters: the value is shown in messages, which must stay UTF-8.
+  auto shown = [](const Attribute& a) { return "r=\"" + first_chars(a.value(), 20) + "\""; };
   if (role == Role::kRow) {
     if (const Attribute* r = find("r")) {
       // A row number is read as the row of a reference in column A, on the stack: a valid one

@@ -487,7 +487,7 @@ bool SheetReader::read_value(const ScannedCell& c, const std::string& cell, Cell
   }
   if (type.empty() || type == "n") {
     std::string_view number = trim_ascii(raw);
-    if (!is_stored_number(number)) return invalid(cell, "数值单元格中不是数字", raw.substr(0, 40));
+    if (!is_stored_number(number)) return invalid(cell, "数值单元格中不是数字", first_chars(raw, 40));
     value.kind = CellKind::kNumber;
     value.text = std::string(number);
   } else if (type == "s") {
@@ -498,10 +498,10 @@ bool SheetReader::read_value(const ScannedCell& c, const std::string& cell, Cell
       ok = ok && ch >= '0' && ch <= '9';
       index = index * 10 + static_cast<std::size_t>(ch - '0');
     }
-    if (!ok) return invalid(cell, "共享字符串的序号不是数字", raw.substr(0, 40));
+    if (!ok) return invalid(cell, "共享字符串的序号不是数字", first_chars(raw, 40));
     if (!w.load_shared(diags)) return false;
     if (index >= w.shared_items.size())
-      return invalid(cell, "引用了不存在的共享字符串（共 " + std::to_string(w.shared_items.size()) + " 条）", raw.substr(0, 40));
+      return invalid(cell, "引用了不存在的共享字符串（共 " + std::to_string(w.shared_items.size()) + " 条）", first_chars(raw, 40));
     value.kind = CellKind::kText;
     value.text = w.shared_text(index);
   } else if (type == "str" || type == "d") {
@@ -509,14 +509,14 @@ bool SheetReader::read_value(const ScannedCell& c, const std::string& cell, Cell
     append_sheet_text(value.text, raw);
   } else if (type == "b") {
     std::string_view b = trim_ascii(raw);
-    if (b != "0" && b != "1" && b != "true" && b != "false") return invalid(cell, "逻辑值单元格中不是 0 或 1", raw.substr(0, 40));
+    if (b != "0" && b != "1" && b != "true" && b != "false") return invalid(cell, "逻辑值单元格中不是 0 或 1", first_chars(raw, 40));
     value.kind = CellKind::kBool;
     value.text = b == "1" || b == "true" ? "TRUE" : "FALSE";
   } else if (type == "e") {
     value.kind = CellKind::kError;
     append_sheet_text(value.text, trim_ascii(raw));
   } else {
-    return invalid(cell, "未知的单元格类型 t=\"" + std::string(type.substr(0, 20)) + "\"", std::string(type.substr(0, 20)));
+    return invalid(cell, "未知的单元格类型 t=\"" + first_chars(type, 20) + "\"", first_chars(type, 20));
   }
   return true;
 }

@@ -4,6 +4,7 @@
 
 #include "form_builder.h"
 #include "input/xlsx_workbook.h"
+#include "text/utf8.h"
 
 using namespace nianbao;
 using namespace formtest;
@@ -225,6 +226,28 @@ TEST_CASE("cells and rows without r are placed as Excel places them", "[xlsx]") 
   CHECK(v[3].text == "4");
   CHECK(v[4].text == "5");
   CHECK(v[5].kind == CellKind::kBlank);
+}
+
+TEST_CASE("a bad row number or cell value is shown cut by characters, never inside one (messages stay UTF-8)", "[xlsx]") {
+  // Found by form_reader_fuzz: a row's r="I四、政府…" was cut at byte 20, inside a character, and
+  // summary.json and the workbook would have carried the broken text.
+  const std::string long_text = "I四、政府信息公开行政复议、行政诉讼情况";
+  for (const std::string& data : {"<row r=\"" + long_text + "\"><c><v>1</v></c></row>",
+                                 "<row r=\"12\"><c r=\"" + long_text + "\"><v>1</v></c></row>",
+                                 "<row r=\"12\"><c r=\"D12\"><v>" + long_text + long_text + "</v></c></row>",
+                                 "<row r=\"12\"><c r=\"D12\" t=\"" + long_text + "\"><v>1</v></c></row>"}) {
+    INFO(data);
+    Diagnostics d;
+    auto wb = open(one_sheet(data), d);
+    REQUIRE(wb);
+    bool ok = true;
+    cells(*wb, 0, {"D12"}, d, &ok);
+    REQUIRE(d.items().size() == 1);
+    for (const std::string* text : {&d.items()[0].message, &d.items()[0].found}) {
+      bool control = false;
+      CHECK(find_invalid_utf8(*text, control) == std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("hostile sheets: cells beyond the grid, cells stored twice, values unlike their type", "[xlsx]") {
