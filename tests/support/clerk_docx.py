@@ -26,14 +26,20 @@ from lxml import etree
 FULL_WIDTH = {ord(d): chr(0xFF10 + int(d)) for d in "0123456789"}
 
 
+def first_child(parent, tag):
+    """parent's `tag` child, inserted first when it has none (rPr and tcPr must come first)."""
+    child = parent.find(tag)
+    if child is None:
+        child = etree.Element(tag)
+        parent.insert(0, child)
+    return child
+
+
 def wps_document(xml):
     root = etree.fromstring(xml)
     w = lambda tag: qn("w:" + tag)
     for run in root.iter(w("r")):
-        rpr = run.find(w("rPr"))
-        if rpr is None:
-            rpr = etree.Element(w("rPr"))
-            run.insert(0, rpr)
+        rpr = first_child(run, w("rPr"))
         fonts = etree.Element(w("rFonts"))
         rpr.insert(0, fonts)
         fonts.set(w("hint"), "eastAsia")
@@ -44,10 +50,7 @@ def wps_document(xml):
         for r, row in enumerate(table.findall(w("tr"))):
             col = 0
             for cell in row.findall(w("tc")):
-                tcpr = cell.find(w("tcPr"))
-                if tcpr is None:
-                    tcpr = etree.Element(w("tcPr"))
-                    cell.insert(0, tcpr)
+                tcpr = first_child(cell, w("tcPr"))
                 span = tcpr.find(w("gridSpan"))
                 n = int(span.get(w("val"))) if span is not None else 1
                 for old in tcpr.findall(w("tcW")):
