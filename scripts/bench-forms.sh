@@ -22,7 +22,7 @@ if [ ! -f "$data/.complete" ]; then
 fi
 # The malloc tunables nianbao itself runs with (src/main.cpp), so that both readers are measured
 # as the run would use them.
-tunables=${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2}
+tunables=${GLIBC_TUNABLES:-glibc.malloc.hugetlb=1:glibc.malloc.arena_max=2:glibc.malloc.trim_threshold=67108864:glibc.malloc.mmap_threshold=4194304}
 GLIBC_TUNABLES=$tunables "$build/nianbao-form-bench" "$data/xml" "$data/forms" templates
 
 command -v /usr/bin/time >/dev/null || { echo "（未安装 time，不测整次运行）"; exit 0; }

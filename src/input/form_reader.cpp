@@ -531,15 +531,7 @@ std::optional<Submission> read_form_file(const std::string& fs_path, const std::
   is_form = true;
   auto wb = open_workbook_file(fs_path, display, diags);
   if (!wb) return std::nullopt;
-  std::optional<Submission> sub = read_form(*wb, format, diags, is_form);
-  // A run reads form after form on each thread, and one form's workbook (its archive, parts and
-  // parsed names) is about what glibc lets sit free at the top of a thread's heap: freed at once,
-  // the heap was handed back to the kernel (madvise, a TLB shootdown on every core) and faulted
-  // in again by the next form, a third of what reading 1,000 forms cost. Freed when the thread's
-  // next form has been read, its memory is below that form's and is simply reused.
-  thread_local std::unique_ptr<Workbook> previous;
-  previous = std::move(wb);  // frees the one before, now that this one is allocated
-  return sub;
+  return read_form(*wb, format, diags, is_form);
 }
 
 }  // namespace nianbao
