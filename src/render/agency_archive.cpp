@@ -1,10 +1,8 @@
 #include "render/agency_archive.h"
 
-#include <cstdio>
 #include <limits>
-#include <memory>
-#include <stdexcept>
 
+#include "render/output_file.h"
 #include "text/escape.h"
 
 namespace nianbao {
@@ -103,17 +101,15 @@ std::string agency_archive_xml(const Format& f, int year, const std::vector<cons
 
 void write_agency_archive(const Format& f, int year, const std::vector<const Submission*>& agencies,
                           const std::string& path) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "wb"), &std::fclose);
-  if (!file) throw std::runtime_error("无法写入 " + path);
+  OutputFile out("各单位数据", path);
   constexpr std::size_t kChunk = 1 << 20;
   std::string x;
   x.reserve(kChunk + (64 << 10));
   generate(f, year, agencies, kChunk, x, [&](std::string& chunk) {
-    if (std::fwrite(chunk.data(), 1, chunk.size(), file.get()) != chunk.size())
-      throw std::runtime_error("无法写入 " + path);
+    out.write(chunk);
     chunk.clear();
   });
-  if (std::fclose(file.release()) != 0) throw std::runtime_error("无法写入 " + path);
+  out.close();
 }
 
 }  // namespace nianbao

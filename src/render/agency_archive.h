@@ -19,8 +19,8 @@ namespace nianbao {
 std::string agency_archive_xml(const Format& format, int year, const std::vector<const Submission*>& agencies);
 
 /// The same bytes written to the file at `path`, a megabyte at a time: the archive of a national
-/// run (some 240 MB) is never held whole. Throws std::runtime_error naming `path` when it cannot
-/// be written.
+/// run (some 240 MB) is never held whole. Throws std::runtime_error naming `path` and the system's
+/// reason when it cannot be written.
 void write_agency_archive(const Format& format, int year, const std::vector<const Submission*>& agencies,
                           const std::string& path);
 

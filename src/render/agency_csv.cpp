@@ -1,53 +1,16 @@
 #include "render/agency_csv.h"
 
 #include <cassert>
-#include <cerrno>
 #include <charconv>
-#include <cstdio>
-#include <cstring>
-#include <stdexcept>
 #include <string_view>
 #include <vector>
 
 #include "format/format.h"
+#include "render/output_file.h"
 
 namespace nianbao {
 
 namespace {
-
-/// A FILE* with a large buffer; every failure throws naming the file.
-class CsvFile {
- public:
-  explicit CsvFile(const std::string& path) : path_(path), buffer_(1 << 20), f_(std::fopen(path.c_str(), "wb")) {
-    if (!f_) fail("打开");
-    std::setvbuf(f_, buffer_.data(), _IOFBF, buffer_.size());
-  }
-  ~CsvFile() {
-    if (f_) std::fclose(f_);
-  }
-  CsvFile(const CsvFile&) = delete;
-  CsvFile& operator=(const CsvFile&) = delete;
-
-  void write(std::string_view s) {
-    if (std::fwrite(s.data(), 1, s.size(), f_) != s.size()) fail("写入");
-  }
-  /// Flushes and closes; a full disk is often only found here.
-  void close() {
-    FILE* f = f_;
-    f_ = nullptr;
-    if (std::fclose(f) != 0) fail("写入");
-  }
-
- private:
-  [[noreturn]] void fail(const char* operation) const {
-    const int err = errno;
-    throw std::runtime_error("无法写入各单位明细 " + path_ + "：" + operation + "失败：" + std::strerror(err));
-  }
-
-  std::string path_;
-  std::vector<char> buffer_;  // must outlive f_
-  FILE* f_;
-};
 
 /// Appends `text` as one field.
 ///
@@ -105,7 +68,7 @@ void append_values(std::string& line, const Format& f, const std::vector<std::in
 void write_agency_csv(const MergedReport& merged, const std::string& path) {
   assert(merged.format);
   const Format& f = *merged.format;
-  CsvFile out(path);
+  OutputFile out("各单位明细", path);
 
   std::string line = "\xEF\xBB\xBF";  // the BOM: without it Excel reads the file as the local ANSI code page
   line += "单位代码,单位名称,单位类型";

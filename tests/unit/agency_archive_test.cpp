@@ -250,5 +250,13 @@ TEST_CASE("the archive written to its file a megabyte at a time has the same byt
 TEST_CASE("an archive that cannot be written throws naming the file", "[archive]") {
   Two t = two_agencies();
   const std::string path = "/nonexistent-nianbao-folder/各单位数据.xml";
-  CHECK_THROWS_WITH(write_agency_archive(format_2021(), 2025, {&t.dept}, path), "无法写入 " + path);
+  CHECK_THROWS_WITH(write_agency_archive(format_2021(), 2025, {&t.dept}, path),
+                    "无法写入各单位数据 " + path + "：打开失败：No such file or directory");
+}
+
+TEST_CASE("an archive that the disk cannot hold throws naming the file and the reason", "[archive]") {
+  // /dev/full opens and accepts nothing: as a disk that fills while the archive is written.
+  Two t = two_agencies();
+  CHECK_THROWS_WITH(write_agency_archive(format_2021(), 2025, {&t.dept, &t.town}, "/dev/full"),
+                    "无法写入各单位数据 /dev/full：写入失败：No space left on device");
 }

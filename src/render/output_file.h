@@ -1,0 +1,34 @@
+// A file an output is streamed to: a FILE* with a large buffer, every failure (opening, writing,
+// the final flush, where a full disk is often found) thrown naming the output and the system's
+// reason. For the outputs written without a library: 各单位明细.csv, 各单位数据.xml.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace nianbao {
+
+class OutputFile {
+ public:
+  /// Opens `path` for writing, replacing any file there. `what` names the output in messages:
+  /// "无法写入<what> <path>：写入失败：No space left on device".
+  OutputFile(std::string what, const std::string& path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void write(std::string_view s);
+  /// Flushes and closes. Without it the destructor closes the file and any failure is lost.
+  void close();
+
+ private:
+  [[noreturn]] void fail(const char* operation) const;
+
+  std::string what_, path_;
+  std::vector<char> buffer_;  // must outlive f_
+  std::FILE* f_ = nullptr;
+};
+
+}  // namespace nianbao
