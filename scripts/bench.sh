@@ -112,18 +112,16 @@ for n in "${sizes[@]}"; do
 done
 
 # The same agencies as .xlsx forms instead of XML (issue 14, item 7: at most 2×) is
-# scripts/bench-forms.sh. Measured 2026-12-02 on the shared 2-core machine, loaded by other builds
-# (CPU time is the reliable figure; wall time varies with the load), 1,000 agencies, best of three:
-# reading one file 25 µs (XML) vs 278 µs (form), 11×; the whole `nianbao build` CPU 0.21 s vs
-# 0.50 s, 2.4× (wall 0.15 s vs 0.30 s, 2.0×): CPU still above the 2× asked for (it was 3.1×,
-# 0.24 s vs 0.74 s, before the sheet scan stopped copying attributes and a form's workbook was
-# freed after the next one, so that glibc hands a thread's heap back less often). Where a form's
-# time goes (perf, reading only): scanning the sheets' XML 25 %, inflating the parts (libdeflate)
-# 17 %, pugixml on workbook.xml, its .rels and sharedStrings 15 %, opening and reading the file
-# 12 %, minizip's directory 5 %. Before the workbook was freed late, glibc's trimming (madvise,
-# TLB shootdowns on every core, then page faults) cost the whole build of forms about a third:
-# GLIBC_TUNABLES=glibc.malloc.trim_threshold=1073741824 took a trial from 0.89 s to 0.60 s CPU;
-# now it saves little (0.58 s vs 0.56 s), and what is left is reading the forms themselves.
+# scripts/bench-forms.sh. Measured 2026-12-02 on the shared 2-core machine (CPU time is the
+# reliable figure; wall time varies with the load), 1,000 agencies: reading one file 26 µs (XML)
+# vs 284 µs (form), 11×; the whole `nianbao build`, median of ten interleaved runs, CPU 0.19 s vs
+# 0.44 s, 2.3× (wall 0.16 s vs 0.28 s, 1.8×): CPU still above the 2× asked for. It was 3.1× before
+# the sheet scan stopped copying attributes, and 3.4× (0.63 s) while glibc handed the heap back
+# to the kernel after every form (madvise, TLB shootdowns on every core, then page faults), which
+# the trim_threshold tunable set in src/main.cpp stops. Where a form's time goes now (perf,
+# reading only): the worksheets' cells 50 % (inflating and checking the parts 23 %, the scan
+# 26 %, sharedStrings 7 % of it), workbook.xml and its .rels 24 %, opening and reading the file
+# and minizip's directory 15 %; inflating (libdeflate, 1.7 GB/s here) is a fifth of it all.
 if [ "${BENCH_FORMS:-0}" = 1 ]; then
   printf '\n填报表与 XML（scripts/bench-forms.sh 1000）：\n'
   BUILD_DIR=$bin scripts/bench-forms.sh 1000 | sed 's/^/  /'
