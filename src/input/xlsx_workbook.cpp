@@ -516,7 +516,8 @@ bool SheetReader::read_value(const ScannedCell& c, const std::string& cell, Cell
     value.kind = CellKind::kError;
     append_sheet_text(value.text, trim_ascii(raw));
   } else {
-    return invalid(cell, "未知的单元格类型 t=\"" + first_chars(type, 20) + "\"", first_chars(type, 20));
+    const std::string shown = first_chars(type, 20);
+    return invalid(cell, "未知的单元格类型 t=\"" + shown + "\"", shown);
   }
   return true;
 }

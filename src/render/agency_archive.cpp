@@ -101,7 +101,7 @@ std::string agency_archive_xml(const Format& f, int year, const std::vector<cons
 
 void write_agency_archive(const Format& f, int year, const std::vector<const Submission*>& agencies,
                           const std::string& path) {
-  OutputFile out("各单位数据", path);
+  OutputFile out("各单位数据", path, 0);  // unbuffered: the chunks below are the buffer
   constexpr std::size_t kChunk = 1 << 20;
   std::string x;
   x.reserve(kChunk + (64 << 10));

@@ -7,10 +7,11 @@
 
 namespace nianbao {
 
-OutputFile::OutputFile(std::string what, const std::string& path)
-    : what_(std::move(what)), path_(path), buffer_(1 << 20), f_(std::fopen(path.c_str(), "wb")) {
+OutputFile::OutputFile(std::string what, const std::string& path, std::size_t buffer_bytes)
+    : what_(std::move(what)), path_(path), buffer_(buffer_bytes), f_(std::fopen(path.c_str(), "wb")) {
   if (!f_) fail("打开");
-  std::setvbuf(f_, buffer_.data(), _IOFBF, buffer_.size());
+  if (buffer_.empty()) std::setvbuf(f_, nullptr, _IONBF, 0);
+  else std::setvbuf(f_, buffer_.data(), _IOFBF, buffer_.size());
 }
 
 OutputFile::~OutputFile() {

@@ -3,6 +3,7 @@
 // reason. For the outputs written without a library: 各单位明细.csv, 各单位数据.xml.
 #pragma once
 
+#include <cstddef>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -13,8 +14,9 @@ namespace nianbao {
 class OutputFile {
  public:
   /// Opens `path` for writing, replacing any file there. `what` names the output in messages:
-  /// "无法写入<what> <path>：写入失败：No space left on device".
-  OutputFile(std::string what, const std::string& path);
+  /// "无法写入<what> <path>：写入失败：No space left on device". Writes are gathered in a buffer
+  /// of `buffer_bytes`; a caller that writes large chunks of its own passes 0 (unbuffered).
+  OutputFile(std::string what, const std::string& path, std::size_t buffer_bytes = 1 << 20);
   ~OutputFile();
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
