@@ -247,6 +247,7 @@ std::vector<std::string> form_problems(const FormBook& book, const Format& f, co
       std::sort(covered.begin(), covered.end());
       std::sort(parts.begin(), parts.end());
       if (covered != parts || it->second.value != "0") bad.push_back(path + " 的公式不对：" + it->second.formula);
+      if (!s->validations_of(place[c]).empty()) bad.push_back("计算单元格 " + path + " 不应有数据验证");
       continue;
     }
     ++inputs;

@@ -138,7 +138,12 @@ TEST_CASE("input cells prompt and refuse in Chinese: whole counts, money in its 
   REQUIRE(requests);
   auto counts = requests->validations_of(new_natural);
   REQUIRE(counts.size() == 1);
-  CHECK(counts[0]->sqref == "D6:I6");
+  // One validation over the block of input cells: rows 6 to 28 of columns D to I; the totals
+  // below (row 29) and beside (column J) are formulas and take none.
+  CHECK(counts[0]->sqref == "D6:I28");
+  CHECK(requests->validations_of("D29").empty());
+  CHECK(requests->validations_of("J6").empty());
+  CHECK(requests->validations_of("D30").size() == 1);
   CHECK(counts[0]->prompt_title == "请填整数");
   CHECK(counts[0]->prompt == "填不小于 0 的整数；只填阿拉伯数字，不带单位、文字或空格。没有请填 0 或留空。");
   CHECK(counts[0]->error_title == "这里只能填整数");

@@ -45,10 +45,10 @@ int utf16_units(const std::string& s) {
   return units;
 }
 
-/// The validation of an input cell of type `type` in `unit`: a whole number in 0..kMaxCount, or an
+/// The validation of the input cells r1..r2 × c1..c2 of type `type` in `unit`: a whole number in 0..kMaxCount, or an
 /// amount in 0..10^12 with at most four decimals (a custom formula on the range's first cell, as
 /// Excel reads relative references in a validation).
-void validate_inputs(Sheet& sheet, ValueType type, const std::string& unit, int row, int c1, int c2) {
+void validate_inputs(Sheet& sheet, ValueType type, const std::string& unit, int r1, int r2, int c1, int c2) {
   const bool money = type == ValueType::kMoney;
   const std::string in_unit = unit.empty() ? "" : "（单位：" + unit + "）";
   std::string title = std::string(money ? "请填金额" : "请填整数") + in_unit;
@@ -63,7 +63,7 @@ void validate_inputs(Sheet& sheet, ValueType type, const std::string& unit, int 
     message = money ? "填不小于 0 的金额，最多 4 位小数。没有请填 0 或留空。" : "填不小于 0 的整数。没有请填 0 或留空。";
     error = message;
   }
-  const std::string first = cell_ref(row, c1);
+  const std::string first = cell_ref(r1, c1);
   std::string formula = "=AND(ISNUMBER(" + first + ")," + first + ">=0," + first + "<=1000000000000,ROUND(" + first +
                         ",4)=" + first + ")";
   lxw_data_validation v{};
@@ -81,33 +81,42 @@ void validate_inputs(Sheet& sheet, ValueType type, const std::string& unit, int 
   v.input_message = message.data();
   v.error_title = error_title.data();
   v.error_message = error.data();
-  sheet.validate(row, c1, row, c2, &v);
+  sheet.validate(r1, c1, r2, c2, &v);
 }
 
-/// One validation per run of neighbouring single count cells of one unit in a grid row; one per
-/// money cell, so that its formula names its own cell.
+/// One validation per block of single count cells of one unit: neighbours in a grid row make a
+/// run, and runs over the same columns in consecutive rows one rectangle (the requests table's
+/// 23 rows of six input cells are one validation, not 23: the form is smaller to send and to
+/// read). One per money cell, so that its formula names its own cell.
 void validate_table_inputs(Sheet& sheet, const Format& f, const Places& places, int table) {
-  struct Run {
-    int cell, row, c1, c2;
+  struct Block {
+    int cell, r1, r2, c1, c2;
     bool single;
   };
-  std::vector<Run> runs;
+  auto joins = [&](const Block& a, const Block& b) {
+    const CellDef &x = f.cells[a.cell], &y = f.cells[b.cell];
+    return a.single && b.single && x.type == ValueType::kCount && y.type == ValueType::kCount && x.unit == y.unit;
+  };
+  std::vector<Block> runs;
   for (const LayoutCell& lc : f.tables[table].layout.cells) {
     if (!lc.is_value || f.cells[lc.cell].computed()) continue;
     const Placed& at = places.cells[lc.cell];
-    const bool single = at.rowspan == 1 && at.colspan == 1;
-    if (!runs.empty()) {
-      Run& r = runs.back();
-      const CellDef &a = f.cells[r.cell], &b = f.cells[lc.cell];
-      if (r.single && single && r.row == at.row && r.c2 + 1 == at.col && a.type == ValueType::kCount &&
-          b.type == ValueType::kCount && a.unit == b.unit) {
-        r.c2 = at.col;
-        continue;
-      }
+    const Block b{lc.cell, at.row, at.row, at.col, at.col, at.rowspan == 1 && at.colspan == 1};
+    if (!runs.empty() && runs.back().r1 == at.row && runs.back().c2 + 1 == at.col && joins(runs.back(), b)) {
+      runs.back().c2 = at.col;
+      continue;
     }
-    runs.push_back({lc.cell, at.row, at.col, at.col, single});
+    runs.push_back(b);
   }
-  for (const Run& r : runs) validate_inputs(sheet, f.cells[r.cell].type, f.cells[r.cell].unit, r.row, r.c1, r.c2);
+  std::vector<Block> blocks;
+  for (const Block& r : runs) {
+    auto above = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) {
+      return b.r2 + 1 == r.r1 && b.c1 == r.c1 && b.c2 == r.c2 && joins(b, r);
+    });
+    if (above != blocks.end()) above->r2 = r.r1;
+    else blocks.push_back(r);
+  }
+  for (const Block& b : blocks) validate_inputs(sheet, f.cells[b.cell].type, f.cells[b.cell].unit, b.r1, b.r2, b.c1, b.c2);
 }
 
 }  // namespace
