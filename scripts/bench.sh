@@ -118,7 +118,7 @@ done
 # 0.44 s, 2.3× (wall 0.16 s vs 0.28 s, 1.8×): CPU still above the 2× asked for. It was 3.1× before
 # the sheet scan stopped copying attributes, and 3.4× (0.63 s) while glibc handed the heap back
 # to the kernel after every form (madvise, TLB shootdowns on every core, then page faults), which
-# the trim_threshold tunable set in src/main.cpp stops. Where a form's time goes now (perf,
+# the trim_threshold tunable set in src/cli/malloc_tuning.cpp stops. Where a form's time goes now (perf,
 # reading only): the worksheets' cells 50 % (inflating and checking the parts 23 %, the scan
 # 26 %, sharedStrings 7 % of it), workbook.xml and its .rels 24 %, opening and reading the file
 # and minizip's directory 15 %; inflating (libdeflate, 1.7 GB/s here) is a fifth of it all.
