@@ -112,16 +112,18 @@ for n in "${sizes[@]}"; do
 done
 
 # The same agencies as .xlsx forms instead of XML (issue 14, item 7: at most 2×) is
-# scripts/bench-forms.sh. Measured 2026-12-02 on the shared 2-core machine (CPU time is the
-# reliable figure; wall time varies with the load), 1,000 agencies: reading one file 26 µs (XML)
-# vs 284 µs (form), 11×; the whole `nianbao build`, median of ten interleaved runs, CPU 0.19 s vs
-# 0.44 s, 2.3× (wall 0.16 s vs 0.28 s, 1.8×): CPU still above the 2× asked for. It was 3.1× before
-# the sheet scan stopped copying attributes, and 3.4× (0.63 s) while glibc handed the heap back
-# to the kernel after every form (madvise, TLB shootdowns on every core, then page faults), which
-# the trim_threshold tunable set in src/cli/malloc_tuning.cpp stops. Where a form's time goes now (perf,
-# reading only): the worksheets' cells 50 % (inflating and checking the parts 23 %, the scan
-# 26 %, sharedStrings 7 % of it), workbook.xml and its .rels 24 %, opening and reading the file
-# and minizip's directory 15 %; inflating (libdeflate, 1.7 GB/s here) is a fifth of it all.
+# scripts/bench-forms.sh. Measured 2026-12-02 on the shared 2-core machine, 1,000 agencies:
+# reading one file 26 µs (XML) vs 282 µs (form), 10.8×; the whole `nianbao build`, medians of
+# seven runs taken in turn, CPU 0.18 s vs 0.44 s, 2.44× (wall 0.15 s vs 0.29 s, 1.93×): CPU
+# still above the 2× asked for. It was 3.1× before the sheet scan stopped copying attributes, and
+# 3.4× (0.63 s) while glibc handed the heap back to the kernel after every form (madvise, TLB
+# shootdowns on every core, then page faults), which the trim_threshold tunable set in
+# src/cli/malloc_tuning.cpp stops. Where a form's time goes now: inflating and checksumming the
+# ten parts read (83 KB from 21 KB) 66 µs; opening the archive 21 µs, over half of it minizip
+# looking for a zip64 locator through the file's last 64 KB, which it does for every archive;
+# the worksheets' scan about 40 µs; the rest is the file's system calls, the UTF-8 checks and
+# the parse of workbook.xml (25 KB of defined names) and sharedStrings (a text walk instead of
+# pugixml's tree was tried and was slower).
 if [ "${BENCH_FORMS:-0}" = 1 ]; then
   printf '\n填报表与 XML（scripts/bench-forms.sh 1000）：\n'
   BUILD_DIR=$bin scripts/bench-forms.sh 1000 | sed 's/^/  /'
