@@ -180,7 +180,9 @@ bool PublishSteps::remove_at(int parent, const std::string& name, const std::str
     return false;
   }
   // A folder of ours made read-only (chmod a-w agencies) is made writable again to empty it.
-  if ((st.st_mode & 0700) != 0700) ::fchmodat(parent, name.c_str(), st.st_mode | 0700, 0);
+  if ((st.st_mode & 0700) != 0700 && ::fchmodat(parent, name.c_str(), st.st_mode | 0700, 0) != 0) {
+    // Not a fault of its own: removing the folder's entries below then fails, and says why.
+  }
   int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) {
     cause = shown(path) + "：" + cause_of(errno);
