@@ -294,6 +294,12 @@ std::pair<std::size_t, std::size_t> find_element_range(std::string_view b, std::
 
 std::string resolve_part_name(const std::string& base_dir, std::string_view target) {
   std::string t = percent_decode(target);
+  // A part name is UTF-8 (OPC): escapes that decode to anything else, or to a control character,
+  // are kept as written, so that the name can be shown in a message ("缺少部件 xl/%FF.xml").
+  bool control = false;
+  if (find_invalid_utf8(t, control) != std::string::npos ||
+      std::any_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+    t = std::string(target);
   std::string path = !t.empty() && t.front() == '/' ? t.substr(1) : base_dir + t;
   std::vector<std::string_view> parts;
   std::string_view rest = path;

@@ -390,6 +390,11 @@ TEST_CASE("a package that is not a complete workbook says what is missing", "[xl
             {"xl/workbook.xml", "<workbook><sheets><sheet name=\"表\" r:id=\"rId1\"/></sheets></workbook>"},
             {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Type=\"…/worksheet\" Target=\"ws/s.xml\"/></Relationships>"}});
   CHECK(d.message == "不是完整的 Excel 工作簿：缺少工作表「表」的部件 xl/ws/s.xml。");
+  // A target whose escapes are not UTF-8 is named as written, so the message stays readable.
+  d = fail({{"_rels/.rels", rel + "xl/workbook.xml\"/></Relationships>"},
+            {"xl/workbook.xml", "<workbook><sheets><sheet name=\"表\" r:id=\"rId1\"/></sheets></workbook>"},
+            {"xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Type=\"…/worksheet\" Target=\"ws/%FF%0A.xml\"/></Relationships>"}});
+  CHECK(d.message == "不是完整的 Excel 工作簿：缺少工作表「表」的部件 xl/ws/%FF%0A.xml。");
 }
 
 TEST_CASE("two sheets or two names of the same name make the workbook unusable", "[xlsx]") {
@@ -417,6 +422,10 @@ TEST_CASE("relationship targets resolve to part names inside the package", "[xls
   CHECK(resolve_part_name("", "xl/workbook.xml") == "xl/workbook.xml");
   CHECK(resolve_part_name("xl/", "./ws/../worksheets//s%201.xml") == "xl/worksheets/s 1.xml");
   CHECK(resolve_part_name("xl/", "../../etc/passwd").empty());
+  // Escapes that are not UTF-8, or a control character, stay as written: the name is shown.
+  CHECK(resolve_part_name("xl/", "works%FFts/sheet6.xml") == "xl/works%FFts/sheet6.xml");
+  CHECK(resolve_part_name("xl/", "ws/a%0Ab.xml") == "xl/ws/a%0Ab.xml");
+  CHECK(resolve_part_name("xl/", "ws/%E8%A1%A8.xml") == "xl/ws/表.xml");
 }
 
 TEST_CASE("a worksheet's sheetData is parsed alone only when nothing before it could hide markup", "[xlsx]") {
