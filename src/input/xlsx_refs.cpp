@@ -36,7 +36,9 @@ std::size_t find_in(std::string_view hay, std::string_view needle, std::size_t f
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - hay.data()) : std::string_view::npos;
 }
 
-// "%E4%B8%89" -> bytes; anything else as it is.
+// "%E4%B8%89" -> bytes; anything else as it is. A part name is UTF-8 (OPC): escapes that decode
+// to anything else, or to a control character, are kept as written, so that the name can still
+// be shown in a message ("缺少部件 xl/%FF.xml").
 std::string percent_decode(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -49,6 +51,10 @@ std::string percent_decode(std::string_view s) {
       out += s[i];
     }
   }
+  bool control = false;
+  if (find_invalid_utf8(out, control) != std::string::npos ||
+      std::any_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
+    return std::string(s);
   return out;
 }
 
@@ -294,12 +300,6 @@ std::pair<std::size_t, std::size_t> find_element_range(std::string_view b, std::
 
 std::string resolve_part_name(const std::string& base_dir, std::string_view target) {
   std::string t = percent_decode(target);
-  // A part name is UTF-8 (OPC): escapes that decode to anything else, or to a control character,
-  // are kept as written, so that the name can be shown in a message ("缺少部件 xl/%FF.xml").
-  bool control = false;
-  if (find_invalid_utf8(t, control) != std::string::npos ||
-      std::any_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }))
-    t = std::string(target);
   std::string path = !t.empty() && t.front() == '/' ? t.substr(1) : base_dir + t;
   std::vector<std::string_view> parts;
   std::string_view rest = path;

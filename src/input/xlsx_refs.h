@@ -76,7 +76,8 @@ std::pair<std::size_t, std::size_t> find_element_range(std::string_view xml, std
 
 /// The part a package relationship's Target names, from the folder of the part that holds the
 /// relationship ("xl/" for xl/workbook.xml, "" for _rels/.rels): relative or absolute,
-/// %-escapes decoded, "." and ".." resolved. "" when it leaves the package.
+/// %-escapes decoded (kept as written when they would not make UTF-8 free of control
+/// characters), "." and ".." resolved. "" when it leaves the package.
 std::string resolve_part_name(const std::string& base_dir, std::string_view target);
 
 }  // namespace nianbao
