@@ -185,6 +185,11 @@ void check_against_other_agencies(const std::vector<const Submission*>& subs, co
     });
     std::vector<Compared> docs;
     review::SimilarityIndex index;
+    std::size_t documents = 0, samples = 0;
+    for (std::size_t k = 0; k < all.size(); ++k)
+      if (counts[k]) ++documents, samples += prepared[k].samples.size();
+    index.reserve(documents, samples);
+    docs.reserve(documents);
     for (std::size_t k = 0; k < all.size(); ++k) {
       if (!counts[k]) continue;
       index.add(static_cast<std::uint32_t>(all[k].sub), std::move(prepared[k]));

@@ -166,6 +166,14 @@ void SimilarityIndex::add(std::uint32_t group, Prepared p) {
   for (std::uint32_t x : p.samples) postings_.emplace_back(std::uint64_t{1} << 63 | x, id);  // sample keys have it set
 }
 
+void SimilarityIndex::reserve(std::size_t documents, std::size_t samples) {
+  docs_.reserve(docs_.size() + documents);
+  mins_.reserve(mins_.size() + documents * kMinHashes);
+  samples_.reserve(samples_.size() + samples);
+  sample_starts_.reserve(sample_starts_.size() + documents);
+  postings_.reserve(postings_.size() + documents * kBands + samples);
+}
+
 void SimilarityIndex::build_lists() {
   built_ = true;
   std::sort(postings_.begin(), postings_.end());
@@ -177,8 +185,10 @@ void SimilarityIndex::build_lists() {
   }
   // Open addressing over (key, list): a look-up is one probe or two into one array, where a
   // binary search over millions of keys is twenty cache misses.
+  // At most three quarters full: every key looked up is one a document holds, so a look-up
+  // always ends at its key, after two probes on average.
   std::size_t size = 16;
-  while (size < 2 * keys) size *= 2;
+  while (size * 3 < keys * 4) size *= 2;
   table_.assign(size, Slot{});
   for (std::size_t i = 0, first = 0; i < postings_.size(); ++i) {
     if (i + 1 < postings_.size() && postings_[i + 1].first == postings_[i].first) continue;

@@ -94,6 +94,10 @@ class SimilarityIndex {
   /// numbered from 0 in order.
   void add(std::uint32_t group, std::u32string_view comparable) { add(group, prepare(comparable)); }
   void add(std::uint32_t group, Prepared document);
+  /// Makes room for `documents` more documents holding `samples` sampled 3-grams in all, so that
+  /// adding them grows no array by doubling (at 100,000 agencies, a doubling of the postings
+  /// held two copies of them at once: the run's peak of memory).
+  void reserve(std::size_t documents, std::size_t samples);
   std::size_t size() const { return docs_.size(); }
 
   /// For every document, its best match at or above `threshold_percent` (1–100). Documents are
