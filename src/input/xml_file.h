@@ -25,7 +25,7 @@ class XmlFile {
   XmlFile(const XmlFile&) = delete;
   XmlFile& operator=(const XmlFile&) = delete;
 
-  std::string path;      // as shown to the user
+  SharedText path;       // as shown to the user (shared by every place in the file)
   std::string encoding;  // as read
 
   /// The name of the root element ("submission", "report").

@@ -36,7 +36,7 @@ std::string place_text(const SourceLocation& where) {
   if (!where.part.empty()) {
     add(where.part + (where.paragraph > 0 ? " 第" + std::to_string(where.paragraph) + "段" : ""));
   } else if (!where.sheet.empty() || !where.cell.empty()) {
-    add(where.sheet.empty() ? where.cell : where.sheet + "!" + where.cell);
+    add(where.sheet.empty() ? where.cell.str() : where.sheet + "!" + where.cell);
   } else if (where.table > 0) {
     std::string cell = "表" + std::to_string(where.table);
     if (where.row > 0 || where.col > 0) cell += " ";
@@ -59,7 +59,7 @@ bool is_review_finding(const Diagnostic& d) {
 std::string format_diagnostic(const Diagnostic& d) {
   // A template problem has always been shown with its part after the code, as `template check` lists it.
   const bool in_part = !d.where.part.empty();
-  std::string out = in_part ? d.where.file : place_text(d.where);
+  std::string out = in_part ? d.where.file.str() : place_text(d.where);
   out += out.empty() ? "" : ": ";
   out += d.is_error() ? "错误 " : "警告 ";
   out += d.code + "：";

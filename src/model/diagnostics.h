@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/shared_text.h"
+
 namespace nianbao {
 
 enum class Severity { kError, kWarning };
@@ -18,18 +20,18 @@ inline constexpr std::size_t kMaxFindingsPerFile = 100;
 /// Where in a file a finding is, in the terms of the kind of file. Set the fields of one kind;
 /// the others stay at their defaults (0 or empty).
 struct SourceLocation {
-  std::string file;  // as the user named it, e.g. "inputs/fgw.xml"
+  SharedText file;  // as the user named it, e.g. "inputs/fgw.xml"
   // Text files (XML):
   int line = 0;      // 1-based; 0 when the finding concerns the whole file
   int column = 0;    // 1-based, in characters of the line; 0 when unknown
   // Forms (.xlsx): the sheet as named in the workbook and the cell, "D12".
-  std::string sheet{};
-  std::string cell{};
+  SharedText sheet{};
+  SharedText cell{};
   // Word reports (.docx): table N of the document, row R, column C; 1-based, 0 when not known;
   // or, for text, body paragraph N (`paragraph`, with `part` empty).
   int table = 0, row = 0, col = 0;
   // Templates: the zip part, "word/document.xml", and paragraph N of it (1-based; 0: the whole part).
-  std::string part{};
+  SharedText part{};
   int paragraph = 0;
 };
 

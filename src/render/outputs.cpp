@@ -23,7 +23,7 @@ std::string q(const std::string& s) {
 // A form's cell as the clerk finds it: "三、收到和处理政府信息公开申请情况!D12"; "" when there is none.
 std::string sheet_cell(const SourceLocation& at) {
   if (at.cell.empty()) return "";
-  return at.sheet.empty() ? at.cell : at.sheet + "!" + at.cell;
+  return at.sheet.empty() ? at.cell.str() : at.sheet + "!" + at.cell;
 }
 
 std::string full_message(const Diagnostic& d) {

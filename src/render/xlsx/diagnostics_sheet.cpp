@@ -72,7 +72,7 @@ void write_diagnostics_sheet(Sheet sheet, const Styles& st, const MergedReport& 
   for (std::size_t i = 0; i < entries.size(); ++i, ++row) {
     const Entry& e = entries[i];
     const Diagnostic& d = *e.diag;
-    const std::string& file = d.where.file.empty() ? *e.file : d.where.file;
+    const std::string& file = d.where.file.empty() ? *e.file : d.where.file.str();
     // A form's finding is placed by its cell, then the official labels: "三、…!D12（一、本年新收… / 自然人）".
     const std::string cell = d.where.cell.empty() ? "" : (d.where.sheet.empty() ? "" : d.where.sheet + "!") + d.where.cell;
     const std::string place = cell.empty() ? d.place : d.place.empty() ? cell : cell + "（" + d.place + "）";
