@@ -156,14 +156,10 @@ bool SimilarityIndex::holds_samples(std::size_t a, std::size_t b) const {
 
 void SimilarityIndex::add(std::uint32_t group, Prepared p) {
   assert(!built_ && "add() after best_matches()");
-  const auto id = static_cast<std::uint32_t>(docs_.size());
   docs_.push_back(Doc{group, p.shingle_count, p.text_hash});
   mins_.insert(mins_.end(), p.mins.begin(), p.mins.end());
   samples_.insert(samples_.end(), p.samples.begin(), p.samples.end());
   sample_starts_.push_back(static_cast<std::uint32_t>(samples_.size()));
-  if (p.shingle_count == 0) return;  // never looked up, never found
-  for (std::size_t b = 0; b < kBands; ++b) postings_.emplace_back(band_key(id, b), id);
-  for (std::uint32_t x : p.samples) postings_.emplace_back(std::uint64_t{1} << 63 | x, id);  // sample keys have it set
 }
 
 void SimilarityIndex::reserve(std::size_t documents, std::size_t samples) {
@@ -171,41 +167,62 @@ void SimilarityIndex::reserve(std::size_t documents, std::size_t samples) {
   mins_.reserve(mins_.size() + documents * kMinHashes);
   samples_.reserve(samples_.size() + samples);
   sample_starts_.reserve(sample_starts_.size() + documents);
-  postings_.reserve(postings_.size() + documents * kBands + samples);
+}
+
+template <class Visit>
+void SimilarityIndex::for_each_key(Visit&& visit) const {
+  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
+    if (docs_[d].shingle_count == 0) continue;  // never looked up, never found
+    for (std::size_t b = 0; b < kBands; ++b) visit(band_key(d, b), d);
+    for (std::size_t k = sample_starts_[d]; k < sample_starts_[d + 1]; ++k) visit(std::uint64_t{1} << 63 | samples_[k], d);  // sample keys have it set
+  }
 }
 
 void SimilarityIndex::build_lists() {
   built_ = true;
-  std::sort(postings_.begin(), postings_.end());
-  ids_.reserve(postings_.size());
-  std::size_t keys = 0;
-  for (std::size_t i = 0; i < postings_.size(); ++i) {
-    keys += i == 0 || postings_[i - 1].first != postings_[i].first;
-    ids_.push_back(postings_[i].second);
-  }
+  // The keys are made again from the documents' minimum hashes and samples rather than kept as
+  // (key, document) pairs while documents are added: at 100,000 agencies those pairs were the
+  // largest thing the run held. The lists come out as a sort of the pairs would lay them out:
+  // by key, and each key's documents in order.
+  std::vector<std::uint64_t> keys;
+  std::size_t postings = 0;
+  for (std::uint32_t d = 0; d < docs_.size(); ++d)
+    if (docs_[d].shingle_count != 0) postings += kBands + (sample_starts_[d + 1] - sample_starts_[d]);
+  keys.reserve(postings);
+  for_each_key([&](std::uint64_t key, std::uint32_t) { keys.push_back(key); });
+  std::sort(keys.begin(), keys.end());
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) distinct += i == 0 || keys[i - 1] != keys[i];
   // Open addressing over (key, list): a look-up is one probe or two into one array, where a
-  // binary search over millions of keys is twenty cache misses.
-  // At most three quarters full: every key looked up is one a document holds, so a look-up
-  // always ends at its key, after two probes on average.
+  // binary search over millions of keys is twenty cache misses. At most three quarters full:
+  // every key looked up is one a document holds, so a look-up always ends at its key.
   std::size_t size = 16;
-  while (size * 3 < keys * 4) size *= 2;
+  while (size * 3 < distinct * 4) size *= 2;
   table_.assign(size, Slot{});
-  for (std::size_t i = 0, first = 0; i < postings_.size(); ++i) {
-    if (i + 1 < postings_.size() && postings_[i + 1].first == postings_[i].first) continue;
-    const std::uint64_t key = postings_[i].first;
-    std::size_t at = mix64(key) & (size - 1);
+  for (std::size_t i = 0, first = 0; i < keys.size(); ++i) {
+    if (i + 1 < keys.size() && keys[i + 1] == keys[i]) continue;
+    std::size_t at = mix64(keys[i]) & (size - 1);
     while (table_[at].count != 0) at = (at + 1) & (size - 1);
-    table_[at] = Slot{key, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(i + 1 - first)};
+    table_[at] = Slot{keys[i], static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(i + 1 - first)};
     first = i + 1;
   }
-  std::vector<std::pair<std::uint64_t, std::uint32_t>>().swap(postings_);
+  std::vector<std::uint64_t>().swap(keys);
+  // Each list filled in document order, its `first` serving as the place of the next one.
+  ids_.assign(postings, 0);
+  for_each_key([&](std::uint64_t key, std::uint32_t d) { ids_[table_[slot_of(key)].first++] = d; });
+  for (Slot& slot : table_) slot.first -= slot.count;
+}
+
+std::size_t SimilarityIndex::slot_of(std::uint64_t key) const {
+  const std::size_t mask = table_.size() - 1;
+  std::size_t at = mix64(key) & mask;
+  while (table_[at].count != 0 && table_[at].key != key) at = (at + 1) & mask;
+  return at;
 }
 
 std::pair<std::size_t, std::size_t> SimilarityIndex::list_of(std::uint64_t key) const {
-  const std::size_t mask = table_.size() - 1;
-  for (std::size_t at = mix64(key) & mask; table_[at].count != 0; at = (at + 1) & mask)
-    if (table_[at].key == key) return {table_[at].first, table_[at].count};
-  return {0, 0};
+  const Slot& slot = table_[slot_of(key)];
+  return slot.count != 0 ? std::pair<std::size_t, std::size_t>{slot.first, slot.count} : std::pair<std::size_t, std::size_t>{0, 0};
 }
 
 void SimilarityIndex::match_exact_copies(const std::function<std::u32string(std::size_t)>& comparable_of,

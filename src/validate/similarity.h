@@ -95,8 +95,7 @@ class SimilarityIndex {
   void add(std::uint32_t group, std::u32string_view comparable) { add(group, prepare(comparable)); }
   void add(std::uint32_t group, Prepared document);
   /// Makes room for `documents` more documents holding `samples` sampled 3-grams in all, so that
-  /// adding them grows no array by doubling (at 100,000 agencies, a doubling of the postings
-  /// held two copies of them at once: the run's peak of memory).
+  /// adding them grows no array by doubling (which holds two copies for a moment).
   void reserve(std::size_t documents, std::size_t samples);
   std::size_t size() const { return docs_.size(); }
 
@@ -130,9 +129,14 @@ class SimilarityIndex {
   /// Leaves in scratch.chosen the documents to compare with document `a`, whose shingle count
   /// must be at least `need`.
   void find_candidates(std::uint32_t a, std::size_t need, Scratch& scratch) const;
-  /// Turns postings_ into lists: the documents holding a key are ids_[first … first + count), and
-  /// table_ finds (first, count) by the key.
+  /// Calls visit(key, document) for each band key and sample key of each document, in order.
+  template <class Visit>
+  void for_each_key(Visit&& visit) const;
+  /// Makes the lists: the documents holding a key are ids_[first … first + count), and table_
+  /// finds (first, count) by the key.
   void build_lists();
+  /// The slot of `key` in table_, or the empty slot where it would go.
+  std::size_t slot_of(std::uint64_t key) const;
   /// The list of `key`: [first, first + count) in ids_; count 0 when no document has it.
   std::pair<std::size_t, std::size_t> list_of(std::uint64_t key) const;
 
@@ -140,7 +144,6 @@ class SimilarityIndex {
   std::vector<std::uint32_t> mins_;            // kMinHashes per document
   std::vector<std::uint32_t> samples_;         // every document's sampled 3-grams, in order
   std::vector<std::uint32_t> sample_starts_{0};  // document d's are samples_[sample_starts_[d] … [d+1])
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> postings_;  // (key, document), while documents are added
   struct Slot {
     std::uint64_t key = 0;
     std::uint32_t first = 0, count = 0;  // count 0: an empty slot
