@@ -169,13 +169,18 @@ void SimilarityIndex::reserve(std::size_t documents, std::size_t samples) {
   sample_starts_.reserve(sample_starts_.size() + documents);
 }
 
-template <class Visit>
-void SimilarityIndex::for_each_key(Visit&& visit) const {
-  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
-    if (docs_[d].shingle_count == 0) continue;  // never looked up, never found
-    for (std::size_t b = 0; b < kBands; ++b) visit(band_key(d, b), d);
-    for (std::size_t k = sample_starts_[d]; k < sample_starts_[d + 1]; ++k) visit(std::uint64_t{1} << 63 | samples_[k], d);  // sample keys have it set
-  }
+void SimilarityIndex::keys_of(std::uint32_t d, std::vector<std::uint64_t>& keys) const {
+  keys.clear();
+  if (docs_[d].shingle_count == 0) return;  // never looked up, never found
+  for (std::size_t b = 0; b < kBands; ++b) keys.push_back(band_key(d, b));
+  for (std::size_t k = sample_starts_[d]; k < sample_starts_[d + 1]; ++k) keys.push_back(std::uint64_t{1} << 63 | samples_[k]);  // sample keys have it set
+}
+
+void SimilarityIndex::prefetch_slots(const std::vector<std::uint64_t>& keys) const {
+  // The table is far larger than the caches: asking for a document's few dozen slots at once
+  // lets the memory fetch them together, where one look-up after another waits for each.
+  const std::size_t mask = table_.size() - 1;
+  for (std::uint64_t key : keys) __builtin_prefetch(&table_[mix64(key) & mask]);
 }
 
 void SimilarityIndex::build_lists() {
@@ -189,7 +194,11 @@ void SimilarityIndex::build_lists() {
   for (std::uint32_t d = 0; d < docs_.size(); ++d)
     if (docs_[d].shingle_count != 0) postings += kBands + (sample_starts_[d + 1] - sample_starts_[d]);
   keys.reserve(postings);
-  for_each_key([&](std::uint64_t key, std::uint32_t) { keys.push_back(key); });
+  std::vector<std::uint64_t> of_doc;
+  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
+    keys_of(d, of_doc);
+    keys.insert(keys.end(), of_doc.begin(), of_doc.end());
+  }
   std::sort(keys.begin(), keys.end());
   std::size_t distinct = 0;
   for (std::size_t i = 0; i < keys.size(); ++i) distinct += i == 0 || keys[i - 1] != keys[i];
@@ -209,7 +218,11 @@ void SimilarityIndex::build_lists() {
   std::vector<std::uint64_t>().swap(keys);
   // Each list filled in document order, its `first` serving as the place of the next one.
   ids_.assign(postings, 0);
-  for_each_key([&](std::uint64_t key, std::uint32_t d) { ids_[table_[slot_of(key)].first++] = d; });
+  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
+    keys_of(d, of_doc);
+    prefetch_slots(of_doc);
+    for (std::uint64_t key : of_doc) ids_[table_[slot_of(key)].first++] = d;
+  }
   for (Slot& slot : table_) slot.first -= slot.count;
 }
 
@@ -257,15 +270,19 @@ void SimilarityIndex::find_candidates(std::uint32_t a, std::size_t need, Scratch
     if (sc.bands[b] == 0 && sc.samples[b] == 0) sc.touched.push_back(b);
     ++count[b];
   };
+  // Every key of A is in the index, A among its documents: a list of one is A's own, not read.
+  keys_of(a, sc.keys);
+  prefetch_slots(sc.keys);
   for (std::size_t k = 0; k < kBands; ++k) {
-    const auto [first, count] = list_of(band_key(a, k));
+    const auto [first, count] = list_of(sc.keys[k]);
+    if (count < 2) continue;
     const std::size_t read = count > kMaxBucket ? kReadOfCrowdedBucket : count;
     for (std::size_t at = first; at < first + read; ++at)
       if (eligible(ids_[at])) meet(ids_[at], sc.bands);
   }
   sc.rare.clear();
-  for (std::size_t k = sample_starts_[a]; k < sample_starts_[a + 1]; ++k) {
-    const auto [first, count] = list_of(std::uint64_t{1} << 63 | samples_[k]);
+  for (std::size_t k = kBands; k < sc.keys.size(); ++k) {
+    const auto [first, count] = list_of(sc.keys[k]);
     if (count <= kRareList) sc.rare.emplace_back(count, first);
   }
   std::sort(sc.rare.begin(), sc.rare.end());
@@ -274,6 +291,7 @@ void SimilarityIndex::find_candidates(std::uint32_t a, std::size_t need, Scratch
     if (count > budget) break;
     budget -= count;
     ++rare_read;
+    if (count < 2) continue;
     for (std::size_t at = first; at < first + count; ++at)
       if (eligible(ids_[at])) meet(ids_[at], sc.samples);
   }

@@ -117,6 +117,7 @@ class SimilarityIndex {
     std::vector<std::pair<std::size_t, std::size_t>> rare;  // (documents, first posting) of A's samples
     std::vector<std::uint16_t> bands, samples;              // per document: bands / rare samples shared with A
     std::vector<std::uint32_t> touched, chosen;
+    std::vector<std::uint64_t> keys;  // A's
   };
   /// Band `b`'s key of document `d`: its kRows minimum hashes of the band.
   std::uint64_t band_key(std::size_t d, std::size_t b) const;
@@ -129,9 +130,11 @@ class SimilarityIndex {
   /// Leaves in scratch.chosen the documents to compare with document `a`, whose shingle count
   /// must be at least `need`.
   void find_candidates(std::uint32_t a, std::size_t need, Scratch& scratch) const;
-  /// Calls visit(key, document) for each band key and sample key of each document, in order.
-  template <class Visit>
-  void for_each_key(Visit&& visit) const;
+  /// Document `d`'s band keys (kBands) and sample keys, in that order, into `keys`; none for a
+  /// document without 3-grams.
+  void keys_of(std::uint32_t d, std::vector<std::uint64_t>& keys) const;
+  /// Asks the memory for the first slot of each of `keys` before they are looked up.
+  void prefetch_slots(const std::vector<std::uint64_t>& keys) const;
   /// Makes the lists: the documents holding a key are ids_[first … first + count), and table_
   /// finds (first, count) by the key.
   void build_lists();
