@@ -1,6 +1,9 @@
 // How a finding reads on the terminal, and how each kind of file names a place in it.
 #include <catch2/catch.hpp>
 
+#include <thread>
+#include <vector>
+
 #include "model/diagnostics.h"
 
 using namespace nianbao;
@@ -47,4 +50,35 @@ TEST_CASE("each kind of file names a place in its own terms", "[diagnostics]") {
   CHECK(place_text(tmpl) == "模板.docx word/document.xml 第12段");
 
   CHECK(place_text(SourceLocation{"inputs/a.xml", 0, 0}) == "inputs/a.xml");
+}
+
+TEST_CASE("the places of one file share its name, and a changed copy leaves the others as they were", "[diagnostics]") {
+  const SourceLocation file{std::string("inputs/丰城市发展和改革委员会.xml"), 0, 0};
+  SourceLocation line = file;
+  line.line = 12;
+  CHECK(line.file.c_str() == file.file.c_str());  // one copy of the name, not two
+  line.file = "inputs/其他单位.xml";
+  CHECK(file.file == "inputs/丰城市发展和改革委员会.xml");
+  CHECK(line.file == std::string("inputs/其他单位.xml"));
+  CHECK(place_text(line) == "inputs/其他单位.xml:12");
+  CHECK(file.file + ":3" == "inputs/丰城市发展和改革委员会.xml:3");
+  CHECK("文件 " + file.file == "文件 inputs/丰城市发展和改革委员会.xml");
+  line.file.clear();
+  CHECK(line.file.empty());
+  CHECK(line.file.str().empty());
+  CHECK(SourceLocation{}.sheet == "");
+
+  // Places are made and dropped in the reading threads while the main one holds the same name.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&file] {
+      for (int i = 0; i < 20'000; ++i) {
+        SourceLocation copy = file;
+        copy.cell = "D12";
+        SourceLocation moved = std::move(copy);
+        (void)moved;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(file.file == "inputs/丰城市发展和改革委员会.xml");
 }
