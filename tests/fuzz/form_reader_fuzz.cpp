@@ -90,7 +90,7 @@ const Fixture& fixture() {
 void check_finding(const Diagnostic& d) {
   fuzz::check_finding(d, "inputs/fuzz.xlsx");
   fuzz::require(d.where.line == 0 && d.where.column == 0, "a form finding has a line", d.code);
-  fuzz::require_clean(d.code, {&d.where.sheet, &d.where.cell, &d.where.part});
+  fuzz::require_clean(d.code, {&d.where.sheet.str(), &d.where.cell.str(), &d.where.part.str()});
 }
 
 }  // namespace

@@ -69,7 +69,7 @@ void check_problems(const Diagnostics& problems) {
   for (const auto& p : problems.items()) {
     fuzz::require(p.code.size() == 4 && p.code[0] == 'E' && p.code[1] == '6', "bad code", p.code);
     fuzz::require(!p.message.empty(), "empty message", p.code);
-    fuzz::require_clean(p.code, {&p.message, &p.found, &p.where.part});
+    fuzz::require_clean(p.code, {&p.message, &p.found, &p.where.part.str()});
   }
 }
 
