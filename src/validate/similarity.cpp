@@ -169,9 +169,14 @@ void SimilarityIndex::reserve(std::size_t documents, std::size_t samples) {
   sample_starts_.reserve(sample_starts_.size() + documents);
 }
 
+std::size_t SimilarityIndex::key_count(std::uint32_t d) const {
+  // A document without 3-grams is never looked up, never found.
+  return docs_[d].shingle_count == 0 ? 0 : kBands + (sample_starts_[d + 1] - sample_starts_[d]);
+}
+
 void SimilarityIndex::keys_of(std::uint32_t d, std::vector<std::uint64_t>& keys) const {
   keys.clear();
-  if (docs_[d].shingle_count == 0) return;  // never looked up, never found
+  if (key_count(d) == 0) return;
   for (std::size_t b = 0; b < kBands; ++b) keys.push_back(band_key(d, b));
   for (std::size_t k = sample_starts_[d]; k < sample_starts_[d + 1]; ++k) keys.push_back(std::uint64_t{1} << 63 | samples_[k]);  // sample keys have it set
 }
@@ -179,8 +184,7 @@ void SimilarityIndex::keys_of(std::uint32_t d, std::vector<std::uint64_t>& keys)
 void SimilarityIndex::prefetch_slots(const std::vector<std::uint64_t>& keys) const {
   // The table is far larger than the caches: asking for a document's few dozen slots at once
   // lets the memory fetch them together, where one look-up after another waits for each.
-  const std::size_t mask = table_.size() - 1;
-  for (std::uint64_t key : keys) __builtin_prefetch(&table_[mix64(key) & mask]);
+  for (std::uint64_t key : keys) __builtin_prefetch(&table_[home_slot(key)]);
 }
 
 void SimilarityIndex::build_lists() {
@@ -191,8 +195,7 @@ void SimilarityIndex::build_lists() {
   // by key, and each key's documents in order.
   std::vector<std::uint64_t> keys;
   std::size_t postings = 0;
-  for (std::uint32_t d = 0; d < docs_.size(); ++d)
-    if (docs_[d].shingle_count != 0) postings += kBands + (sample_starts_[d + 1] - sample_starts_[d]);
+  for (std::uint32_t d = 0; d < docs_.size(); ++d) postings += key_count(d);
   keys.reserve(postings);
   std::vector<std::uint64_t> of_doc;
   for (std::uint32_t d = 0; d < docs_.size(); ++d) {
@@ -210,9 +213,7 @@ void SimilarityIndex::build_lists() {
   table_.assign(size, Slot{});
   for (std::size_t i = 0, first = 0; i < keys.size(); ++i) {
     if (i + 1 < keys.size() && keys[i + 1] == keys[i]) continue;
-    std::size_t at = mix64(keys[i]) & (size - 1);
-    while (table_[at].count != 0) at = (at + 1) & (size - 1);
-    table_[at] = Slot{keys[i], static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(i + 1 - first)};
+    table_[slot_of(keys[i])] = Slot{keys[i], static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(i + 1 - first)};
     first = i + 1;
   }
   std::vector<std::uint64_t>().swap(keys);
@@ -226,16 +227,18 @@ void SimilarityIndex::build_lists() {
   for (Slot& slot : table_) slot.first -= slot.count;
 }
 
+std::size_t SimilarityIndex::home_slot(std::uint64_t key) const { return mix64(key) & (table_.size() - 1); }
+
 std::size_t SimilarityIndex::slot_of(std::uint64_t key) const {
   const std::size_t mask = table_.size() - 1;
-  std::size_t at = mix64(key) & mask;
+  std::size_t at = home_slot(key);
   while (table_[at].count != 0 && table_[at].key != key) at = (at + 1) & mask;
   return at;
 }
 
 std::pair<std::size_t, std::size_t> SimilarityIndex::list_of(std::uint64_t key) const {
-  const Slot& slot = table_[slot_of(key)];
-  return slot.count != 0 ? std::pair<std::size_t, std::size_t>{slot.first, slot.count} : std::pair<std::size_t, std::size_t>{0, 0};
+  const Slot& slot = table_[slot_of(key)];  // an empty slot is {0, 0}
+  return {slot.first, slot.count};
 }
 
 void SimilarityIndex::match_exact_copies(const std::function<std::u32string(std::size_t)>& comparable_of,

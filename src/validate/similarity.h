@@ -130,6 +130,8 @@ class SimilarityIndex {
   /// Leaves in scratch.chosen the documents to compare with document `a`, whose shingle count
   /// must be at least `need`.
   void find_candidates(std::uint32_t a, std::size_t need, Scratch& scratch) const;
+  /// How many keys document `d` has in the index: kBands and one per sample; none without 3-grams.
+  std::size_t key_count(std::uint32_t d) const;
   /// Document `d`'s band keys (kBands) and sample keys, in that order, into `keys`; none for a
   /// document without 3-grams.
   void keys_of(std::uint32_t d, std::vector<std::uint64_t>& keys) const;
@@ -138,6 +140,8 @@ class SimilarityIndex {
   /// Makes the lists: the documents holding a key are ids_[first … first + count), and table_
   /// finds (first, count) by the key.
   void build_lists();
+  /// Where the probe for `key` starts in table_.
+  std::size_t home_slot(std::uint64_t key) const;
   /// The slot of `key` in table_, or the empty slot where it would go.
   std::size_t slot_of(std::uint64_t key) const;
   /// The list of `key`: [first, first + count) in ids_; count 0 when no document has it.
