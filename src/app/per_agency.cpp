@@ -98,7 +98,7 @@ std::size_t write_agency_reports(const MergedReport& merged, const tmpl::DocxTem
     MergedReport one;
     one.format = merged.format;
     one.report = &report;
-    one.totals = sub.values;
+    one.totals = sub.values.to_vector();
     one.agencies.push_back(&sub);
     one.files = &files;
     one.roster.push_back(RosterEntryStatus{&report.roster[0], RosterStatus::kAccepted, {}, 0});

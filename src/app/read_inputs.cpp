@@ -32,7 +32,8 @@ struct Stopwatch {
 };
 
 // What every reader's submission goes through: the checks of validate/, then the parts needed
-// only while checking (positions, figures as written) are dropped, and the file is accepted or
+// only while checking (positions, figures as written) are dropped, the figures are kept as int32
+// when they fit (half the memory of a national run's largest part), and the file is accepted or
 // rejected by its findings.
 void accept_or_reject(Submission sub, const Setup& s, const CompiledRules& rules, FileResult& result,
                       std::optional<Submission>& out) {
@@ -40,6 +41,7 @@ void accept_or_reject(Submission sub, const Setup& s, const CompiledRules& rules
   sub.locate = nullptr;
   sub.given.clear();
   sub.given.shrink_to_fit();
+  sub.values.compact();
   result.agency_code = sub.agency.code;
   result.agency_name = sub.agency.name;
   result.outcome = result.diags.has_errors() ? FileOutcome::kRejected : FileOutcome::kAccepted;

@@ -99,7 +99,7 @@ void load_previous(const Options& o, Setup& s) {
   }
   if (pd.has_errors()) fatal_diags(pd);
   s.format.compute(prev.values);
-  s.previous = std::move(prev.values);
+  s.previous = prev.values.to_vector();
   s.has_previous = true;
   s.last_year = read_previous_agency_archive(o.previous, s.format, s.report.year, pd);
   if (pd.has_errors()) fatal_diags(pd);

@@ -68,13 +68,13 @@ int Format::find_cell(const std::string& path) const {
   return cell(t, tables[t].find_row(path.substr(a + 1, b - a - 1)), tables[t].find_column(path.substr(b + 1)));
 }
 
-std::int64_t FigureDef::value(const std::vector<std::int64_t>& values) const {
+std::int64_t FigureDef::value(FigureView values) const {
   std::int64_t sum = 0;
   for (int c : cells) sum += values[c];
   return sum;
 }
 
-bool Format::compute(std::vector<std::int64_t>& values) const {
+bool Format::compute(std::span<std::int64_t> values) const {
   bool ok = true;
   for (int c : computed_order) {
     std::int64_t sum = 0;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "model/figure_values.h"
 #include "model/value.h"
 
 namespace nianbao {
@@ -116,7 +117,7 @@ struct FigureDef {
   ValueType type = ValueType::kCount;  // every cell of a sum has the same type
 
   /// The figure's raw value in `values` (one per cell, computed cells computed).
-  std::int64_t value(const std::vector<std::int64_t>& values) const;
+  std::int64_t value(FigureView values) const;
 };
 
 enum class ChartType { kPie, kColumn, kBar };
@@ -172,7 +173,9 @@ class Format {
 
   /// Fills every computed cell of `values` (size cell_count()) from the cells it sums.
   /// Returns false if a sum overflowed (the overflowing cell is left at its partial value).
-  bool compute(std::vector<std::int64_t>& values) const;
+  bool compute(std::span<std::int64_t> values) const;
+  bool compute(std::vector<std::int64_t>& values) const { return compute(std::span<std::int64_t>(values)); }
+  bool compute(FigureValues& values) const { return compute(values.widen()); }
 };
 
 /// Thrown when a format definition is missing or invalid: the message names the file and the fault.

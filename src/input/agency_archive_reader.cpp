@@ -192,7 +192,7 @@ void ArchiveReader::read_row(const pugi::xml_node& node, int table, Submission& 
       }
       continue;
     }
-    sub.values[static_cast<std::size_t>(cell)] = raw;
+    sub.values.set(static_cast<std::size_t>(cell), raw);
   }
 }
 

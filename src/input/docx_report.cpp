@@ -185,7 +185,7 @@ class ReportRead {
       }
       if (!matcher_.read(t, plan.parts[t], path_, figures, diags_, start_)) return false;
     }
-    sub.values = std::move(figures.values);
+    sub.values = FigureValues(std::move(figures.values));
     sub.given = std::move(figures.given);
     auto where = std::make_shared<const std::vector<SourceLocation>>(std::move(figures.where));
     const std::string path = path_;

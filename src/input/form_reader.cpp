@@ -398,7 +398,7 @@ void FormReader::read_figures(Submission& sub, std::vector<std::pair<int, CellRe
       if (placeholders.empty()) first_placeholder = where(s);
       placeholders.push_back(sheet_cell(where(s)));
     }
-    sub.values[static_cast<std::size_t>(s.cell)] = raw;
+    sub.values.set(static_cast<std::size_t>(s.cell), raw);
     if (blank) continue;
     sub.given.push_back(GivenValue{s.cell, raw, static_cast<std::uint32_t>(places.size())});
     places.emplace_back(s.target.sheet, s.target.cell);

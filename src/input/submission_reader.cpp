@@ -211,7 +211,7 @@ class SubmissionReader {
         continue;
       }
       sub_.given.push_back(GivenValue{cell, raw, xml_.offset_of_name(col_id)});
-      if (!def.computed()) sub_.values[cell] = raw;
+      if (!def.computed()) sub_.values.set(cell, raw);
     }
   }
 

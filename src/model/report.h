@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/diagnostics.h"
+#include "model/figure_values.h"
 
 namespace nianbao {
 
@@ -82,8 +83,9 @@ struct Submission {
   Contact contact;
   std::string submitted;
   /// One value per format cell (Format::cell_count()); omitted cells are 0; computed cells hold
-  /// the computed value once validated.
-  std::vector<std::int64_t> values;
+  /// the computed value once validated. Held as int32 once the submission is read and validated
+  /// (FigureValues::compact), when every figure fits.
+  FigureValues values;
   /// Every value that was written in the file, computed cells included.
   std::vector<GivenValue> given;
   std::vector<NarrativeSection> sections;      // highlights, in file order

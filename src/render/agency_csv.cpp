@@ -55,7 +55,7 @@ void append_value(std::string& line, std::int64_t raw, ValueType type) {
   line.append(digits, n);
 }
 
-void append_values(std::string& line, const Format& f, const std::vector<std::int64_t>& values) {
+void append_values(std::string& line, const Format& f, FigureView values) {
   assert(static_cast<int>(values.size()) == f.cell_count());
   for (int c = 0; c < f.cell_count(); ++c) {
     line += ',';

@@ -91,7 +91,7 @@ std::size_t ReportNames::list_size(int kind, const Scope* agency_scope) const {
   return 0;
 }
 
-bool ReportNames::lookup_figure(const std::vector<std::string>& path, const std::vector<std::int64_t>* values,
+bool ReportNames::lookup_figure(const std::vector<std::string>& path, FigureView values,
                                   Value& out) const {
   if (path.size() < 2 || path.size() > 3) return false;
   int t = format_.find_table(path[0]);
@@ -108,7 +108,7 @@ bool ReportNames::lookup_figure(const std::vector<std::string>& path, const std:
   int cell = format_.cell(t, r, c);
   if (cell < 0) return false;
   const auto& def = format_.cells[cell];
-  out = Value::number(values ? (*values)[cell] : 0, def.type);
+  out = Value::number(values.empty() ? 0 : values[cell], def.type);
   out.unit = def.unit;
   out.cell = cell;
   return true;
@@ -173,7 +173,7 @@ bool ReportNames::lookup_root(const std::vector<std::string>& path, Value& out) 
   if (path[0] == "previous") {
     std::vector<std::string> rest(path.begin() + 1, path.end());
     bool have = merged_ && merged_->has_previous;
-    return lookup_figure(rest, have ? &merged_->previous : nullptr, out);
+    return lookup_figure(rest, have ? FigureView(merged_->previous) : FigureView(), out);
   }
   return lookup_figure(path, root_figures(), out);
 }
@@ -232,7 +232,7 @@ bool ReportNames::lookup_in(const Scope& s, const std::vector<std::string>& path
     }
   }
   if (s.kind == Frame::kAgency || s.kind == Frame::kHighlight)
-    return lookup_figure(path, s.sub ? &s.sub->values : nullptr, out);
+    return lookup_figure(path, s.sub ? FigureView(s.sub->values) : FigureView(), out);
   return false;
 }
 
@@ -306,8 +306,8 @@ void ReportNames::pop_item() {
   if (stack_.size() > 1) stack_.pop_back();
 }
 
-const std::vector<std::int64_t>* ReportNames::root_figures() const {
-  return root_sub_ ? &root_sub_->values : merged_ ? &merged_->totals : nullptr;
+FigureView ReportNames::root_figures() const {
+  return root_sub_ ? FigureView(root_sub_->values) : merged_ ? FigureView(merged_->totals) : FigureView();
 }
 
 bool ReportNames::in_highlight() const { return stack_.back().kind == Frame::kHighlight; }

@@ -50,8 +50,8 @@ class ReportNames : public tmpl::Context {
   /// for_submission: the agency whose figures are the root ones; otherwise null.
   const Submission* own_submission() const { return root_sub_; }
   /// The figures top-level names read: the agency's own (for_submission), the region's totals,
-  /// or null in a checking context.
-  const std::vector<std::int64_t>* root_figures() const;
+  /// or none (an empty view) in a checking context.
+  FigureView root_figures() const;
   /// Whether the innermost scope is a highlight (a pass of {{#each highlights}} or of an agency's).
   bool in_highlight() const;
   /// That highlight, when in_highlight() and not checking; otherwise null.
@@ -81,7 +81,7 @@ class ReportNames : public tmpl::Context {
 
   bool lookup_in(const Scope& s, const std::vector<std::string>& path, tmpl::Value& out) const;
   bool lookup_root(const std::vector<std::string>& path, tmpl::Value& out) const;
-  bool lookup_figure(const std::vector<std::string>& path, const std::vector<std::int64_t>* values,
+  bool lookup_figure(const std::vector<std::string>& path, FigureView values,
                      tmpl::Value& out) const;
   std::size_t list_size(int kind, const Scope* agency_scope) const;
   const Scope* innermost_agency() const;

@@ -57,7 +57,7 @@ struct Reading {
 };
 
 // The readings of a phrase that this format has every cell of.
-std::vector<Reading> readings_of(StatedFigureKind kind, const Format& f, const std::vector<std::int64_t>& values) {
+std::vector<Reading> readings_of(StatedFigureKind kind, const Format& f, FigureView values) {
   std::vector<Reading> out;
   for (const auto& paths : review::figure_readings(kind)) {
     Reading r;

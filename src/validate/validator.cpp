@@ -25,7 +25,7 @@ struct SideResult {
 // The cell a term reads, for the column a per-column rule is being checked for.
 int term_cell(const Format& f, const RuleTerm& t, int col) { return f.cell(t.table, t.row, t.col >= 0 ? t.col : col); }
 
-std::int64_t side_sum(const Format& f, const std::vector<RuleTerm>& terms, int col, const std::vector<std::int64_t>& v,
+std::int64_t side_sum(const Format& f, const std::vector<RuleTerm>& terms, int col, std::span<const std::int64_t> v,
                       const std::vector<std::int64_t>* prev, bool money) {
   std::int64_t sum = 0;
   for (const auto& t : terms) {
@@ -36,7 +36,7 @@ std::int64_t side_sum(const Format& f, const std::vector<RuleTerm>& terms, int c
 }
 
 // The side spelled out with official labels, for the message of a failed rule.
-SideResult describe_side(const Format& f, const std::vector<RuleTerm>& terms, int col, const std::vector<std::int64_t>& v,
+SideResult describe_side(const Format& f, const std::vector<RuleTerm>& terms, int col, std::span<const std::int64_t> v,
                          const std::vector<std::int64_t>* prev, bool money) {
   SideResult r;
   r.sum = side_sum(f, terms, col, v, prev, money);
@@ -118,7 +118,7 @@ CompiledRules::CompiledRules(const Format& f) : format(&f) {
 namespace {
 
 // The finding of a rule that does not hold for `col`: both sides spelled out with official labels.
-void report_failed_rule(const Format& f, const RuleDef& rule, int col, bool money, const std::vector<std::int64_t>& values,
+void report_failed_rule(const Format& f, const RuleDef& rule, int col, bool money, std::span<const std::int64_t> values,
                         const std::vector<std::int64_t>* previous, const std::string& file,
                         const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
   const TableDef& table = f.tables[rule.table];
@@ -146,7 +146,7 @@ void report_failed_rule(const Format& f, const RuleDef& rule, int col, bool mone
 
 }  // namespace
 
-void check_rules(const CompiledRules& rules, const std::vector<std::int64_t>& values,
+void check_rules(const CompiledRules& rules, std::span<const std::int64_t> values,
                  const std::vector<std::int64_t>* previous, const std::string& file,
                  const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
   const Format& f = *rules.format;
@@ -170,7 +170,7 @@ void check_rules(const CompiledRules& rules, const std::vector<std::int64_t>& va
   }
 }
 
-void check_rules(const Format& f, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
+void check_rules(const Format& f, std::span<const std::int64_t> values, const std::vector<std::int64_t>* previous,
                  const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags) {
   check_rules(CompiledRules(f), values, previous, file, where_of, diags);
 }
@@ -273,7 +273,7 @@ void validate_submission(Submission& sub, const CompiledRules& rules, const Repo
         return SourceLocation{sub.path, locate(g).line, 0};
     return SourceLocation{sub.path, 0, 0};
   };
-  check_rules(rules, sub.values, nullptr, sub.path, where_of, diags);
+  check_rules(rules, sub.values.wide(), nullptr, sub.path, where_of, diags);
 
   // Placeholders in the narrative resolve to the agency's own figures.
   if (!sub.sections.empty() || !sub.own_sections.empty()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <span>
 
 #include "format/format.h"
 #include "model/diagnostics.h"
@@ -46,10 +47,10 @@ void validate_submission(Submission& sub, const CompiledRules& rules, const Repo
 /// need last year's figures run; otherwise only those that do. `where_of(cell)` gives where a
 /// cell is in the file (its line, or a form's sheet and cell; only the file if unknown); a
 /// finding is placed at the first of the rule's cells that is known there, else at `file`.
-void check_rules(const Format& format, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
+void check_rules(const Format& format, std::span<const std::int64_t> values, const std::vector<std::int64_t>* previous,
                  const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags);
 /// The same with the rules compiled once (`rules.format` is the format).
-void check_rules(const CompiledRules& rules, const std::vector<std::int64_t>& values, const std::vector<std::int64_t>* previous,
+void check_rules(const CompiledRules& rules, std::span<const std::int64_t> values, const std::vector<std::int64_t>* previous,
                  const std::string& file, const std::function<SourceLocation(int)>& where_of, Diagnostics& diags);
 
 }  // namespace nianbao

@@ -44,7 +44,7 @@ struct Fixture {
     s.agency = report.roster[0];
     s.values.assign(format.cell_count(), 0);
     for (int c = 0; c < format.cell_count(); ++c)
-      if (!format.cells[c].computed()) s.values[c] = (c * 7) % 13;
+      if (!format.cells[c].computed()) s.values.set(c, (c * 7) % 13);
     format.compute(s.values);
     s.sections.push_back(NarrativeSection{"highlights", "推进重大建设项目信息公开", {{"全年公开<项目>信息 & 批复12条。", {}}}, {}});
     subs.push_back(std::move(s));

@@ -52,8 +52,8 @@ struct Inputs {
     s.year = report.year;
     s.agency = {code, "", AgencyKind::kDepartment, SourceLocation{path, 3, 3}};
     s.values.assign(format.cell_count(), 0);
-    s.values[cell("requests", "new", "natural")] = new_natural;
-    s.values[cell("requests", "carried_out", "natural")] = new_natural;
+    s.values.set(cell("requests", "new", "natural"), new_natural);
+    s.values.set(cell("requests", "carried_out", "natural"), new_natural);
     REQUIRE(format.compute(s.values));
     submissions.push_back(s);
     FileResult f;

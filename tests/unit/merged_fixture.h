@@ -36,17 +36,17 @@ struct Fixture {
     s.year = 2024;
     s.agency = {code, name, AgencyKind::kDepartment, {}};
     s.values.assign(format.cell_count(), 0);
-    s.values[cell("requests", "new", "natural")] = 10 * scale;
-    s.values[cell("requests", "new", "business")] = 2 * scale;
-    s.values[cell("requests", "carried_in", "natural")] = 1 * scale;
-    s.values[cell("requests", "granted", "natural")] = 7 * scale;
-    s.values[cell("requests", "denied_query", "natural")] = 3 * scale;
-    s.values[cell("requests", "other_misc", "business")] = 2 * scale;
-    s.values[cell("requests", "carried_out", "natural")] = 1 * scale;
-    s.values[cell("active", "rules", "issued")] = 4 * scale;
-    s.values[cell("active", "fees", "amount")] = 183000 * scale;  // 18.3 万元
-    s.values[cell("appeals", "review", "upheld")] = 1 * scale;
-    s.values[cell("appeals", "litigation_direct", "pending")] = 2 * scale;
+    s.values.set(cell("requests", "new", "natural"), 10 * scale);
+    s.values.set(cell("requests", "new", "business"), 2 * scale);
+    s.values.set(cell("requests", "carried_in", "natural"), 1 * scale);
+    s.values.set(cell("requests", "granted", "natural"), 7 * scale);
+    s.values.set(cell("requests", "denied_query", "natural"), 3 * scale);
+    s.values.set(cell("requests", "other_misc", "business"), 2 * scale);
+    s.values.set(cell("requests", "carried_out", "natural"), 1 * scale);
+    s.values.set(cell("active", "rules", "issued"), 4 * scale);
+    s.values.set(cell("active", "fees", "amount"), 183000 * scale);  // 18.3 万元
+    s.values.set(cell("appeals", "review", "upheld"), 1 * scale);
+    s.values.set(cell("appeals", "litigation_direct", "pending"), 2 * scale);
     REQUIRE(format.compute(s.values));
     return s;
   }
@@ -94,8 +94,8 @@ struct Fixture {
     report.roster.push_back({code, name, AgencyKind::kTownship, {}});
     Submission s = submission(code, name, 0);
     s.agency.kind = AgencyKind::kTownship;
-    s.values[cell("requests", "new", "natural")] = new_natural;
-    s.values[cell("requests", "carried_out", "natural")] = new_natural;
+    s.values.set(cell("requests", "new", "natural"), new_natural);
+    s.values.set(cell("requests", "carried_out", "natural"), new_natural);
     REQUIRE(format.compute(s.values));
     submissions.push_back(s);
     FileResult file;

@@ -41,7 +41,7 @@ inline Submission make_submission(const Format& format, int year, const Cells& c
     int c = format.find_cell(path);
     INFO(path);
     REQUIRE(c >= 0);
-    s.values[static_cast<std::size_t>(c)] = value;
+    s.values.set(static_cast<std::size_t>(c), value);
   }
   REQUIRE(format.compute(s.values));
   return s;

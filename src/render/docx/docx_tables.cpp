@@ -23,7 +23,7 @@ std::string cell_paragraph(const std::string& text, const char* align, int half_
 
 }  // namespace
 
-std::string docx_table_xml(const Format& format, int table, const std::vector<std::int64_t>& values, int width_twips) {
+std::string docx_table_xml(const Format& format, int table, FigureView values, int width_twips) {
   const TableDef& t = format.tables[table];
   const Layout& L = t.layout;
   const int ncols = static_cast<int>(L.widths.size());

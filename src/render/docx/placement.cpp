@@ -18,9 +18,9 @@ const std::vector<std::int64_t>& zeros(const Format& f) {
 }
 
 // The figures a table or chart shows: those of the names' root, zeros in a checking context.
-const std::vector<std::int64_t>& shown_figures(const ReportNames& names) {
-  const std::vector<std::int64_t>* values = names.root_figures();
-  return values ? *values : zeros(names.format());
+FigureView shown_figures(const ReportNames& names) {
+  const FigureView values = names.root_figures();
+  return values.empty() ? FigureView(zeros(names.format())) : values;
 }
 
 }  // namespace
@@ -77,7 +77,7 @@ std::string DocumentPlacer::chart_xml(const std::string& id) {
   for (const auto& c : format.charts)
     if (c.id == id) chart = &c;
   if (!chart) return "";
-  const std::vector<std::int64_t>& values = shown_figures(names_);
+  const FigureView values = shown_figures(names_);
   std::vector<std::string> categories;
   std::vector<ChartSeriesData> series;
   if (chart->rank_cell >= 0) {
