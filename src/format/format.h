@@ -174,7 +174,6 @@ class Format {
   /// Fills every computed cell of `values` (size cell_count()) from the cells it sums.
   /// Returns false if a sum overflowed (the overflowing cell is left at its partial value).
   bool compute(std::span<std::int64_t> values) const;
-  bool compute(std::vector<std::int64_t>& values) const { return compute(std::span<std::int64_t>(values)); }
   bool compute(FigureValues& values) const { return compute(values.widen()); }
 };
 

@@ -1,8 +1,8 @@
 // An agency's figures, one per format cell, and a read-only view of figures held either way.
 //
 // A submission's figures are read and validated as 64-bit integers. Once validated they are kept
-// as 32-bit integers when every one of them fits (counts always do; money does up to 214,748.3647
-// in its unit), which halves the largest thing a national run holds: 100,000 agencies of about 200
+// as 32-bit integers when every one of them fits (counts up to 2,147,483,647, money up to
+// 214,748.3647 in its unit: every real agency's), which halves the largest thing a national run holds: 100,000 agencies of about 200
 // cells are 160 MB as int64 and 80 MB as int32. A submission with a figure that does not fit keeps
 // all of them as int64. Either way a figure reads back as the same int64.
 #pragma once
@@ -49,12 +49,10 @@ class FigureValues {
 
   /// `n` figures of `value`, held as int64 (as while reading).
   void assign(std::size_t n, std::int64_t value) {
-    narrow_.clear();
-    narrow_.shrink_to_fit();
+    std::vector<std::int32_t>().swap(narrow_);
     wide_.assign(n, value);
   }
   std::size_t size() const { return narrow_.empty() ? wide_.size() : narrow_.size(); }
-  bool empty() const { return size() == 0; }
   std::int64_t operator[](std::size_t i) const {
     assert(i < size());
     return narrow_.empty() ? wide_[i] : narrow_[i];

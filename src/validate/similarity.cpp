@@ -215,26 +215,24 @@ void SimilarityIndex::build_lists() {
   table_.assign(std::max<std::size_t>(16, (distinct * 4 + 2) / 3), Slot{});
   // Each key's count, then the lists laid out in slot order, then each list filled in document
   // order, its `first` serving as the place of the next one.
-  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
-    keys_of(d, of_doc);
-    prefetch_slots(of_doc);
-    for (std::uint64_t key : of_doc) {
-      Slot& slot = table_[slot_of(key)];
-      slot.key = key;
-      ++slot.count;
+  auto each_key_slot = [&](auto&& use) {
+    for (std::uint32_t d = 0; d < docs_.size(); ++d) {
+      keys_of(d, of_doc);
+      prefetch_slots(of_doc);
+      for (std::uint64_t key : of_doc) use(d, key, table_[slot_of(key)]);
     }
-  }
+  };
+  each_key_slot([](std::uint32_t, std::uint64_t key, Slot& slot) {
+    slot.key = key;
+    ++slot.count;
+  });
   std::uint32_t next = 0;
   for (Slot& slot : table_) {
     slot.first = next;
     next += slot.count;
   }
   ids_.assign(postings, 0);
-  for (std::uint32_t d = 0; d < docs_.size(); ++d) {
-    keys_of(d, of_doc);
-    prefetch_slots(of_doc);
-    for (std::uint64_t key : of_doc) ids_[table_[slot_of(key)].first++] = d;
-  }
+  each_key_slot([&](std::uint32_t d, std::uint64_t, Slot& slot) { ids_[slot.first++] = d; });
   for (Slot& slot : table_) slot.first -= slot.count;
 }
 
