@@ -1,9 +1,11 @@
 #include "app/render_outputs.h"
 
+#include <atomic>
 #include <chrono>
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <thread>
 
@@ -66,70 +68,92 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
   WorkbookOptions wo;
   wo.created = date_to_time(date);
   wo.draft_note = draft;
-  // The workbook is the longest output: it is written on a thread of its own while the
-  // others are written here.
-  progress.step("写出工作簿与文档");
-  std::exception_ptr workbook_error;
-  double workbook_secs = 0;
-  const std::string workbook_path = staged(names[0]);  // names grows below
-  std::thread workbook([&, workbook_path] {
-    auto start = Clock::now();
-    try {
-      write_workbook(merged, workbook_path, wo);
-    } catch (...) {
-      workbook_error = std::current_exception();
-    }
-    workbook_secs = seconds_since(start);
-  });
-  try {
-    auto start = Clock::now();
+  progress.step(o.per_agency ? "写出工作簿、文档与各单位的年度报告" : "写出工作簿与文档");
+  // The outputs are independent of one another (each reads the merged report only): two threads
+  // take them from one list, the longest first, so that neither waits while the other still has
+  // several to write (a national run's CSV, merged.xml, 各单位数据.xml and 校验报告 together take
+  // longer than its workbook). summary.json lists the outputs: with --pdf, the PDF among them,
+  // so it is then written once the others are done.
+  struct Task {
+    const char* label;
+    std::function<void()> write;
+    double secs = 0;
+  };
+  std::string pdf_name;  // with --pdf, when one was written
+  Task document{"文档", [&] {
     ReportNames report_names(s.format, &s.report, &merged);
     Diagnostics problems;
     // A tag that fails only with the real data stops the outputs, as an output error does.
     if (!write_document(s.document, report_names, DocumentMeta{s.report.title, s.report.compiler, date, draft},
                         staged(names[1]), problems))
       throw std::runtime_error(tmpl::format_problem(problems.items().front()));
-    if (o.pdf) {
-      if (!have_program("soffice")) {
-        written.pdf_note = "未安装 LibreOffice（soffice），未生成 PDF；安装 libreoffice-writer-nogui 后可用 --pdf。";
-      } else if (!convert_to_pdf(staged(names[1]), staging)) {
-        written.pdf_note = "LibreOffice 转换 PDF 失败，未生成 PDF（其他输出不受影响）。";
-      } else {
-        names.push_back(base + ".pdf");
-        info.outputs.push_back(join_display(o.output, base + ".pdf"));
+    if (!o.pdf) return;
+    if (!have_program("soffice"))
+      written.pdf_note = "未安装 LibreOffice（soffice），未生成 PDF；安装 libreoffice-writer-nogui 后可用 --pdf。";
+    else if (!convert_to_pdf(staged(names[1]), staging))
+      written.pdf_note = "LibreOffice 转换 PDF 失败，未生成 PDF（其他输出不受影响）。";
+    else
+      pdf_name = base + ".pdf";
+  }};
+  auto write_summary = [&] { write_file(staged(names[4]), summary_json(&merged, files, info)); };
+  std::vector<Task> tasks;
+  if (o.pdf) tasks.push_back(std::move(document));  // LibreOffice takes seconds
+  // Each agency's own report and workbook, and the review letters: with --per-agency the longest.
+  std::size_t agency_reports = 0, review_letters = 0;
+  if (o.per_agency)
+    tasks.push_back({"各单位的年度报告", [&] {
+      agency_reports = write_agency_reports(merged, s.document, staged("agencies"), date);
+      review_letters = write_review_letters(merged, staged("agencies"), date, o.previous);
+    }});
+  tasks.push_back({"工作簿", [&] { write_workbook(merged, staged(names[0]), wo); }});
+  tasks.push_back({"各单位数据.xml", [&] { write_agency_archive(s.format, s.report.year, merged.agencies, staged(names[6])); }});
+  tasks.push_back({"各单位明细 CSV", [&] { write_agency_csv(merged, staged(names[5])); }});
+  if (!o.pdf) tasks.push_back({"summary.json", write_summary});
+  tasks.push_back({"校验报告", [&] { write_file(staged(names[3]), validation_report(merged, files)); }});
+  tasks.push_back({"merged.xml", [&] { write_file(staged(names[2]), merged_xml(merged)); }});
+  if (!o.pdf) tasks.push_back(std::move(document));
+  // The first failure stops both threads taking more; it is thrown once both have ended.
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr errors[2];
+  auto work = [&](int worker) {
+    for (std::size_t i; !failed && (i = next.fetch_add(1)) < tasks.size();) {
+      auto start = Clock::now();
+      try {
+        tasks[i].write();
+      } catch (...) {
+        errors[worker] = std::current_exception();
+        failed = true;
       }
+      tasks[i].secs = seconds_since(start);
     }
-    double doc_secs = seconds_since(start);
-    start = Clock::now();
-    write_agency_csv(merged, staged(names[5]));
-    write_file(staged(names[2]), merged_xml(merged));
-    write_agency_archive(s.format, s.report.year, merged.agencies, staged(names[6]));
-    write_file(staged(names[3]), validation_report(merged, files));
-    write_file(staged(names[4]), summary_json(&merged, files, info));
-    double other_secs = seconds_since(start);
-    if (o.per_agency) {
-      progress.step("写出各单位的年度报告");
-      auto t = Clock::now();
-      std::size_t n = write_agency_reports(merged, s.document, staged("agencies"), date);
-      std::size_t letters = write_review_letters(merged, staged("agencies"), date, o.previous);
-      names.push_back("agencies");
-      info.outputs.push_back(join_display(o.output, "agencies/"));
-      written.per_agency_note = "已为 " + std::to_string(n) + " 个单位各生成一份本单位的年度报告（文档与工作簿），在 " +
-                                join_display(o.output, "agencies/") + "。";
-      if (letters > 0)
-        written.per_agency_note += "\n已为报送了文件的 " + std::to_string(letters) +
-                                   " 个单位各生成一份审核意见（<代码>-<名称>-审核意见.docx），可发回各单位。";
-      timings.stages.emplace_back("各单位的年度报告", seconds_since(t));
+  };
+  {
+    std::thread helper(work, 1);
+    work(0);
+    helper.join();
+  }
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  for (const Task& t : tasks) timings.stages.emplace_back(std::string(t.label) + "（并行）", t.secs);
+  if (o.pdf) {
+    if (!pdf_name.empty()) {
+      names.push_back(pdf_name);
+      info.outputs.push_back(join_display(o.output, pdf_name));
     }
-    workbook.join();
-    if (workbook_error) std::rethrow_exception(workbook_error);
-    timings.stages.emplace_back("工作簿（与下两项同时进行）", workbook_secs);
-    timings.stages.emplace_back("文档", doc_secs);
-    timings.stages.emplace_back("各单位明细 CSV、merged.xml、各单位数据.xml、summary.json、校验报告", other_secs);
-    timings.mark("输出合计（并行）");
-  } catch (...) {
-    if (workbook.joinable()) workbook.join();
-    throw;
+    auto start = Clock::now();
+    write_summary();
+    timings.stages.emplace_back("summary.json", seconds_since(start));
+  }
+  timings.mark("输出合计（并行）");
+  if (o.per_agency) {
+    names.push_back("agencies");
+    info.outputs.push_back(join_display(o.output, "agencies/"));
+    written.per_agency_note = "已为 " + std::to_string(agency_reports) + " 个单位各生成一份本单位的年度报告（文档与工作簿），在 " +
+                              join_display(o.output, "agencies/") + "。";
+    if (review_letters > 0)
+      written.per_agency_note += "\n已为报送了文件的 " + std::to_string(review_letters) +
+                                 " 个单位各生成一份审核意见（<代码>-<名称>-审核意见.docx），可发回各单位。";
   }
   return written;
 }

@@ -1,6 +1,6 @@
-// The render stage of a build: every output written into the staging folder, the workbook on a
-// thread of its own while the document (and its PDF), the agency CSV, merged.xml, the
-// validation report and summary.json are written beside it, then each agency's own report.
+// The render stage of a build: every output written into the staging folder by two threads that
+// take the outputs (the workbook, the document and its PDF, each agency's own report, the agency
+// CSV, 各单位数据.xml, merged.xml, the validation report, summary.json) from one list.
 #pragma once
 
 #include <string>

@@ -11,17 +11,17 @@ namespace {
 
 void write_section(std::string& x, const NarrativeSection& s) {
   x += "    <section id=\"";
-  x += xml_escape_keep_breaks(s.id);
+  append_xml_keep_breaks(x, s.id);
   x += '"';
   if (!s.title.empty()) {
     x += " title=\"";
-    x += xml_escape_keep_breaks(s.title);
+    append_xml_keep_breaks(x, s.title);
     x += '"';
   }
   x += ">\n";
   for (const auto& p : s.paragraphs) {
     x += "      <p>";
-    x += xml_escape_keep_breaks(p.text);
+    append_xml_keep_breaks(x, p.text);
     x += "</p>\n";
   }
   x += "    </section>\n";
@@ -73,13 +73,13 @@ void generate(const Format& f, int year, const std::vector<const Submission*>& a
   x += "<agency-archive format=\"" + xml_escape_keep_breaks(f.id) + "\" year=\"" + std::to_string(year) + "\">\n";
   for (const Submission* sub : agencies) {
     x += "  <agency code=\"";
-    x += xml_escape_keep_breaks(sub->agency.code);
+    append_xml_keep_breaks(x, sub->agency.code);
     x += "\" name=\"";
-    x += xml_escape_keep_breaks(sub->agency.name);
+    append_xml_keep_breaks(x, sub->agency.name);
     x += "\" kind=\"";
     x += agency_kind_id(sub->agency.kind);
     x += "\" file=\"";
-    x += xml_escape_keep_breaks(sub->path);
+    append_xml_keep_breaks(x, sub->path);
     x += "\">\n";
     write_tables(x, f, *sub);
     for (const auto& s : sub->own_sections) write_section(x, s);

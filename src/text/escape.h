@@ -16,6 +16,9 @@ std::string xml_escape(std::string_view text);
 /// turn a raw one into a space), and each value stays on one line of the file.
 std::string xml_escape_keep_breaks(std::string_view text);
 
+/// Appends what xml_escape_keep_breaks returns for `text`, without a string of its own.
+void append_xml_keep_breaks(std::string& out, std::string_view text);
+
 /// Appends `text` for XML element content only: & < > as entity references, quotes unchanged.
 void append_xml_content(std::string& out, std::string_view text);
 

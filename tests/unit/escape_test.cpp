@@ -21,6 +21,17 @@ TEST_CASE("XML content escaping leaves quotes as they are", "[text]") {
   CHECK(out == "<t>a&lt;b &amp; \"c\"");
 }
 
+TEST_CASE("XML escaping appended in place is what the functions return, references at either end of the text", "[text]") {
+  std::string out = "x";
+  append_xml_keep_breaks(out, "\n<a>&\"\t\r");
+  CHECK(out == "x&#10;&lt;a&gt;&amp;&quot;&#9;&#13;");
+  CHECK(out.substr(1) == xml_escape_keep_breaks("\n<a>&\"\t\r"));
+  CHECK(xml_escape("\r\n\t>") == "\r\n\t&gt;");
+  out = "";
+  append_xml_content(out, "\r\"");
+  CHECK(out == "\r\"");
+}
+
 TEST_CASE("JSON escaping names the common controls and spells the others as \\u00XX", "[text]") {
   CHECK(json_escape("路径\\文件\"名\"\n\r\t") == "路径\\\\文件\\\"名\\\"\\n\\r\\t");
   CHECK(json_escape(std::string("a\x01" "b\x1f", 4)) == "a\\u0001b\\u001f");
