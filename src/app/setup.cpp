@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <future>
 #include <stdexcept>
+#include <string_view>
 
 #include "app/fatal.h"
 #include "app/templates_dir.h"
@@ -171,8 +172,12 @@ std::vector<InputFile> scan_and_set_up(const Options& o, bool need_template, Set
     while (base.size() > 1 && base.back() == '/') base.pop_back();
     load_setup(o, direct.string(), base + "/report.xml", s, need_template);
     inputs = scan.get();
-    for (int i = 0; i < static_cast<int>(inputs.size()); ++i)
-      if (fs::path(inputs[i].fs_path).lexically_normal() == direct.lexically_normal()) s.report_file = i;
+    // Only a path ending in report.xml can be it: normalising 100,000 paths took most of the preparation.
+    const fs::path report_path = direct.lexically_normal();
+    for (int i = 0; i < static_cast<int>(inputs.size()); ++i) {
+      const std::string_view p = inputs[i].fs_path;
+      if ((p == "report.xml" || p.ends_with("/report.xml")) && fs::path(p).lexically_normal() == report_path) s.report_file = i;
+    }
     if (s.report_file < 0) fatal("E501", SourceLocation{direct.string(), 0, 0}, "报告文件在读取时被移走。");
   } else {
     inputs = scan.get();

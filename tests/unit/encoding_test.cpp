@@ -132,6 +132,19 @@ TEST_CASE("an attribute written twice is found among many without comparing ever
   CHECK(d.items()[0].found == "a7=\"1\" 与 a7=\"2\"");
 }
 
+TEST_CASE("among a few attributes, the first that repeats an earlier one is named with the earliest of its name", "[encoding]") {
+  Diagnostics d;
+  CHECK_FALSE(load_xml_bytes("<s>\n  <agency code=\"A1\" kind=\"x\" name=\"甲\" kind=\"y\" code=\"A2\" kind=\"z\"/>\n</s>", "x.xml", d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].code == "E008");
+  CHECK(d.items()[0].where.line == 2);
+  CHECK(d.items()[0].message == "元素 <agency> 的属性 kind 出现了两次。");
+  CHECK(d.items()[0].found == "kind=\"x\" 与 kind=\"y\"");
+  Diagnostics ok;
+  CHECK(load_xml_bytes("<s><agency code=\"A1\" kind=\"x\" name=\"甲\"/></s>", "x.xml", ok));
+  CHECK(ok.items().empty());
+}
+
 TEST_CASE("a UTF-16 file cut in half a character is rejected where it ends", "[encoding]") {
   DecodedText d = decode_to_utf8("\xFF\xFE" + convert("<a>\n中</a>\n", "UTF-16LE") + "<");
   CHECK_FALSE(d.ok);
