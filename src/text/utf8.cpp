@@ -75,9 +75,26 @@ char32_t next_char(std::string_view s, std::size_t& i) {
 }
 
 std::u32string decode_utf8(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) out.push_back(next_char(s, i));
+  // Never more characters than bytes: written in place, then cut to what was decoded.
+  std::u32string out(s.size(), U'\0');
+  char32_t* o = out.data();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (std::size_t i = 0; i < s.size();) {
+    // Chinese prose is three-byte sequences led by E1–EC (U+1000–U+CFFF, CJK among them): with
+    // both continuation bytes in place such a sequence is always a character (never overlong,
+    // never a surrogate), so it is decoded without next_char's general checks.
+    const unsigned c = p[i];
+    if (c < 0x80) {
+      *o++ = c;
+      ++i;
+    } else if (c >= 0xE1 && c <= 0xEC && i + 2 < s.size() && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      *o++ = static_cast<char32_t>((c & 0x0F) << 12 | (p[i + 1] & 0x3Fu) << 6 | (p[i + 2] & 0x3Fu));
+      i += 3;
+    } else {
+      *o++ = next_char(s, i);
+    }
+  }
+  out.resize(static_cast<std::size_t>(o - out.data()));
   return out;
 }
 

@@ -47,7 +47,7 @@ std::u32string strip_placeholders(std::u32string_view text) {
 std::size_t content_length(std::u32string_view text) {
   std::u32string plain = strip_placeholders(text);
   return static_cast<std::size_t>(
-      std::count_if(plain.begin(), plain.end(), [](char32_t c) { return !is_space(c) && !is_punctuation(c); }));
+      std::count_if(plain.begin(), plain.end(), [](char32_t c) { return is_ideograph(c) || (!is_space(c) && !is_punctuation(c)); }));
 }
 
 std::string excerpt(std::u32string_view text, std::size_t focus_begin, std::size_t focus_end, std::size_t max_chars) {

@@ -24,6 +24,16 @@ int share(const char* a, const char* b) {
 
 }  // namespace
 
+TEST_CASE("a CJK ideograph is never white space, punctuation or a digit, so a text of them keeps every one", "[review]") {
+  std::size_t other = 0;
+  for (char32_t c = 0x4E00; c <= 0x9FFF; ++c) other += review::is_space(c) || review::is_punctuation(c) || review::is_digit(c);
+  CHECK(other == 0);
+  CHECK(review::is_ideograph(U'年'));
+  CHECK_FALSE(review::is_ideograph(U'。'));
+  CHECK(review::content_length(U"本局全年，收到 8 件。") == 8);  // digits count as content
+  CHECK(review::comparable_text(U"本局全年，收到 8 件。", {}) == U"本局全年收到件");
+}
+
 TEST_CASE("the comparable text drops white space, punctuation, digits, placeholders and the agency's names", "[review][similarity]") {
   CHECK(comparable_text(u("2025年，剑光街道 公开信息{{requests.new.total}}条（含１２件）。"), {u("剑光街道")}) == u("年公开信息条含件"));
   CHECK(comparable_text(u("丰城市财政局、丰城市财政局办公室"), {u("丰城市财政局")}) == u("办公室"));

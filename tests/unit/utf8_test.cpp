@@ -18,6 +18,27 @@ TEST_CASE("UTF-8 decodes to its characters, and each malformed byte to one U+FFF
   CHECK(decode_utf8("\xEF\xBF\xBD") == U"\uFFFD");                  // a real U+FFFD is one character
 }
 
+TEST_CASE("decoding a text reads every three-byte sequence as next_char does, well-formed or not", "[text]") {
+  // decode_utf8 takes Chinese characters by a shorter path: every lead byte of a three-byte
+  // sequence, with each kind of second and third byte, at the end of the text and before more.
+  const unsigned char seconds[] = {0x80, 0x9F, 0xA0, 0xBF, 0x41, 0xC0};
+  const unsigned char thirds[] = {0x80, 0xBF, 0x41, 0xE5};
+  std::size_t compared = 0;
+  for (unsigned lead = 0xE0; lead <= 0xEF; ++lead)
+    for (unsigned char b1 : seconds)
+      for (unsigned char b2 : thirds)
+        for (const char* tail : {"", "年", "x"})
+          for (std::size_t cut = 1; cut <= 3; ++cut) {
+            std::string text = std::string{static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)}.substr(0, cut) + tail;
+            std::u32string expected;
+            for (std::size_t i = 0; i < text.size();) expected.push_back(next_char(text, i));
+            CHECK(decode_utf8(text) == expected);
+            ++compared;
+          }
+  CHECK(compared == 16 * 6 * 4 * 3 * 3);
+  CHECK(decode_utf8("\xE4\xB8\x80\xE9\xBE\xA5\xE1\x80\x80\xEC\xBF\xBF") == U"\u4E00\u9FA5\u1000\uCFFF");
+}
+
 TEST_CASE("next_char moves past the character it reads, or past one bad byte", "[text]") {
   std::string s = "年\xFF" "a";
   std::size_t i = 0;
