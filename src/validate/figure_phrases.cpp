@@ -98,8 +98,6 @@ bool ends_with_any(sv text, Words words) {
   return std::any_of(words.begin(), words.end(), [&](sv w) { return ends_with(text, w); });
 }
 
-bool is_numeral_char(char32_t c) { return sv(U"零〇一二两三四五六七八九十百千万亿").find(c) != sv::npos; }
-
 bool is_clause_break(char32_t c) { return sv(U"，。；！？,;!?（）()【】[]“”‘’\"「」《》\n\r").find(c) != sv::npos; }
 bool is_sentence_break(char32_t c) { return sv(U"。；！？;!?\n\r").find(c) != sv::npos; }
 

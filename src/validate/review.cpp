@@ -38,13 +38,12 @@ std::string short_label(const Format& f, int cell) {
 // are not, and are then never decoded.
 bool may_state_a_figure(const std::string& text) {
   if (text.find("件") == std::string::npos) return false;
-  static const std::u32string_view kNumerals = U"０１２３４５６７８９零〇一二两三四五六七八九十百千万亿";
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t i = 0, n = text.size(); i < n; ++i) {
     if (p[i] >= '0' && p[i] <= '9') return true;
     if ((p[i] & 0xF0) == 0xE0 && i + 2 < n) {  // every numeral is three bytes in UTF-8
       const char32_t c = static_cast<char32_t>((p[i] & 0x0F) << 12 | (p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F));
-      if (kNumerals.find(c) != std::u32string_view::npos) return true;
+      if (review::is_digit(c) || review::is_numeral_char(c)) return true;
       i += 2;
     }
   }

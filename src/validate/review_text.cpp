@@ -26,6 +26,16 @@ bool is_punctuation(char32_t c) {
 
 bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
 
+bool is_numeral_char(char32_t c) {
+  switch (c) {  // a comparison tree: asked of every character of many paragraphs
+    case U'零': case U'〇': case U'一': case U'二': case U'两': case U'三': case U'四': case U'五': case U'六':
+    case U'七': case U'八': case U'九': case U'十': case U'百': case U'千': case U'万': case U'亿':
+      return true;
+    default:
+      return false;
+  }
+}
+
 std::u32string strip_placeholders(std::u32string_view text) {
   std::u32string out;
   out.reserve(text.size());

@@ -19,6 +19,8 @@ bool is_digit(char32_t c);
 /// A CJK unified ideograph (U+4E00–U+9FFF): most characters of Chinese prose, and none of the
 /// above, so that a text is classified at the cost of one comparison per character.
 inline bool is_ideograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+/// A Chinese numeral: 零〇一二两三四五六七八九十百千万亿.
+bool is_numeral_char(char32_t c);
 inline int digit_value(char32_t c) { return c <= U'9' ? static_cast<int>(c - U'0') : static_cast<int>(c - U'０'); }
 
 /// Removes every `{{…}}` placeholder (an unclosed `{{` runs to the end): what the agency typed,

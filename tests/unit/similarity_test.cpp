@@ -31,6 +31,14 @@ TEST_CASE("a CJK ideograph is never white space, punctuation or a digit, so a te
   CHECK(review::is_ideograph(U'年'));
   CHECK_FALSE(review::is_ideograph(U'。'));
   CHECK(review::content_length(U"本局全年，收到 8 件。") == 8);  // digits count as content
+  const std::u32string_view numerals = U"零〇一二两三四五六七八九十百千万亿";
+  std::size_t disagree = 0, found = 0;
+  for (char32_t c = 0; c <= 0xFFFF; ++c) {
+    found += review::is_numeral_char(c);
+    disagree += review::is_numeral_char(c) != (numerals.find(c) != std::u32string_view::npos);
+  }
+  CHECK(disagree == 0);
+  CHECK(found == numerals.size());
   CHECK(review::comparable_text(U"本局全年，收到 8 件。", {}) == U"本局全年收到件");
 }
 
