@@ -196,8 +196,44 @@ SourceLocation where(const XmlFile& xml, const pugi::xml_attribute& attr) {
 
 namespace {
 
+// The first attribute of `n` that repeats an earlier one, and the earliest of its name; two null
+// attributes when none does. A few attributes (a roster entry has three) are compared pair by
+// pair; more by sorted names (`names` is scratch), so that a million of them cannot stall the batch.
+std::pair<pugi::xml_attribute, pugi::xml_attribute> repeated_attribute(const pugi::xml_node& n,
+                                                                       std::vector<std::pair<std::string_view, std::size_t>>& names) {
+  constexpr std::size_t kPairwise = 8;
+  const pugi::xml_attribute first_attr = n.first_attribute();
+  std::size_t count = 0;
+  for (auto a = first_attr; a && count <= kPairwise; a = a.next_attribute()) ++count;
+  if (count <= kPairwise) {
+    for (auto b = first_attr; b; b = b.next_attribute())
+      for (auto a = first_attr; a != b; a = a.next_attribute())
+        if (std::strcmp(a.name(), b.name()) == 0) return {a, b};
+    return {};
+  }
+  names.clear();
+  std::size_t index = 0;
+  for (auto a = first_attr; a; a = a.next_attribute()) names.push_back({a.name(), index++});
+  std::stable_sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::size_t first = 0, repeat = index;
+  for (std::size_t i = 1; i < names.size(); ++i)
+    if (names[i].first == names[i - 1].first && names[i].second < repeat) {
+      repeat = names[i].second;
+      std::size_t j = i;
+      while (j > 0 && names[j - 1].first == names[i].first) --j;
+      first = names[j].second;
+    }
+  if (repeat == index) return {};
+  pugi::xml_attribute a = first_attr, b = first_attr;
+  for (std::size_t i = 0; i < first; ++i) a = a.next_attribute();
+  for (std::size_t i = 0; i < repeat; ++i) b = b.next_attribute();
+  return {a, b};
+}
+
 // Duplicate attributes: pugixml keeps both; a figure given twice must never be silently chosen.
 // Reports the first element that repeats an attribute (E008) and returns true, or returns false.
+// The attributes of a <row> are figures: the submission reader checks them one by one and names
+// the table cell of a duplicate, so they are not checked twice here.
 bool report_duplicate_attribute(const XmlFile& xml, const pugi::xml_document& doc, Diagnostics& diags) {
   std::vector<std::pair<std::string_view, std::size_t>> names;  // attribute name, position
   for (auto it = doc.begin(); it != doc.end(); ++it) {
@@ -206,50 +242,14 @@ bool report_duplicate_attribute(const XmlFile& xml, const pugi::xml_document& do
       auto n = stack.back();
       stack.pop_back();
       if (n.type() != pugi::node_element) continue;
-      // The attributes of a <row> are figures: the submission reader checks them one by one and
-      // names the table cell of a duplicate, so they are not checked twice here. Other elements:
-      // a few attributes pair by pair, more by sorted names, so that an element with a million
-      // attributes cannot stall the batch. Reported: the first attribute that repeats an earlier
-      // one, beside the earliest of its name.
-      auto first_attr = n.first_attribute();
-      if (!first_attr || !first_attr.next_attribute() || std::strcmp(n.name(), "row") == 0) {
-        for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
-        continue;
-      }
-      auto report = [&](pugi::xml_attribute a, pugi::xml_attribute b) {
-        auto& d = diags.error("E008", where(xml, b), std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
-        d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
-        d.expected = "每个属性只写一次";
-        return true;
-      };
-      // A roster entry has three attributes: sorting them cost more than the rest of its reading.
-      constexpr std::size_t kPairwise = 8;
-      std::size_t count = 0;
-      for (auto a = first_attr; a && count <= kPairwise; a = a.next_attribute()) ++count;
-      if (count <= kPairwise) {
-        for (auto b = first_attr.next_attribute(); b; b = b.next_attribute())
-          for (auto a = first_attr; a != b; a = a.next_attribute())
-            if (std::strcmp(a.name(), b.name()) == 0) return report(a, b);
-        for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
-        continue;
-      }
-      names.clear();
-      std::size_t index = 0;
-      for (auto a = n.first_attribute(); a; a = a.next_attribute()) names.push_back({a.name(), index++});
-      std::stable_sort(names.begin(), names.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      std::size_t first = 0, repeat = index;
-      for (std::size_t i = 1; i < names.size(); ++i)
-        if (names[i].first == names[i - 1].first && names[i].second < repeat) {
-          repeat = names[i].second;
-          std::size_t j = i;
-          while (j > 0 && names[j - 1].first == names[i].first) --j;
-          first = names[j].second;
+      if (n.first_attribute().next_attribute() && std::strcmp(n.name(), "row") != 0) {
+        const auto [a, b] = repeated_attribute(n, names);
+        if (b) {
+          auto& d = diags.error("E008", where(xml, b), std::string("元素 <") + n.name() + "> 的属性 " + b.name() + " 出现了两次。");
+          d.found = std::string(a.name()) + "=\"" + a.value() + "\" 与 " + b.name() + "=\"" + b.value() + "\"";
+          d.expected = "每个属性只写一次";
+          return true;
         }
-      if (repeat < index) {
-        pugi::xml_attribute a = n.first_attribute(), b = n.first_attribute();
-        for (std::size_t i = 0; i < first; ++i) a = a.next_attribute();
-        for (std::size_t i = 0; i < repeat; ++i) b = b.next_attribute();
-        return report(a, b);
       }
       for (auto c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
     }

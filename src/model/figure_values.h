@@ -2,8 +2,8 @@
 //
 // A submission's figures are read and validated as 64-bit integers. Once validated they are kept
 // as 32-bit integers when every one of them fits (counts up to 2,147,483,647, money up to
-// 214,748.3647 in its unit: every real agency's), which halves the largest thing a national run holds: 100,000 agencies of about 200
-// cells are 160 MB as int64 and 80 MB as int32. A submission with a figure that does not fit keeps
+// 214,748.3647 in its unit: every real agency's), which halves the largest thing a national run
+// holds: 100,000 agencies of about 200 cells are 160 MB as int64 and 80 MB as int32. A submission with a figure that does not fit keeps
 // all of them as int64. Either way a figure reads back as the same int64.
 #pragma once
 

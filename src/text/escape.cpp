@@ -33,7 +33,7 @@ void append_xml(std::string& out, std::string_view text, bool quotes, bool break
       case '"': out += quotes ? "&quot;" : "\""; break;
       case '\t': out += breaks ? "&#9;" : "\t"; break;
       case '\n': out += breaks ? "&#10;" : "\n"; break;
-      default: out += breaks ? "&#13;" : "\r"; break;  // '\r'
+      case '\r': out += breaks ? "&#13;" : "\r"; break;
     }
     ++p;
   }

@@ -24,8 +24,6 @@ bool is_punctuation(char32_t c) {
          (c >= 0xFF5B && c <= 0xFF65) || c == 0xFFFD;
 }
 
-bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
-
 bool is_numeral_char(char32_t c) {
   switch (c) {  // a comparison tree: asked of every character of many paragraphs
     case U'零': case U'〇': case U'一': case U'二': case U'两': case U'三': case U'四': case U'五': case U'六':
@@ -57,7 +55,7 @@ std::u32string strip_placeholders(std::u32string_view text) {
 std::size_t content_length(std::u32string_view text) {
   std::u32string plain = strip_placeholders(text);
   return static_cast<std::size_t>(
-      std::count_if(plain.begin(), plain.end(), [](char32_t c) { return is_ideograph(c) || (!is_space(c) && !is_punctuation(c)); }));
+      std::count_if(plain.begin(), plain.end(), is_content));
 }
 
 std::string excerpt(std::u32string_view text, std::size_t focus_begin, std::size_t focus_end, std::size_t max_chars) {

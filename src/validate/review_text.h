@@ -15,10 +15,13 @@ bool is_space(char32_t c);
 /// general punctuation (“”‘’—…), U+FFFD.
 bool is_punctuation(char32_t c);
 /// 0-9 and the full-width ０-９.
-bool is_digit(char32_t c);
+inline bool is_digit(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
 /// A CJK unified ideograph (U+4E00–U+9FFF): most characters of Chinese prose, and none of the
-/// above, so that a text is classified at the cost of one comparison per character.
+/// above.
 inline bool is_ideograph(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
+/// Neither white space nor punctuation: what content_length counts and the comparable text keeps
+/// (less its digits). An ideograph is told at one comparison.
+inline bool is_content(char32_t c) { return is_ideograph(c) || (!is_space(c) && !is_punctuation(c)); }
 /// A Chinese numeral: 零〇一二两三四五六七八九十百千万亿.
 bool is_numeral_char(char32_t c);
 inline int digit_value(char32_t c) { return c <= U'9' ? static_cast<int>(c - U'0') : static_cast<int>(c - U'０'); }

@@ -24,7 +24,7 @@ std::u32string strip_to_letters(std::u32string_view text) {
   std::u32string plain = strip_placeholders(text), out;
   out.reserve(plain.size());
   for (char32_t c : plain)
-    if (is_ideograph(c) || (!is_space(c) && !is_punctuation(c) && !is_digit(c))) out.push_back(c);
+    if (is_content(c) && !is_digit(c)) out.push_back(c);
   return out;
 }
 
