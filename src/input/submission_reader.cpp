@@ -162,27 +162,28 @@ class SubmissionReader {
     seen[r] = true;
     // Nothing may hide inside a row: a <row> or figures written as text there would be lost.
     if (row.first_child()) report_content_inside(xml_, row, "row", diags_, &budget_);
-    read_figures(t, r, row, id_attr);
+    read_figures(t, r, row, id_attr ? id_attr.name() : nullptr);
   }
 
-  // The attributes of a row other than its id: one figure per column.
-  void read_figures(int t, int r, const pugi::xml_node& row, const pugi::xml_attribute& id_attr) {
+  // The attributes of a row other than its id (the attribute whose name is `id_name`, which
+  // pugixml keeps at one address): one figure per column.
+  void read_figures(int t, int r, const pugi::xml_node& row, const char* id_name) {
     const auto& table = format_.tables[t];
+    const std::vector<int>& row_cells = table.cell_index[static_cast<std::size_t>(r)];
+    const int columns = static_cast<int>(table.columns.size());
     int col_hint = 0;
     std::uint64_t cols_given = 0;  // a bit per column of the table (formats have far fewer than 64)
     for (auto a = row.first_attribute(); a && !budget_.stop(); a = a.next_attribute()) {
       const char* col_id = a.name();
-      if (a == id_attr) continue;
+      if (col_id == id_name) continue;
       if (is_name(col_id, 'i', 'd')) {
         auto& d = diags_.error("E008", where(xml_, a), "元素 <row> 的属性 id 出现了两次。");
         d.expected = "每个属性只写一次";
         continue;
       }
-      int c = col_hint < static_cast<int>(table.columns.size()) && same_id(table.columns[col_hint].id, col_id)
-                  ? col_hint
-                  : table.find_column(col_id);
+      int c = col_hint < columns && same_id(table.columns[col_hint].id, col_id) ? col_hint : table.find_column(col_id);
       col_hint = c + 1;
-      int cell = format_.cell(t, r, c);
+      int cell = c >= 0 && c < static_cast<int>(row_cells.size()) ? row_cells[c] : -1;
       if (cell < 0) {
         std::string cols;
         for (int k : table.rows[r].columns) cols += (cols.empty() ? "" : "、") + table.columns[k].id;
@@ -201,11 +202,10 @@ class SubmissionReader {
       if (c < 64) cols_given |= std::uint64_t{1} << c;
       const auto& def = format_.cells[cell];
       std::int64_t raw = 0;
-      const char* value = a.value();
+      const std::string_view value = a.value();
       // parse_value allows white space around a number; a submission may not (docs/errors.md, E201).
-      ParseStatus st = !trim_view(value).empty() && (is_xml_space(value[0]) || is_xml_space(value[std::strlen(value) - 1]))
-                           ? ParseStatus::kNotNumber
-                           : parse_value(value, def.type, raw);
+      const bool padded = !value.empty() && (is_xml_space(value.front()) || is_xml_space(value.back()));
+      ParseStatus st = padded && !trim_view(value).empty() ? ParseStatus::kNotNumber : parse_value(value, def.type, raw);
       if (st != ParseStatus::kOk) {
         report_bad_value(st, cell, a);
         continue;
