@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <memory>
 #include <numeric>
 #include <unordered_map>
 
@@ -187,7 +188,55 @@ void SimilarityIndex::prefetch_slots(const std::vector<std::uint64_t>& keys) con
   for (std::uint64_t key : keys) __builtin_prefetch(&table_[home_slot(key)]);
 }
 
-void SimilarityIndex::build_lists() {
+std::size_t SimilarityIndex::distinct_keys(std::size_t postings, int threads) const {
+  // All keys in one array, sorted in as many parts as there are workers, each part by its own
+  // thread; then one walk along the parts at once counts the distinct values. The parts are runs
+  // of whole documents, of about equal numbers of keys.
+  const unsigned parts = std::min(8u, worker_count(postings, threads, std::size_t{1} << 16));
+  std::vector<std::uint32_t> first_doc(parts + 1, static_cast<std::uint32_t>(docs_.size()));
+  std::vector<std::size_t> start(parts + 1, postings);
+  first_doc[0] = 0;
+  start[0] = 0;
+  std::size_t seen = 0;
+  for (std::uint32_t d = 0, part = 1; d < docs_.size() && part < parts; ++d) {
+    if (seen >= postings * part / parts) {
+      first_doc[part] = d;
+      start[part] = seen;
+      ++part;
+    }
+    seen += key_count(d);
+  }
+  // Not cleared first: every element is written by the worker whose part it is in.
+  const std::unique_ptr<std::uint64_t[]> keys(new std::uint64_t[postings]);
+  parallel_for(parts, parts, [&](unsigned, std::size_t part) {
+    std::vector<std::uint64_t> of_doc;
+    std::size_t at = start[part];
+    for (std::uint32_t d = first_doc[part]; d < first_doc[part + 1]; ++d) {
+      keys_of(d, of_doc);
+      std::copy(of_doc.begin(), of_doc.end(), keys.get() + at);
+      at += of_doc.size();
+    }
+    assert(at == start[part + 1]);
+    std::sort(keys.get() + start[part], keys.get() + at);
+  });
+  std::vector<std::size_t> at(start.begin(), start.end() - 1);
+  std::size_t distinct = 0;
+  std::uint64_t last = 0;
+  for (bool any = false;;) {
+    // The smallest key at the head of any part (few parts: a look at each is cheaper than a heap).
+    unsigned least = parts;
+    for (unsigned p = 0; p < parts; ++p)
+      if (at[p] < start[p + 1] && (least == parts || keys[at[p]] < keys[at[least]])) least = p;
+    if (least == parts) break;
+    const std::uint64_t key = keys[at[least]++];
+    if (!any || key != last) ++distinct;
+    any = true;
+    last = key;
+  }
+  return distinct;
+}
+
+void SimilarityIndex::build_lists(int threads) {
   built_ = true;
   // The keys are made again from the documents' minimum hashes and samples rather than kept as
   // (key, document) pairs while documents are added: at 100,000 agencies those pairs were the
@@ -196,18 +245,8 @@ void SimilarityIndex::build_lists() {
   // agencies 25 MB and 22 MB, at the moment the run holds the most).
   std::size_t postings = 0;
   for (std::uint32_t d = 0; d < docs_.size(); ++d) postings += key_count(d);
-  std::size_t distinct = 0;
+  const std::size_t distinct = distinct_keys(postings, threads);
   std::vector<std::uint64_t> of_doc;
-  {
-    std::vector<std::uint64_t> keys;
-    keys.reserve(postings);
-    for (std::uint32_t d = 0; d < docs_.size(); ++d) {
-      keys_of(d, of_doc);
-      keys.insert(keys.end(), of_doc.begin(), of_doc.end());
-    }
-    std::sort(keys.begin(), keys.end());
-    for (std::size_t i = 0; i < keys.size(); ++i) distinct += i == 0 || keys[i - 1] != keys[i];
-  }
   // Open addressing over (key, list): a look-up is one probe or two into one array, where a
   // binary search over millions of keys is twenty cache misses. At most three quarters full (of
   // any size, not a power of two, which would leave it half empty as often as not): every key
@@ -340,7 +379,7 @@ void SimilarityIndex::find_candidates(std::uint32_t a, std::size_t need, Scratch
 std::vector<SimilarMatch> SimilarityIndex::best_matches(int threshold,
                                                         const std::function<std::u32string(std::size_t)>& comparable_of,
                                                         int threads) {
-  if (!built_) build_lists();
+  if (!built_) build_lists(threads);
   const std::size_t n = docs_.size();
   std::vector<SimilarMatch> out(n);
   match_exact_copies(comparable_of, out);

@@ -138,8 +138,10 @@ class SimilarityIndex {
   /// Asks the memory for the first slot of each of `keys` before they are looked up.
   void prefetch_slots(const std::vector<std::uint64_t>& keys) const;
   /// Makes the lists: the documents holding a key are ids_[first … first + count), and table_
-  /// finds (first, count) by the key.
-  void build_lists();
+  /// finds (first, count) by the key. Counting the distinct keys runs on `threads` (0: all cores).
+  void build_lists(int threads);
+  /// How many distinct keys the documents have in all (`postings` of them, repeats counted).
+  std::size_t distinct_keys(std::size_t postings, int threads) const;
   /// Where the probe for `key` starts in table_.
   std::size_t home_slot(std::uint64_t key) const;
   /// The slot of `key` in table_, or the empty slot where it would go.

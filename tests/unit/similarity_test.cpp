@@ -112,11 +112,11 @@ Corpus generate(std::size_t n, unsigned seed) {
   return c;
 }
 
-double run_index(const Corpus& c, std::vector<SimilarMatch>& out) {
+double run_index(const Corpus& c, std::vector<SimilarMatch>& out, int threads = 1) {
   auto start = std::chrono::steady_clock::now();
   SimilarityIndex index;
   for (std::size_t i = 0; i < c.texts.size(); ++i) index.add(static_cast<std::uint32_t>(i), c.texts[i]);
-  out = index.best_matches(80, [&](std::size_t i) { return c.texts[i]; });
+  out = index.best_matches(80, [&](std::size_t i) { return c.texts[i]; }, threads);
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -149,6 +149,19 @@ TEST_CASE("among 3,000 generated sections every planted copy is found and nothin
   std::vector<SimilarMatch> m;
   run_index(c, m);
   check_found(c, m);
+}
+
+TEST_CASE("the index finds the same copies on one thread and on several", "[review][similarity]") {
+  // Enough sections that the index's keys are counted in several parts, one per thread.
+  Corpus c = generate(8000, 3);
+  std::vector<SimilarMatch> one, several;
+  run_index(c, one, 1);
+  run_index(c, several, 4);
+  check_found(c, several);
+  REQUIRE(one.size() == several.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < one.size(); ++i) differ += one[i].other != several[i].other || one[i].percent != several[i].percent;
+  CHECK(differ == 0);
 }
 
 // Not run by default (`unit_tests "[.bench]"`): the time for 10,000 and 100,000 sections.
