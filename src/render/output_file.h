@@ -1,6 +1,7 @@
 // A file an output is streamed to: a FILE* with a large buffer, every failure (opening, writing,
 // the final flush, where a full disk is often found) thrown naming the output and the system's
-// reason. For the outputs written without a library: 各单位明细.csv, 各单位数据.xml.
+// reason; what is written goes to the disk as it accumulates (see write). For the outputs written
+// without a library: 各单位明细.csv, 各单位数据.xml.
 #pragma once
 
 #include <cstddef>
@@ -31,6 +32,8 @@ class OutputFile {
   std::string what_, path_;
   std::vector<char> buffer_;  // must outlive f_
   std::FILE* f_ = nullptr;
+  static constexpr std::size_t kHandToDiskEvery = 16 << 20;
+  std::size_t written_ = 0, handed_to_disk_ = 0;
 };
 
 }  // namespace nianbao
