@@ -1,5 +1,6 @@
 #include "model/value.h"
 
+#include <charconv>
 #include <cstdlib>
 
 namespace nianbao {
@@ -81,17 +82,30 @@ ParseStatus parse_value(std::string_view text, ValueType type, std::int64_t& raw
 }
 
 std::string format_value(std::int64_t raw, ValueType type) {
-  if (type == ValueType::kCount) return std::to_string(raw);
-  std::string out = raw < 0 ? "-" : "";
-  std::uint64_t mag = raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
-  out += std::to_string(mag / kMoneyScale);
-  std::uint64_t frac = mag % kMoneyScale;
-  if (frac != 0) {
-    std::string digits = std::to_string(frac + kMoneyScale).substr(1);  // zero-padded to 4
-    while (!digits.empty() && digits.back() == '0') digits.pop_back();
-    out += '.' + digits;
-  }
+  std::string out;
+  append_value(out, raw, type);
   return out;
+}
+
+void append_value(std::string& out, std::int64_t raw, ValueType type) {
+  char buf[32];
+  if (type == ValueType::kCount) {
+    auto r = std::to_chars(buf, buf + sizeof buf, raw);
+    out.append(buf, r.ptr);
+    return;
+  }
+  if (raw < 0) out += '-';
+  const std::uint64_t mag = raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
+  auto r = std::to_chars(buf, buf + sizeof buf, mag / kMoneyScale);
+  out.append(buf, r.ptr);
+  std::uint64_t frac = mag % kMoneyScale;
+  if (frac == 0) return;
+  char digits[kMoneyDecimals];
+  for (int i = kMoneyDecimals - 1; i >= 0; --i, frac /= 10) digits[i] = static_cast<char>('0' + frac % 10);
+  int n = kMoneyDecimals;
+  while (digits[n - 1] == '0') --n;
+  out += '.';
+  out.append(digits, static_cast<std::size_t>(n));
 }
 
 std::string format_money_fixed(std::int64_t raw, int decimals) {

@@ -33,6 +33,9 @@ ParseStatus parse_value(std::string_view text, ValueType type, std::int64_t& raw
 
 /// "0", "8655"; money without trailing zeros: "18.3", "0.0512", "77".
 std::string format_value(std::int64_t raw, ValueType type);
+/// Appends the figure as format_value() writes it, without allocating (for outputs that write
+/// every cell of every agency).
+void append_value(std::string& out, std::int64_t raw, ValueType type);
 /// Money with exactly `decimals` decimals (0 to 4), rounded half away from zero:
 /// format_money_fixed(183000, 2) == "18.30".
 std::string format_money_fixed(std::int64_t raw, int decimals);

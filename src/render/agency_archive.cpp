@@ -27,30 +27,57 @@ void write_section(std::string& x, const NarrativeSection& s) {
   x += "    </section>\n";
 }
 
+// The fixed text of every table, row and figure, made once for all agencies: per figure, what
+// is left is one append of its column's ` id="` and its digits.
+struct ArchiveLayout {
+  struct Row {
+    std::string open;  // `      <row id="…"`
+    std::vector<std::pair<int, std::string>> cells;  // (cell, ` column="`): the cells written (not computed)
+  };
+  struct Table {
+    std::string open;  // `    <table id="…">\n`
+    std::vector<Row> rows;  // the rows that are not totals
+  };
+  std::vector<Table> tables;
+  std::vector<ValueType> types;  // per cell
+
+  explicit ArchiveLayout(const Format& f) {
+    for (const auto& cell : f.cells) types.push_back(cell.type);
+    for (const TableDef& table : f.tables) {
+      Table t;
+      t.open = "    <table id=\"" + table.id + "\">\n";
+      for (std::size_t row = 0; row < table.rows.size(); ++row) {
+        if (!table.rows[row].sum_of.empty()) continue;
+        Row r;
+        r.open = "      <row id=\"" + table.rows[row].id + '"';
+        for (int c : table.rows[row].columns) {
+          const int cell = table.cell_index[row][static_cast<std::size_t>(c)];
+          if (!f.cells[static_cast<std::size_t>(cell)].computed()) r.cells.emplace_back(cell, ' ' + table.columns[c].id + "=\"");
+        }
+        t.rows.push_back(std::move(r));
+      }
+      tables.push_back(std::move(t));
+    }
+  }
+};
+
 // Appended in place: a table or row with no figure to write is taken back off the end, so that
-// a hundred thousand agencies make no string of their own per row or cell.
-void write_tables(std::string& x, const Format& f, const Submission& sub) {
-  for (int t = 0; t < static_cast<int>(f.tables.size()); ++t) {
-    const TableDef& table = f.tables[t];
+// a hundred thousand agencies make no string of their own per row or cell. Zeros are left out.
+void write_tables(std::string& x, const ArchiveLayout& layout, const Submission& sub) {
+  const FigureView values(sub.values);
+  for (const auto& table : layout.tables) {
     const std::size_t table_start = x.size();
-    x += "    <table id=\"";
-    x += table.id;
-    x += "\">\n";
+    x += table.open;
     const std::size_t rows_start = x.size();
-    for (int row = 0; row < static_cast<int>(table.rows.size()); ++row) {
-      if (!table.rows[row].sum_of.empty()) continue;
+    for (const auto& row : table.rows) {
       const std::size_t row_start = x.size();
-      x += "      <row id=\"";
-      x += table.rows[row].id;
-      x += '"';
+      x += row.open;
       const std::size_t cells_start = x.size();
-      for (int c : table.rows[row].columns) {
-        int cell = table.cell_index[row][c];
-        if (f.cells[cell].computed() || sub.values[cell] == 0) continue;
-        x += ' ';
-        x += table.columns[c].id;
-        x += "=\"";
-        x += format_value(sub.values[cell], f.cells[cell].type);
+      for (const auto& [cell, attribute] : row.cells) {
+        const std::int64_t v = values[static_cast<std::size_t>(cell)];
+        if (v == 0) continue;
+        x += attribute;
+        append_value(x, v, layout.types[static_cast<std::size_t>(cell)]);
         x += '"';
       }
       if (x.size() == cells_start) x.resize(row_start);
@@ -71,6 +98,7 @@ void generate(const Format& f, int year, const std::vector<const Submission*>& a
        " 个单位的数字和正文，由 nianbao 生成，供下一年度运行时作为上年数据（previous）核对各单位的上年结转、现行有效件数和内容雷同。"
        "这不是报送文件，请勿放入 inputs/。 -->\n";
   x += "<agency-archive format=\"" + xml_escape_keep_breaks(f.id) + "\" year=\"" + std::to_string(year) + "\">\n";
+  const ArchiveLayout layout(f);
   for (const Submission* sub : agencies) {
     x += "  <agency code=\"";
     append_xml_keep_breaks(x, sub->agency.code);
@@ -81,7 +109,7 @@ void generate(const Format& f, int year, const std::vector<const Submission*>& a
     x += "\" file=\"";
     append_xml_keep_breaks(x, sub->path);
     x += "\">\n";
-    write_tables(x, f, *sub);
+    write_tables(x, layout, *sub);
     for (const auto& s : sub->own_sections) write_section(x, s);
     for (const auto& s : sub->sections) write_section(x, s);
     x += "  </agency>\n";

@@ -1,7 +1,6 @@
 #include "render/agency_csv.h"
 
 #include <cassert>
-#include <charconv>
 #include <string_view>
 #include <vector>
 
@@ -30,29 +29,6 @@ void append_text(std::string& line, std::string_view text) {
     line += c;
   }
   if (quote) line += '"';
-}
-
-/// Appends a figure as format_value() writes it ("8655", money "18.3", "0.0512", "77"), without
-/// allocating: this runs for every cell of every agency.
-void append_value(std::string& line, std::int64_t raw, ValueType type) {
-  char buf[32];
-  if (type == ValueType::kCount) {
-    auto r = std::to_chars(buf, buf + sizeof buf, raw);
-    line.append(buf, r.ptr);
-    return;
-  }
-  if (raw < 0) line += '-';
-  const std::uint64_t mag = raw < 0 ? static_cast<std::uint64_t>(-(raw + 1)) + 1 : static_cast<std::uint64_t>(raw);
-  auto r = std::to_chars(buf, buf + sizeof buf, mag / kMoneyScale);
-  line.append(buf, r.ptr);
-  std::uint64_t frac = mag % kMoneyScale;
-  if (frac == 0) return;
-  char digits[kMoneyDecimals];
-  for (int i = kMoneyDecimals - 1; i >= 0; --i, frac /= 10) digits[i] = static_cast<char>('0' + frac % 10);
-  int n = kMoneyDecimals;
-  while (digits[n - 1] == '0') --n;
-  line += '.';
-  line.append(digits, n);
 }
 
 void append_values(std::string& line, const Format& f, FigureView values) {
