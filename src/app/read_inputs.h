@@ -16,7 +16,9 @@ namespace nianbao {
 /// What the read stage yields: what merge_report takes.
 struct ReadInputs {
   std::vector<FileResult> files;        // one per input, in the order of the inputs (sorted by path)
-  std::vector<Submission> submissions;  // every file read as a submission, accepted or not, in path order
+  // One per input as well: files[i]'s submission, accepted or not, is submissions[i] when
+  // files[i].submission == i; an input read as no submission leaves its place empty.
+  std::vector<Submission> submissions;
 };
 
 /// Reads and validates every file of `inputs` but the report file, which is listed as accepted

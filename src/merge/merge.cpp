@@ -3,7 +3,9 @@
 #include <cassert>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "model/figure_values.h"
 #include "model/value.h"
 #include "validate/validator.h"
 
@@ -41,12 +43,17 @@ void reject_duplicates(const RosterEntryStatus& entry, std::vector<FileResult>& 
 void merge_totals(MergedReport& merged) {
   const Format& f = *merged.format;
   merged.totals.assign(f.cell_count(), 0);
-  for (const Submission* s : merged.agencies)
-    for (int c = 0; c < f.cell_count(); ++c) {
-      if (f.cells[c].computed()) continue;
-      if (!checked_add(merged.totals[c], s->values[c], merged.totals[c]))
+  // The cells given by the agencies (the others are computed from them below), listed once.
+  std::vector<int> given;
+  for (int c = 0; c < f.cell_count(); ++c)
+    if (!f.cells[c].computed()) given.push_back(c);
+  std::int64_t* totals = merged.totals.data();
+  for (const Submission* s : merged.agencies) {
+    const FigureView values(s->values);
+    for (int c : given)
+      if (!checked_add(totals[c], values[static_cast<std::size_t>(c)], totals[c]))
         throw std::overflow_error("合计溢出：" + f.cell_path(c));
-    }
+  }
   if (!f.compute(merged.totals)) throw std::overflow_error("合计溢出");
 }
 
