@@ -239,13 +239,6 @@ void OutputFolder::adopt_earlier_outputs(const std::vector<std::string>& entries
   if (!before.empty() && !s.remove_tree(before, cause)) notes.push_back("未能删除上一代输出：" + cause);
 }
 
-void start_writeback(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return;
-  ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-  ::close(fd);
-}
-
 std::vector<std::string> OutputFolder::publish(const std::vector<std::string>& names) {
   assert(steps_ && !generation_.empty());
   PublishSteps& s = *steps_;

@@ -64,11 +64,6 @@ class OutputFolder {
   int temp_count_ = 0;
 };
 
-/// Asks the system to start writing `path` (a finished output in the generation folder) to disk
-/// now, without waiting for it, so that making the generation durable (publish) waits only for
-/// what is still being written. Anything that fails here is left for that step to find and report.
-void start_writeback(const std::string& path);
-
 /// The local time as "2026-01-20 09:30:00", for the run log.
 std::string local_time_text();
 

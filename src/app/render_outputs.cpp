@@ -10,11 +10,11 @@
 #include <thread>
 
 #include "app/pdf.h"
-#include "app/publish.h"
 #include "app/per_agency.h"
 #include "render/agency_archive.h"
 #include "render/agency_csv.h"
 #include "render/docx/docx_writer.h"
+#include "render/output_file.h"
 #include "template/report_names.h"
 #include "render/workbook_writer.h"
 
@@ -79,7 +79,6 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
     const char* label;
     std::function<void()> write;
     double secs = 0;
-    std::string file = "";  // the file it writes, when large: handed to the disk as soon as it is done
   };
   std::string pdf_name;  // with --pdf, when one was written
   Task document{"文档", [&] {
@@ -107,11 +106,12 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
       agency_reports = write_agency_reports(merged, s.document, staged("agencies"), date);
       review_letters = write_review_letters(merged, staged("agencies"), date, o.previous);
     }});
-  tasks.push_back({"工作簿", [&] { write_workbook(merged, staged(names[0]), wo); }, 0, staged(names[0])});
-  tasks.push_back({"各单位数据.xml",
-                   [&] { write_agency_archive(s.format, s.report.year, merged.agencies, staged(names[6])); }, 0,
-                   staged(names[6])});
-  tasks.push_back({"各单位明细 CSV", [&] { write_agency_csv(merged, staged(names[5])); }, 0, staged(names[5])});
+  tasks.push_back({"工作簿", [&] {
+                     write_workbook(merged, staged(names[0]), wo);
+                     start_writeback(staged(names[0]));  // 16 MB at national scale; OutputFile's do this themselves
+                   }});
+  tasks.push_back({"各单位数据.xml", [&] { write_agency_archive(s.format, s.report.year, merged.agencies, staged(names[6])); }});
+  tasks.push_back({"各单位明细 CSV", [&] { write_agency_csv(merged, staged(names[5])); }});
   if (!o.pdf) tasks.push_back({"summary.json", write_summary});
   tasks.push_back({"校验报告", [&] { write_file(staged(names[3]), validation_report(merged, files)); }});
   tasks.push_back({"merged.xml", [&] { write_file(staged(names[2]), merged_xml(merged)); }});
@@ -125,7 +125,6 @@ WrittenOutputs render_outputs(const Options& o, const Setup& s, const MergedRepo
       auto start = Clock::now();
       try {
         tasks[i].write();
-        if (!tasks[i].file.empty()) start_writeback(tasks[i].file);
       } catch (...) {
         errors[worker] = std::current_exception();
         failed = true;

@@ -12,6 +12,12 @@
 
 namespace nianbao {
 
+/// Asks the system to start writing the finished file at `path` to disk now, without waiting for
+/// it, so that making the run's outputs durable before publishing waits only for what is still
+/// being written (for files written by a library; OutputFile does it itself). A request only:
+/// anything that fails shows in that later sync.
+void start_writeback(const std::string& path);
+
 class OutputFile {
  public:
   /// Opens `path` for writing, replacing any file there. `what` names the output in messages:
@@ -23,11 +29,13 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   void write(std::string_view s);
-  /// Flushes and closes. Without it the destructor closes the file and any failure is lost.
+  /// Flushes, hands what is not yet on its way to the disk, and closes. Without it the destructor
+  /// closes the file and any failure is lost.
   void close();
 
  private:
   [[noreturn]] void fail(const char* operation) const;
+  void hand_to_disk();
 
   std::string what_, path_;
   std::vector<char> buffer_;  // must outlive f_
