@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #elif defined(__ARM_NEON)
@@ -40,6 +41,58 @@ std::size_t clean_prefix16(const unsigned char* p) {
   while (k < 16 && ((p[k] >= 0x20 && p[k] < 0x80) || p[k] == '\t' || p[k] == '\n' || p[k] == '\r')) ++k;
   return k;
 #endif
+}
+
+// Whether the sixteen bytes at p hold only printable ASCII, tab, line breaks and complete parts
+// of valid three-byte characters (U+0800–U+FFFD, no surrogates), judged with the two bytes
+// before them (readable, and ending earlier characters or starting one that runs into p). A
+// three-byte character may run past the sixteen bytes; its last bytes are judged with the next
+// sixteen. Written with the compiler's vector types: SSE2 on x86-64, NEON on arm64.
+bool ascii_and_three_byte16(const unsigned char* p) {
+  typedef unsigned char V __attribute__((vector_size(16)));
+  auto load = [](const unsigned char* at) {
+    V v;
+    std::memcpy(&v, at, sizeof v);
+    return v;
+  };
+  auto all = [](unsigned char c) { return V{} + c; };
+  const V x = load(p), x1 = load(p - 1), x2 = load(p - 2);
+  const V lead = (V)((x & all(0xF0)) == all(0xE0));
+  const V after_lead = (V)((x1 & all(0xF0)) == all(0xE0)) | (V)((x2 & all(0xF0)) == all(0xE0));
+  const V cont = (V)((x & all(0xC0)) == all(0x80));
+  const V ascii = ((V)(x >= all(0x20)) & (V)(x < all(0x80))) | (V)(x == all('\t')) | (V)(x == all('\n')) | (V)(x == all('\r'));
+  V bad = (after_lead ^ cont) | ~(ascii | lead | cont);               // a continuation where none belongs, or none where one does
+  bad |= (V)(x1 == all(0xE0)) & (V)(x < all(0xA0));                   // overlong
+  bad |= (V)(x1 == all(0xED)) & (V)(x >= all(0xA0));                  // a surrogate
+  bad |= (V)(x2 == all(0xEF)) & (V)(x1 == all(0xBF)) & (V)(x >= all(0xBE));  // U+FFFE, U+FFFF
+  std::uint64_t halves[2];
+  std::memcpy(halves, &bad, sizeof halves);
+  return (halves[0] | halves[1]) == 0;
+}
+
+// The character at p[i], when it is valid and not a forbidden control character: i moves past it.
+bool next_valid_char(const unsigned char* p, std::size_t n, std::size_t& i, bool& is_control) {
+  const unsigned char c = p[i];
+  if (c < 0x80) {
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return is_control = true, false;
+    ++i;
+    return true;
+  }
+  std::size_t len;
+  char32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+  else return false;
+  if (i + len > n) return false;
+  for (std::size_t k = 1; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return false;
+    cp = (cp << 6) | (p[i + k] & 0x3F);
+  }
+  if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)) return false;
+  if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return false;
+  i += len;
+  return true;
 }
 
 }  // namespace
@@ -162,48 +215,25 @@ std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < n) {
-    // Sixteen bytes of printable ASCII (or tab / line breaks) at a time is the common case.
-    if (i + 16 <= n) {
-      std::size_t clean = clean_prefix16(p + i);
-      i += clean;  // skip the clean prefix
-      if (clean == 16) continue;
-    }
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-        is_control = true;
-        return i;
-      }
-      ++i;
+  // i is always the first byte of a character: the bytes before it end earlier characters.
+  // Sixteen bytes at a time: printable ASCII (or tab / line breaks), the common case; then
+  // ASCII mixed with three-byte characters (Chinese text); anything else, and every fault,
+  // one character at a time, which tells where.
+  while (i + 16 <= n) {
+    if (clean_prefix16(p + i) == 16) {
+      i += 16;
       continue;
     }
-    // A run of multi-byte characters (Chinese text) is decoded in one go before going back to
-    // the sixteen-byte check.
-    while (i < n && p[i] >= 0x80) {
-      c = p[i];
-      if (c >= 0xE0 && c <= 0xEF && i + 2 < n) {  // three bytes: all of CJK
-        unsigned char b1 = p[i + 1], b2 = p[i + 2];
-        if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) return i;
-        char32_t cp = (char32_t(c & 0x0F) << 12) | (char32_t(b1 & 0x3F) << 6) | (b2 & 0x3F);
-        if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF) return i;
-        i += 3;
-        continue;
-      }
-      std::size_t len;
-      char32_t cp;
-      if (c >= 0xC2 && c <= 0xDF) { len = 2; cp = c & 0x1F; }
-      else if (c >= 0xF0 && c <= 0xF4) { len = 4; cp = c & 0x07; }
-      else return i;
-      if (i + len > n) return i;
-      for (std::size_t k = 1; k < len; ++k) {
-        if ((p[i + k] & 0xC0) != 0x80) return i;
-        cp = (cp << 6) | (p[i + k] & 0x3F);
-      }
-      if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return i;
-      i += len;
+    if (i >= 2 && ascii_and_three_byte16(p + i)) {
+      // A character that runs past the sixteen bytes is taken again from its first byte.
+      i += (p[i + 14] & 0xF0) == 0xE0 ? 14 : (p[i + 15] & 0xF0) == 0xE0 ? 15 : 16;
+      continue;
     }
+    for (const std::size_t end = i + 16; i < end;)
+      if (!next_valid_char(p, n, i, is_control)) return i;
   }
+  while (i < n)
+    if (!next_valid_char(p, n, i, is_control)) return i;
   return std::string_view::npos;
 }
 

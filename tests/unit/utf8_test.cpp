@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <iterator>
 #include <string>
 
 #include "text/utf8.h"
@@ -78,4 +80,45 @@ TEST_CASE("text is counted and cut by characters, never inside one", "[text]") {
   CHECK(first_chars(s, 5) == s);
   CHECK(first_chars(s, 0) == "…");
   CHECK(first_chars("", 0).empty());
+}
+
+TEST_CASE("find_invalid_utf8 finds the first fault wherever it falls in the sixteen-byte steps", "[text]") {
+  // What it must say, one character at a time through next_char.
+  auto expected = [](std::string_view s, bool& control) {
+    control = false;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t at = i;
+      const char32_t c = next_char(s, i);
+      if ((c == 0xFFFD && s.substr(at, 3) != "\xEF\xBF\xBD") || c == 0xFFFE || c == 0xFFFF) return at;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return control = true, at;
+    }
+    return std::string_view::npos;
+  };
+  // Mostly well-formed text of the kinds the inputs hold (ASCII markup, Chinese, full-width
+  // punctuation), so that long runs go the fast ways, with every kind of fault among them.
+  const char* const good[] = {"a", "<row id=\"x\"/>", "\t", "\n", "\r", "\x7f", "年", "报", "，", "€", "é", "😀",
+                              "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBD", "\xEE\x80\x80"};
+  const char* const bad[] = {"\x01", "\x1f", "\xEF\xBF\xBE", "\xEF\xBF\xBF", "\xED\xA0\x80", "\xE0\x80\xAF", "\xE0\x9F\xBF",
+                             "\x80", "\xBF", "\xE5", "\xE5\xB9", "\xC0\xAF", "\xC1\xBF", "\xF5\x80\x80\x80", "\xF4\x90\x80\x80",
+                             "\xFF", "\xE5\x41", "\xE5\xB9\x41"};
+  std::uint32_t seed = 12345;
+  auto next = [&](std::uint32_t below) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % below;
+  };
+  std::size_t faults = 0, clean = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::uint32_t pieces = next(80);
+    for (std::uint32_t k = 0; k < pieces; ++k) s += next(60) == 0 ? bad[next(std::size(bad))] : good[next(std::size(good))];
+    bool control = false, want_control = false;
+    const std::size_t got = find_invalid_utf8(s, control);
+    const std::size_t want = expected(s, want_control);
+    INFO("round " << round << ", " << s.size() << " bytes");
+    REQUIRE(got == want);
+    REQUIRE(control == want_control);
+    (want == std::string_view::npos ? clean : faults) += 1;
+  }
+  CHECK(faults > 5000);
+  CHECK(clean > 5000);
 }
