@@ -289,7 +289,7 @@ bool Scanner::begin(Role& role) {
       row_wanted_now_ = true;
     }
   } else if (role == Role::kCell && row_wanted_now_) {
-    cell_ = ScannedCell{};
+    cell_.clear();
     cell_.ref = CellRef{row_no_, col_no_ + 1};
     if (const Attribute* r = find("r"); r && (!parse_cell_ref(r->value(), cell_.ref) || cell_.ref.row != row_no_))
       return grid(ScanFault::kBadCell, shown(*r));
@@ -339,8 +339,12 @@ bool Scanner::finish(Role role) {
 ScanResult Scanner::run() {
   bool root_seen = false;
   while (p_ < x_.size() && !stopped_) {
-    const void* lt = std::memchr(x_.data() + p_, '<', x_.size() - p_);
-    const std::size_t next = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - x_.data()) : x_.size();
+    // Tags mostly follow each other ("><"): no search for the next one then.
+    std::size_t next = p_;
+    if (x_[p_] != '<') {
+      const void* lt = std::memchr(x_.data() + p_, '<', x_.size() - p_);
+      next = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - x_.data()) : x_.size();
+    }
     if (stack_.empty()) {
       for (std::size_t i = p_; i < next; ++i)
         if (!space(x_[i])) return fail(ScanFault::kMalformed, i), result_;  // text outside the root

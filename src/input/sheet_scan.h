@@ -27,6 +27,17 @@ struct ScannedCell {
                                // each as append_sheet_text makes it
   std::string duplicate;       // an attribute of the <c> given twice: its name ("" none)
   std::string duplicate_values;  // 'r="D6" 与 r="D7"' for the message
+
+  /// As constructed, the strings keeping their buffers (the scan reuses one cell for all).
+  void clear() {
+    ref = CellRef{};
+    type.clear();
+    formula = has_value = has_inline = false;
+    value.clear();
+    inline_text.clear();
+    duplicate.clear();
+    duplicate_values.clear();
+  }
 };
 
 enum class ScanFault {
