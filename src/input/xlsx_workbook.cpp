@@ -354,13 +354,20 @@ std::unique_ptr<Workbook> open_workbook(std::unique_ptr<ZipArchive> zip, const s
     }
     w.names.push_back(dn);
   }
-  // Two definitions of one name: a hash of each name with ASCII case folded, so that 20,000 names
-  // cost little (names are compared only when their hashes meet).
+  // Two definitions of one name: a hash of each name, so that 20,000 names cost little (names are
+  // compared only when their hashes meet). Eight bytes at a time, each with bit 5 set: names
+  // that differ only in ASCII case hash alike (a few others do too, and the compare tells them).
   std::vector<std::pair<std::uint64_t, std::size_t>> hashes;
   hashes.reserve(w.names.size());
   for (std::size_t i = 0; i < w.names.size(); ++i) {
-    std::uint64_t h = 1469598103934665603ull;
-    for (char c : w.names[i].name) h = (h ^ static_cast<unsigned char>(ascii_lower(c))) * 1099511628211ull;
+    const std::string_view name = w.names[i].name;
+    std::uint64_t h = 1469598103934665603ull ^ name.size();
+    for (std::size_t at = 0; at < name.size(); at += 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, name.data() + at, std::min<std::size_t>(8, name.size() - at));
+      h = (h ^ (word | 0x2020202020202020ull)) * 1099511628211ull;
+      h ^= h >> 29;
+    }
     hashes.emplace_back(h, i);
   }
   std::sort(hashes.begin(), hashes.end());

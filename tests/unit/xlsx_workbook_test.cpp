@@ -414,6 +414,17 @@ TEST_CASE("two sheets or two names of the same name make the workbook unusable",
   Diagnostics d2;
   CHECK_FALSE(open(b, d2));
   CHECK(codes(d2) == "E708");
+  // Names alike but for bytes that differ in bit 5 only where no letter is ('@' and '`', '[' and
+  // '{'): two names, not one.
+  WorkbookBuilder c;
+  c.set("表", "A1", text("x"));
+  c.name("x.a@b", WorkbookBuilder::ref("表", "A1"));
+  c.name("x.a`b", WorkbookBuilder::ref("表", "A2"));
+  c.name("x.[long.name.over.eight.bytes", WorkbookBuilder::ref("表", "A3"));
+  c.name("x.{long.name.over.eight.bytes", WorkbookBuilder::ref("表", "A4"));
+  Diagnostics d3;
+  CHECK(open(c, d3));
+  CHECK(d3.items().empty());
 }
 
 TEST_CASE("relationship targets resolve to part names inside the package", "[xlsx]") {
