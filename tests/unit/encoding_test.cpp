@@ -132,6 +132,24 @@ TEST_CASE("an attribute written twice is found among many without comparing ever
   CHECK(d.items()[0].found == "a7=\"1\" 与 a7=\"2\"");
 }
 
+TEST_CASE("of several elements that repeat an attribute, the first in the file is named", "[encoding]") {
+  // Deep in one branch, then in the next branch and at its end: the walk goes in document order.
+  const std::string xml = "<s>\n<a><b><c x=\"1\"/>\n<d y=\"1\" y=\"2\"/></b></a>\n<e z=\"1\" z=\"2\"><f w=\"1\" w=\"2\"/></e>\n</s>";
+  Diagnostics d;
+  CHECK_FALSE(load_xml_bytes(xml, "x.xml", d));
+  REQUIRE(d.items().size() == 1);
+  CHECK(d.items()[0].where.line == 3);
+  CHECK(d.items()[0].found == "y=\"1\" 与 y=\"2\"");
+  Diagnostics d2;
+  CHECK_FALSE(load_xml_bytes("<s><a><b><c/></b></a>\n<e><f/><g/></e>\n<h><i w=\"1\" w=\"2\"/></h></s>", "x.xml", d2));
+  REQUIRE(d2.items().size() == 1);
+  CHECK(d2.items()[0].where.line == 3);
+  CHECK(d2.items()[0].found == "w=\"1\" 与 w=\"2\"");
+  Diagnostics d3;
+  CHECK(load_xml_bytes("<s><a><b/></a><e><f x=\"1\" y=\"1\"/></e></s>", "x.xml", d3));
+  CHECK(d3.items().empty());
+}
+
 TEST_CASE("among a few attributes, the first that repeats an earlier one is named with the earliest of its name", "[encoding]") {
   Diagnostics d;
   CHECK_FALSE(load_xml_bytes("<s>\n  <agency code=\"A1\" kind=\"x\" name=\"甲\" kind=\"y\" code=\"A2\" kind=\"z\"/>\n</s>", "x.xml", d));
