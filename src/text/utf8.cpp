@@ -70,31 +70,6 @@ bool ascii_and_three_byte16(const unsigned char* p) {
   return (halves[0] | halves[1]) == 0;
 }
 
-// The character at p[i], when it is valid and not a forbidden control character: i moves past it.
-bool next_valid_char(const unsigned char* p, std::size_t n, std::size_t& i, bool& is_control) {
-  const unsigned char c = p[i];
-  if (c < 0x80) {
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return is_control = true, false;
-    ++i;
-    return true;
-  }
-  std::size_t len;
-  char32_t cp;
-  if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-  else return false;
-  if (i + len > n) return false;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((p[i + k] & 0xC0) != 0x80) return false;
-    cp = (cp << 6) | (p[i + k] & 0x3F);
-  }
-  if (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)) return false;
-  if (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) return false;
-  i += len;
-  return true;
-}
-
 }  // namespace
 
 char32_t next_char(std::string_view s, std::size_t& i) {
@@ -210,6 +185,20 @@ std::string first_chars(std::string_view s, std::size_t n) {
   return end < s.size() ? std::string(s.substr(0, end)) + "…" : std::string(s);
 }
 
+namespace {
+
+// The character at s[i] read by next_char (one definition of a valid sequence for both): when
+// it is a character XML allows, i moves past it; otherwise i stays and the answer is false.
+bool next_valid_char(std::string_view s, std::size_t& i, bool& is_control) {
+  const std::size_t at = i;
+  const char32_t c = next_char(s, i);
+  if ((c == U'\uFFFD' && i == at + 1) || c == 0xFFFE || c == 0xFFFF) return i = at, false;  // a real U+FFFD takes three bytes
+  if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return i = at, is_control = true, false;
+  return true;
+}
+
+}  // namespace
+
 std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
   is_control = false;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -230,10 +219,10 @@ std::size_t find_invalid_utf8(std::string_view s, bool& is_control) {
       continue;
     }
     for (const std::size_t end = i + 16; i < end;)
-      if (!next_valid_char(p, n, i, is_control)) return i;
+      if (!next_valid_char(s, i, is_control)) return i;
   }
   while (i < n)
-    if (!next_valid_char(p, n, i, is_control)) return i;
+    if (!next_valid_char(s, i, is_control)) return i;
   return std::string_view::npos;
 }
 
